@@ -1,0 +1,7 @@
+"""Follow-up reports (tertialrapport, delårsrapport, årsbokslut) for a Swedish nämnd.
+
+Stages (one sub-package each): read -> validate -> classify -> compute -> reconcile -> render.
+`pipeline.orchestrator` runs them in order.
+"""
+
+__version__ = "0.1.0"

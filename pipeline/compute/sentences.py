@@ -1,0 +1,90 @@
+"""Sentences that quote the key figures, with words chosen by value.
+
+Every figure is formatted from the same unrounded öre amounts as the tables, so a sentence can
+never disagree with a table. A deviation that prints as 0,0 is "i nivå med budgeten".
+"""
+
+from __future__ import annotations
+
+from pipeline.compute.key_figures import KeyFigures
+from pipeline.numbers import format_mnkr, format_percent, tenths_of_mnkr
+
+
+def genitive(name: str) -> str:
+    """'Kommunstyrelsen' -> 'Kommunstyrelsens'; names ending in s, x or z take no extra s."""
+    return name if name[-1:].lower() in ("s", "x", "z") else name + "s"
+
+
+def _mnkr(ore: int) -> str:
+    return format_mnkr(abs(ore)) + " mnkr"
+
+
+def _outcome(deviation: int | None, preposition: str = "på") -> str:
+    if deviation is None:
+        return ""
+    if tenths_of_mnkr(deviation) == 0:
+        return "en prognos i nivå med budgeten"
+    word = "ett överskott" if deviation > 0 else "ett underskott"
+    return f"{word} {preposition} {_mnkr(deviation)}"
+
+
+def budget_sentences(figures: KeyFigures, name: str, year: int) -> str:
+    """The budget paragraph of the summary and the memo."""
+    owner = genitive(name)
+    parts = [f"{owner} driftsbudget för {year} uppgår till {_mnkr(figures.budget)}."]
+    parts.append(_consumption(figures))
+    if figures.deviation is not None:
+        outcome = _outcome(figures.deviation)
+        if outcome.startswith("en prognos"):
+            parts.append(f"{owner} sammantagna prognos för året är i nivå med budgeten.")
+        else:
+            parts.append(f"{owner} sammantagna prognos för året visar {outcome}.")
+    return " ".join(parts)
+
+
+def _consumption(figures: KeyFigures) -> str:
+    text = f"Utfallet uppgår till {_mnkr(figures.utfall)}"
+    if figures.forbrukning is None:
+        return text + "."
+    return f"{text} vilket motsvarar en förbrukning på {format_percent(figures.forbrukning)} procent av budgeten."
+
+
+def economic_analysis(figures: KeyFigures, name: str, year: int) -> str:
+    """Opening of 7.3 Ekonomisk analys: original budget, amendment, consumption, forecast."""
+    owner = genitive(name)
+    parts = [f"{owner} ursprungliga budget för {year} var {_mnkr(figures.ursprunglig_budget)}."]
+    change = figures.andringsbudget
+    if tenths_of_mnkr(change) != 0:
+        verb = "ökat" if change > 0 else "minskat"
+        parts.append(f"Efter beslut om ändringsbudget har budgeten {verb} med {_mnkr(change)} "
+                     f"och uppgår nu till {_mnkr(figures.budget)}.")
+    parts.append(_consumption(figures))
+    if figures.deviation is not None:
+        outcome = _outcome(figures.deviation, "med")
+        if outcome.startswith("en prognos"):
+            parts.append(f"{owner} sammantagna prognos för året är i nivå med budgeten.")
+        else:
+            parts.append(f"{owner} sammantagna prognos för året visar {outcome}.")
+    return " ".join(parts)
+
+
+def investment_sentences(figures: KeyFigures, name: str) -> str:
+    parts = [f"Nämndens investeringsbudget är på {_mnkr(figures.investment_budget)}."]
+    deviation = figures.investment_deviation
+    if deviation is not None and figures.investment_prognos is not None:
+        if tenths_of_mnkr(deviation) == 0:
+            parts.append("Nämnden prognostiserar att investeringarna blir i nivå med budgeten.")
+        else:
+            word = "ett överskott" if deviation > 0 else "ett underskott"
+            parts.append(f"Nämnden prognostiserar {word} på {_mnkr(deviation)} för året.")
+    return " ".join(parts)
+
+
+def forecast_only_sentence(deviation: int | None) -> str:
+    """11.3-style one-liner for a unit whose forecast is the budget."""
+    if deviation is None:
+        return ""
+    if tenths_of_mnkr(deviation) == 0:
+        return "Prognosen är enligt budget."
+    word = "ett överskott" if deviation > 0 else "ett underskott"
+    return f"Prognosen visar {word} på {_mnkr(deviation)} jämfört med budget."

@@ -1,0 +1,146 @@
+"""Resultaträkning, driftsredovisning and investeringsredovisning, in öre, unrounded.
+
+Everything starts from one long table of *facts*: (enhet, rr_rad, dr_rad, measure, belopp,
+rader), where `belopp` is in öre with the printed sign (revenues +, costs −). RR and DR are
+two pivots of the same facts. A cell with no facts is <NA> (printed empty); a sum of only
+empty cells is empty too.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.classify.rules import COST, EXCLUDED, INVESTMENT, REVENUE, Rules
+from pipeline.compute.period import Period, investment_measures, measures
+
+FACT_COLUMNS = ["enhet", "rr_rad", "dr_rad", "measure", "belopp", "rader"]
+
+
+def ledger_facts(ledger: pd.DataFrame, period: Period) -> pd.DataFrame:
+    """Operating ledger rows of reported units -> facts for bokslut_fg, utfall_fg and utfall."""
+    rows = ledger[(ledger["rr_rad"] != "") & ~ledger["rr_rad"].isin([INVESTMENT, EXCLUDED])
+                  & (ledger["dr_rad"] != "")]
+    fg = rows["ar"] == period.previous_year
+    current = (rows["ar"] == period.year) & (rows["manad"] <= period.month)
+    parts = [
+        _facts(rows[fg], "bokslut_fg"),
+        _facts(rows[fg & (rows["manad"] <= period.month)], "utfall_fg"),
+        _facts(rows[current], "utfall"),
+    ]
+    return pd.concat(parts, ignore_index=True)
+
+
+def budget_facts(budget: pd.DataFrame, period: Period) -> pd.DataFrame:
+    rows = budget[(budget["ar"] == period.year) & (budget["rr_rad"] != "")
+                  & ~budget["rr_rad"].isin([INVESTMENT, EXCLUDED]) & (budget["dr_rad"] != "")]
+    return _facts(rows.rename(columns={"budget": "belopp"}), "budget")
+
+
+def forecast_facts(forecast: pd.DataFrame, period: Period) -> pd.DataFrame:
+    rows = forecast[forecast["ar"] == period.year].rename(
+        columns={"rapportenhet": "enhet", "prognos": "belopp"})
+    return _facts(rows, "prognos")
+
+
+def _facts(rows: pd.DataFrame, measure: str) -> pd.DataFrame:
+    grouped = (rows.groupby(["enhet", "rr_rad", "dr_rad"], sort=False)["belopp"]
+               .agg(belopp="sum", rader="size").reset_index())
+    # Debit positive in the sources, printed with revenues positive.
+    return grouped.assign(measure=measure, belopp=-grouped["belopp"])[FACT_COLUMNS]
+
+
+def _pivot(facts: pd.DataFrame, unit: str, by: str, labels: list[str],
+           columns: tuple[str, ...]) -> pd.DataFrame:
+    return _pivot_by(facts[facts["enhet"] == unit], by, labels, columns)
+
+
+def _pivot_by(facts: pd.DataFrame, by: str, labels: list[str], columns: tuple[str, ...]) -> pd.DataFrame:
+    wanted = [c for c in columns if c != "avvikelse"]
+    if facts.empty:
+        return pd.DataFrame(pd.NA, index=labels, columns=wanted).astype("Int64")
+    table = facts.pivot_table(index=by, columns="measure", values="belopp", aggfunc="sum")
+    return table.reindex(index=labels, columns=wanted).astype("Int64")
+
+
+def _with_deviation(table: pd.DataFrame, period: Period) -> pd.DataFrame:
+    target = "utfall" if period.is_year_end else "prognos"
+    both_empty = table[target].isna() & table["budget"].isna()
+    deviation = table[target].fillna(0) - table["budget"].fillna(0)
+    return table.assign(avvikelse=deviation.mask(both_empty))
+
+
+def _sum(table: pd.DataFrame, labels: list[str]) -> pd.Series:
+    return table.loc[labels].sum(min_count=1) if labels else table.iloc[0:0].sum(min_count=1)
+
+
+def resultatrakning(facts: pd.DataFrame, rules: Rules, unit: str, period: Period,
+                    labels: dict[str, str]) -> pd.DataFrame:
+    """RR of one unit: one row per RR line, then Summa intäkter/kostnader/totalt. Column `kind`."""
+    revenue = [line.label for line in rules.rr_lines if line.kind == REVENUE]
+    cost = [line.label for line in rules.rr_lines if line.kind == COST]
+    cols = measures(period)
+    lines = _pivot(facts, unit, "rr_rad", revenue + cost, cols)
+    rows = [
+        *[(label, "row", lines.loc[label]) for label in revenue],
+        (labels["summa_intakter"], "sum", _sum(lines, revenue)),
+        *[(label, "row", lines.loc[label]) for label in cost],
+        (labels["summa_kostnader"], "sum", _sum(lines, cost)),
+        (labels["summa_totalt"], "total", _sum(lines, revenue + cost)),
+    ]
+    return _assemble(rows, period)
+
+
+def driftsredovisning(facts: pd.DataFrame, rules: Rules, unit: str, period: Period,
+                      labels: dict[str, str]) -> pd.DataFrame:
+    dr_labels = rules.dr_labels(unit)
+    rows_table = _pivot(facts, unit, "dr_rad", dr_labels, measures(period))
+    rows = [*[(label, "row", rows_table.loc[label]) for label in dr_labels],
+            (labels["totalt"], "total", _sum(rows_table, dr_labels))]
+    return _assemble(rows, period)
+
+
+def _assemble(rows: list[tuple[str, str, pd.Series]], period: Period) -> pd.DataFrame:
+    body = pd.DataFrame([values for _, _, values in rows]).astype("Int64")
+    body.index = pd.Index([label for label, _, _ in rows], name="rad")
+    body = _with_deviation(body, period)
+    body = body[list(measures(period))]
+    return body.assign(kind=[kind for _, kind, _ in rows])
+
+
+def investment_facts(ledger: pd.DataFrame, investments: pd.DataFrame, rules: Rules,
+                     period: Period) -> pd.DataFrame:
+    """Facts per project: budget and prognos from the investment export, utfall from the ledger."""
+    group = dict(zip(rules.projects["projekt"], rules.projects["grupp"]))
+    unit = dict(zip(rules.projects["projekt"], rules.projects["unit"]))
+    actual = ledger[(ledger["rr_rad"] == INVESTMENT) & (ledger["ar"] == period.year)
+                    & (ledger["manad"] <= period.month)]
+    planned = investments[investments["ar"] == period.year]
+    parts = [
+        actual.groupby("projekt")["belopp"].agg(belopp="sum", rader="size").reset_index()
+        .assign(measure="utfall"),
+        planned.groupby("projekt")["budget"].agg(belopp="sum", rader="size").reset_index()
+        .assign(measure="budget"),
+    ]
+    if not period.is_year_end:
+        parts.append(planned.groupby("projekt")["prognos"].agg(belopp="sum", rader="size")
+                     .reset_index().assign(measure="prognos"))
+    facts = pd.concat(parts, ignore_index=True)
+    facts = facts[facts["projekt"].isin(group)]
+    return facts.assign(
+        enhet=facts["projekt"].map(unit),
+        grupp=facts["projekt"].map(group),
+        belopp=-facts["belopp"],          # spending is printed negative
+    )
+
+
+def investeringsredovisning(facts: pd.DataFrame, rules: Rules, unit: str, period: Period,
+                            labels: dict[str, str]) -> pd.DataFrame:
+    groups = rules.investment_groups(unit)
+    cols = investment_measures(period)
+    table = _pivot_by(facts[facts["enhet"] == unit], "grupp", groups, cols)
+    rows = [*[(g, "row", table.loc[g]) for g in groups],
+            (labels["investering_totalt"], "total", _sum(table, groups))]
+    body = pd.DataFrame([values for _, _, values in rows]).astype("Int64")
+    body.index = pd.Index([label for label, _, _ in rows], name="rad")
+    body = _with_deviation(body, period)[list(cols)]
+    return body.assign(kind=[kind for _, kind, _ in rows])

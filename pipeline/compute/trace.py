@@ -1,0 +1,52 @@
+"""Traceability: amounts per account and per ansvar, with the line or row each was mapped to.
+
+These frames go to the reconciliation workbook so that an auditor can follow any printed figure
+back to ledger rows (file and Excel row range).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.compute.period import LEDGER_MEASURES, Period
+
+
+def _measure_rows(ledger: pd.DataFrame, period: Period) -> pd.DataFrame:
+    """Ledger rows of reported units tagged with each ledger measure they belong to."""
+    fg = ledger["ar"] == period.previous_year
+    current = (ledger["ar"] == period.year) & (ledger["manad"] <= period.month)
+    masks = {
+        "bokslut_fg": fg,
+        "utfall_fg": fg & (ledger["manad"] <= period.month),
+        "utfall": current,
+    }
+    if period.is_year_end:
+        masks.pop("utfall_fg")
+    return pd.concat([ledger[mask].assign(measure=m) for m, mask in masks.items()], ignore_index=True)
+
+
+def trace_rows(ledger: pd.DataFrame, reported: tuple[str, ...], period: Period) -> pd.DataFrame:
+    """One row per unit, mapping, konto, ansvar, verksamhet, projekt, file and measure.
+
+    Printed sign (revenues +), öre, with the Excel row range in the source file.
+    """
+    mine = ledger[ledger["enhet"].isin(reported)]
+    tagged = _measure_rows(mine, period)
+    keys = ["enhet", "rr_rad", "dr_rad", "konto", "ansvar", "verksamhet", "projekt", "fil", "measure"]
+    grouped = (tagged.groupby(keys, sort=True, dropna=False)
+               .agg(belopp=("belopp", "sum"), rader=("rad", "size"),
+                    forsta_rad=("rad", "min"), sista_rad=("rad", "max"))
+               .reset_index())
+    order = {m: i for i, m in enumerate(LEDGER_MEASURES)}
+    grouped = grouped.assign(belopp=-grouped["belopp"], _order=grouped["measure"].map(order))
+    return grouped.sort_values(["enhet", "_order", "rr_rad", "konto", "ansvar"]).drop(columns="_order")
+
+
+def amounts_by(trace: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Pivot of the trace rows: one column per measure (öre), plus the row count."""
+    if trace.empty:
+        return pd.DataFrame(columns=keys)
+    wide = trace.pivot_table(index=keys, columns="measure", values="belopp", aggfunc="sum")
+    counts = trace.groupby(keys)["rader"].sum().rename("rader")
+    columns = [m for m in LEDGER_MEASURES if m in wide.columns]
+    return wide[columns].join(counts).reset_index()

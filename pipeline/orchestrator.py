@@ -1,0 +1,216 @@
+"""The orchestrator: the whole program as a list of stages.
+
+    read -> validate -> classify -> compute -> reconcile   (build_report)
+    render -> write                                         (write_outputs)
+
+`build_report` returns `(report, problems)`; it never raises on bad input. `write_outputs`
+renders everything in memory first and only then replaces the files of the period's folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.classify import mapping
+from pipeline.classify.rules import Rules, rules_from_tables
+from pipeline.compute import key_figures as kf
+from pipeline.compute import sentences, statements, trace
+from pipeline.compute.period import Period, latest_period, parse_period
+from pipeline.model import PrintedTable
+from pipeline.problems import Check, Location, Problem
+from pipeline.read.catalog import BUDGET, EXPORTS, FORECAST, INVESTMENTS, LEDGER
+from pipeline.read.inputs import Inputs, read_inputs
+from pipeline.reconcile import checks as reconcile
+from pipeline.render.tables import printed_table
+from pipeline.settings import Settings
+from pipeline.validate import exports
+
+
+@dataclass
+class Report:
+    settings: Settings
+    rules: Rules
+    period: Period
+    units: list[reconcile.UnitTables]
+    printed: dict[str, PrintedTable]
+    key_figures: kf.KeyFigures
+    texts: dict[str, str]
+    checks: list[Check]
+    trace: pd.DataFrame
+    forecast: pd.DataFrame
+    investment_facts: pd.DataFrame
+    sources: pd.DataFrame
+
+    @property
+    def failed_checks(self) -> list[Check]:
+        return [c for c in self.checks if not c.passed]
+
+
+def build_report(input_dir: Path, requested_period: str | None = None) -> tuple[Report | None, list[Problem]]:
+    # read
+    inputs, problems = read_inputs(input_dir)
+    if inputs is None:
+        return None, problems
+    settings = inputs.settings
+
+    # validate
+    rules, found = rules_from_tables(inputs.settings_tables)
+    problems += found
+    typed = {}
+    for contract in EXPORTS:
+        tables = inputs.exports.get(contract.name, [])
+        typed[contract.name], found = exports.typed_export(tables, contract, settings.sources[contract.name])
+        problems += found
+    ledger, budget = typed[LEDGER.name], typed[BUDGET.name]
+    forecast, investments = typed[FORECAST.name], typed[INVESTMENTS.name]
+    problems += exports.overlapping_periods(ledger)
+    problems += exports.budget_row_problems(budget, inputs.exports.get(BUDGET.name, []))
+    period, found = _report_period(ledger, requested_period, input_dir)
+    problems += found
+    if rules is None or period is None:
+        return None, problems
+    problems += exports.periods_outside_years(ledger, (period.previous_year, period.year),
+                                              inputs.exports.get(LEDGER.name, []))
+    units, found = _reported_units(settings, rules)
+    problems += found
+    if not units:
+        return None, problems
+
+    # classify
+    ledger, found = mapping.classified(ledger, rules, units, "belopp", inputs.exports.get(LEDGER.name, []))
+    problems += found
+    budget, found = mapping.classified(budget, rules, units, "budget", inputs.exports.get(BUDGET.name, []))
+    problems += found
+    problems += mapping.investment_problems(ledger, rules, inputs.exports.get(LEDGER.name, []))
+    problems += mapping.forecast_problems(forecast, rules, units, period.year,
+                                          inputs.exports.get(FORECAST.name, []))
+    problems += mapping.investment_budget_problems(investments, rules, period.year,
+                                                   inputs.exports.get(INVESTMENTS.name, []))
+
+    # compute
+    facts = pd.concat([statements.ledger_facts(ledger, period), statements.budget_facts(budget, period),
+                       statements.forecast_facts(forecast, period)], ignore_index=True)
+    inv_facts = statements.investment_facts(ledger, investments, rules, period)
+    labels = settings.labels
+    unit_tables = [
+        reconcile.UnitTables(
+            u, rules.units[u].name,
+            statements.resultatrakning(facts, rules, u, period, labels),
+            statements.driftsredovisning(facts, rules, u, period, labels),
+            statements.investeringsredovisning(inv_facts, rules, u, period, labels),
+        )
+        for u in units
+    ]
+    main = unit_tables[0]
+    figures = kf.key_figures(main.rr, main.investments, budget, main.unit, period.year)
+    printed = _printed_tables(unit_tables, settings, period)
+    texts = _texts(unit_tables, figures, period)
+
+    # reconcile
+    found_checks = []
+    for tables in unit_tables:
+        found_checks += reconcile.unit_checks(tables, ledger, budget, forecast, investments, period)
+    found_checks += reconcile.investment_checks(main, ledger, investments, rules.projects, period)
+    found_checks = reconcile.with_severity(found_checks, settings.warning_checks)
+    problems += [_check_problem(c) for c in found_checks if not c.passed]
+
+    report = Report(
+        settings=settings, rules=rules, period=period, units=unit_tables, printed=printed,
+        key_figures=figures, texts=texts, checks=found_checks,
+        trace=trace.trace_rows(ledger, units, period),
+        forecast=forecast, investment_facts=inv_facts, sources=_source_summary(inputs, typed),
+    )
+    return report, problems
+
+
+def _report_period(ledger: pd.DataFrame, requested: str | None,
+                   input_dir: Path) -> tuple[Period | None, list[Problem]]:
+    latest = latest_period(ledger["ar"], ledger["manad"]) if len(ledger) else None
+    where = Location(str(input_dir))
+    if requested:
+        period = parse_period(requested)
+        if period is None:
+            return None, [Problem("period-ogiltig", f'"{requested}" är ingen period.', where,
+                                  hint="Ange perioden som ÅÅÅÅ-MM, t.ex. --period 2023-08.")]
+        if latest is not None and (period.year, period.month) > (latest.year, latest.month):
+            return None, [Problem("period-saknas",
+                                  f"Huvudboken har inga rader för {period.label} (senaste period är "
+                                  f"{latest.label}).", where,
+                                  hint="Lägg in huvudboksexporten för perioden eller välj en tidigare period.")]
+        return period, []
+    if latest is None:
+        return None, []   # the missing or empty ledger is already reported
+    return latest, []
+
+
+def _reported_units(settings: Settings, rules: Rules) -> tuple[tuple[str, ...], list[Problem]]:
+    problems, units = [], []
+    for code in settings.units:
+        unit = rules.units.get(code)
+        if unit is None or not unit.reported:
+            problems.append(Problem(
+                "enhet-okänd",
+                f'Rapportenheten "{code}" i rapport.toml finns inte som rapporterad enhet i organisation.xlsx.',
+                Location(settings.file),
+                hint='Lägg till enheten på bladet Rapportenheter med "Ja" under Rapporteras.'))
+        else:
+            units.append(code)
+    return tuple(units), problems
+
+
+def _printed_tables(unit_tables: list[reconcile.UnitTables], settings: Settings,
+                    period: Period) -> dict[str, PrintedTable]:
+    labels, minus = settings.labels, settings.report.minustecken
+    printed = {}
+    for i, t in enumerate(unit_tables):
+        prefix = "" if i == 0 else f"{t.unit.lower()}_"
+        printed[prefix + "rr"] = printed_table(prefix + "rr", "Resultaträkning", labels["rr_rubrik"],
+                                               t.rr, period, minus)
+        printed[prefix + "dr"] = printed_table(prefix + "dr", "Driftsredovisning", labels["dr_rubrik"],
+                                               t.dr, period, minus)
+        if i == 0:
+            printed["inv"] = printed_table(
+                "inv", "Investeringsredovisning",
+                labels["investering_rubrik"].replace("{år}", str(period.year)),
+                t.investments, period, minus)
+    return printed
+
+
+def _texts(unit_tables: list[reconcile.UnitTables], figures: kf.KeyFigures, period: Period) -> dict[str, str]:
+    main = unit_tables[0]
+    texts = {
+        "budget": sentences.budget_sentences(figures, main.name, period.year),
+        "ekonomi_budget": sentences.economic_analysis(figures, main.name, period.year),
+        "investering": sentences.investment_sentences(figures, main.name),
+    }
+    for other in unit_tables[1:]:
+        total = other.rr.loc[other.rr["kind"] == "total", "avvikelse"].iloc[0]
+        texts[f"{other.unit.lower()}_analys"] = sentences.forecast_only_sentence(
+            None if pd.isna(total) else int(total))
+    return texts
+
+
+def _check_problem(check: Check) -> Problem:
+    return Problem("avstämning", check.describe(), Location("avstamning.xlsx", "Kontroller"),
+                   severity=check.severity,
+                   hint="Se bladet Kontroller och raderna per konto och ansvar i avstamning.xlsx.")
+
+
+def _source_summary(inputs: Inputs, typed: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    rows = []
+    for name, frame in typed.items():
+        if frame.empty:
+            continue
+        for file, group in frame.groupby("fil", sort=True):
+            if "manad" in group:
+                valid = group[group["manad"] > 0]
+                keys = sorted(set(zip(valid["ar"], valid["manad"])))
+                span = f"{keys[0][0]}-{keys[0][1]:02d} – {keys[-1][0]}-{keys[-1][1]:02d}" if keys else ""
+            else:
+                span = ", ".join(str(y) for y in sorted(group["ar"].unique()))
+            rows.append({"källa": name, "fil": file, "rader": len(group), "perioder": span})
+    return pd.DataFrame(rows, columns=["källa", "fil", "rader", "perioder"])
+

@@ -1,0 +1,1 @@
+"""Stage 1: reading. Every file the pipeline opens is opened here (the catalog)."""

@@ -1,0 +1,1 @@
+"""Stage 5: reconciliation. Every total checked against its sources."""

@@ -1,0 +1,104 @@
+"""Render every output in memory, then move the files into `output/<period>/` together.
+
+Nothing is half-written: if any rendering fails, no file in the period's folder is touched.
+Files are first written next to their target (same file system) and then renamed over it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import os
+import tempfile
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+from pipeline.problems import Problem
+from pipeline.render.word import render_docx
+from pipeline.render.workbook import reconciliation_workbook
+
+REPORT_FILE = "delarsrapport.docx"
+WORKBOOK_FILE = "avstamning.xlsx"
+
+
+def period_timestamp(report) -> datetime:
+    """Fixed document time: the last day of the report month, so re-runs give identical bytes."""
+    p = report.period
+    return datetime(p.year, p.month, calendar.monthrange(p.year, p.month)[1], 12, 0, 0)
+
+
+def default_template() -> Path:
+    return Path(str(resources.files("pipeline") / "templates" / REPORT_FILE))
+
+
+def template_path(report, input_dir: Path) -> Path:
+    configured = report.settings.report.mall_rapport
+    if not configured:
+        return default_template()
+    path = Path(configured)
+    return path if path.is_absolute() else input_dir / "installningar" / path
+
+
+def report_context(report) -> dict:
+    """Everything the Word template may use. Figures are already formatted text."""
+    s, p = report.settings.report, report.period
+    main = report.units[0]
+    context = {
+        "dokument": {
+            "titel": f"{p.report_name} {p.month_name} {p.year}",
+            "namnd": main.name,
+            "arendenummer": s.arendenummer,
+            "kommun": s.kommun,
+            "forvaltning": s.forvaltning,
+            "period_text": f"januari–{p.month_name} {p.year}" if p.month > 1 else f"januari {p.year}",
+        },
+        "texter": dict(report.texts),
+        "ovriga_enheter": [],
+    }
+    for key, table in report.printed.items():
+        context[key] = table.as_context()
+    for other in report.units[1:]:
+        prefix = other.unit.lower()
+        context["ovriga_enheter"].append({
+            "kod": other.unit, "namn": other.name,
+            "rr": context[f"{prefix}_rr"], "dr": context[f"{prefix}_dr"],
+            "analys": report.texts.get(f"{prefix}_analys", ""),
+        })
+    # The default template names the second unit's tables kf_rr / kf_dr / texter.kf_analys.
+    return context
+
+
+def rendered_outputs(report, problems: list[Problem], input_dir: Path) -> dict[str, bytes]:
+    stamp = period_timestamp(report)
+    context = report_context(report)
+    docx = render_docx(
+        template_path(report, input_dir), context, timestamp=stamp,
+        title=context["dokument"]["titel"] + " – " + context["dokument"]["namnd"],
+        subject=f"{report.period.report_name} {report.period.label}",
+        author=report.settings.report.forvaltning or report.settings.report.kommun,
+    )
+    return {
+        REPORT_FILE: docx,
+        WORKBOOK_FILE: reconciliation_workbook(report, problems, stamp),
+    }
+
+
+def write_atomically(files: dict[str, bytes], folder: Path) -> list[Path]:
+    """Write all files to temporaries in `folder`, then rename each over its target."""
+    folder.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, data in files.items():
+            handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            staged.append((Path(temp), folder / name))
+    except BaseException:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+        raise
+    for temp, target in staged:
+        os.replace(temp, target)
+    return [target for _, target in staged]

@@ -1,0 +1,158 @@
+"""Settings the ekonom edits (rapport.toml), parsed into plain records.
+
+Pure: takes the parsed TOML dict, returns settings and problems. Reading the file is in
+`pipeline.read.inputs`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.problems import Location, Problem
+from pipeline.read.catalog import EXPORTS, SourceContract
+
+SIGNS = {"debet_positiv": 1, "intakt_positiv": -1}     # factor to debit-positive
+UNITS = {"kr": 100, "tkr": 100_000, "mnkr": 100_000_000}  # factor to öre
+
+
+@dataclass(frozen=True)
+class SourceSettings:
+    name: str
+    patterns: tuple[str, ...]
+    sheet: str
+    header_row: int
+    sign: int                     # multiply by this to get debit positive
+    ore_per_unit: int             # multiply by this to get öre
+    sum_markers: tuple[str, ...]
+    headers: dict[str, str]       # field -> heading in the file ("" = not in the file)
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    kommun: str
+    rapportenhet: str
+    ovriga_enheter: tuple[str, ...]
+    forvaltning: str
+    arendenummer: str
+    mall_rapport: str
+    minustecken: str
+
+
+DEFAULT_LABELS = {
+    "rr_rubrik": "Intäkter / Kostnader (mnkr)",
+    "dr_rubrik": "Verksamhet (mnkr)",
+    "investering_rubrik": "Investeringar {år} (mnkr)",
+    "summa_intakter": "Summa intäkter",
+    "summa_kostnader": "Summa kostnader",
+    "summa_totalt": "Summa totalt (mnkr)",
+    "totalt": "Totalt (mnkr)",
+    "investering_totalt": "Totalt (mnkr)",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    file: str
+    report: ReportSettings
+    sources: dict[str, SourceSettings]
+    internal_motpart_prefixes: tuple[str, ...]
+    warning_checks: frozenset[str] = field(default_factory=frozenset)
+    labels: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_LABELS))
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        return (self.report.rapportenhet, *self.report.ovriga_enheter)
+
+
+def settings_from_toml(data: dict, file: str) -> tuple[Settings | None, list[Problem]]:
+    problems: list[Problem] = []
+    where = Location(file)
+
+    def text(section: dict, key: str, path: str, default: str | None = None) -> str:
+        value = section.get(key, default)
+        if value is None:
+            problems.append(Problem("inställning-saknas", f'Inställningen "{path}" saknas.', where,
+                                    hint=f'Lägg till raden {key} = "..." under [{path.rsplit(".", 1)[0]}].'))
+            return ""
+        return str(value)
+
+    rapport = data.get("rapport", {})
+    report = ReportSettings(
+        kommun=text(rapport, "kommun", "rapport.kommun"),
+        rapportenhet=text(rapport, "rapportenhet", "rapport.rapportenhet"),
+        ovriga_enheter=tuple(str(u) for u in rapport.get("ovriga_enheter", [])),
+        forvaltning=text(rapport, "forvaltning", "rapport.forvaltning", ""),
+        arendenummer=text(rapport, "arendenummer", "rapport.arendenummer", ""),
+        mall_rapport=text(rapport, "mall_rapport", "rapport.mall_rapport", ""),
+        minustecken=text(rapport, "minustecken", "rapport.minustecken", "-"),
+    )
+    if report.minustecken not in ("-", "\u2212"):
+        problems.append(Problem("inställning-ogiltig",
+                                f'minustecken = "{report.minustecken}" är inte tillåtet.', where,
+                                hint='Använd "-" eller "−".'))
+
+    sources = {}
+    kallor = data.get("kallor", {})
+    for contract in EXPORTS:
+        section = kallor.get(contract.name)
+        if section is None:
+            problems.append(Problem("inställning-saknas",
+                                    f"Avsnittet [kallor.{contract.name}] saknas.", where,
+                                    hint="Kopiera avsnittet från programmets exempel-rapport.toml."))
+            continue
+        source, source_problems = _source_settings(contract, section, where)
+        problems.extend(source_problems)
+        sources[contract.name] = source
+
+    settings = Settings(
+        file=file,
+        report=report,
+        sources=sources,
+        internal_motpart_prefixes=tuple(str(p) for p in data.get("motpart", {}).get("interna_prefix", [])),
+        warning_checks=frozenset(str(c) for c in data.get("avstamning", {}).get("som_varning", [])),
+        labels={**DEFAULT_LABELS, **{k: str(v) for k, v in data.get("etiketter", {}).items()
+                                     if k in DEFAULT_LABELS}},
+    )
+    for key in sorted(set(data.get("etiketter", {})) - set(DEFAULT_LABELS)):
+        problems.append(Problem("inställning-okänd", f'[etiketter] {key} är ingen känd etikett.', where,
+                                hint="Kända etiketter: " + ", ".join(DEFAULT_LABELS) + "."))
+    return settings, problems
+
+
+def _source_settings(contract: SourceContract, section: dict,
+                     where: Location) -> tuple[SourceSettings, list[Problem]]:
+    problems = []
+    name = contract.name
+    sign_text = str(section.get("tecken", "debet_positiv"))
+    unit_text = str(section.get("enhet", "kr"))
+    if sign_text not in SIGNS:
+        problems.append(Problem("inställning-ogiltig",
+                                f'[kallor.{name}] tecken = "{sign_text}" är inte tillåtet.', where,
+                                hint='Använd "debet_positiv" eller "intakt_positiv".'))
+    if unit_text not in UNITS:
+        problems.append(Problem("inställning-ogiltig",
+                                f'[kallor.{name}] enhet = "{unit_text}" är inte tillåtet.', where,
+                                hint='Använd "kr", "tkr" eller "mnkr".'))
+    columns = section.get("kolumner", {})
+    headers = {}
+    for f in contract.fields:
+        heading = str(columns.get(f.name, "")).strip()
+        if f.required and not heading:
+            problems.append(Problem("inställning-saknas",
+                                    f"[kallor.{name}.kolumner] anger inte vilken kolumn som är "
+                                    f'"{f.name}".', where,
+                                    hint=f'Lägg till {f.name} = "Rubriken i er fil".'))
+        headers[f.name] = heading
+    patterns = section.get("filer", [])
+    if isinstance(patterns, str):
+        patterns = [patterns]
+    return SourceSettings(
+        name=name,
+        patterns=tuple(str(p) for p in patterns),
+        sheet=str(section.get("blad", "")),
+        header_row=int(section.get("rubrikrad", 0) or 0),
+        sign=SIGNS.get(sign_text, 1),
+        ore_per_unit=UNITS.get(unit_text, 100),
+        sum_markers=tuple(str(m) for m in section.get("summarad", [])),
+        headers=headers,
+    ), problems

@@ -1,0 +1,1 @@
+"""Stage 2: validation. Raw tables -> typed tables + located problems."""

@@ -1,0 +1,116 @@
+"""Cell parsers shared by the validators: codes, amounts, periods, years.
+
+Each returns the parsed column and problems located at the offending cells. Amounts become
+integer öre so that every sum is exact.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pipeline.problems import Problem
+from pipeline.read.excel import RawTable
+
+MAX_PROBLEMS_PER_COLUMN = 25
+
+
+def located(table: RawTable, field: str, rows: pd.Index, rule: str, message, hint: str,
+            values: pd.Series | None = None) -> list[Problem]:
+    """One problem per row (capped), plus a summary line when capped.
+
+    `message` is a string or a function of the cell's value.
+    """
+    problems = []
+    for row in rows[:MAX_PROBLEMS_PER_COLUMN]:
+        text = message(values.loc[row]) if callable(message) else message
+        problems.append(Problem(rule, text, table.location(int(row), field), hint=hint))
+    if len(rows) > MAX_PROBLEMS_PER_COLUMN:
+        rest = len(rows) - MAX_PROBLEMS_PER_COLUMN
+        problems.append(Problem(rule, f"… och {rest} rader till med samma fel i kolumnen.",
+                                table.location(None, field), hint=hint))
+    return problems
+
+
+def _blank(series: pd.Series) -> pd.Series:
+    text = series.astype("string")
+    return text.isna() | (text.str.strip() == "")
+
+
+def codes(table: RawTable, field: str, required: bool) -> tuple[pd.Series, list[Problem]]:
+    """Codes as stripped text; an Excel number 4010.0 becomes "4010"."""
+    text = table.frame[field].astype("string").str.strip()
+    text = text.str.replace(r"^(-?\d+)\.0+$", r"\1", regex=True).fillna("")
+    problems = []
+    if required:
+        missing = text.index[text == ""]
+        heading = table.headers.get(field, field)
+        problems = located(table, field, missing, "värde-saknas", f'"{heading}" saknas på raden.',
+                           "Fyll i värdet i exporten, eller ta bort raden om den inte hör hemma där.")
+    return text, problems
+
+
+def texts(table: RawTable, field: str) -> pd.Series:
+    return table.frame[field].astype("string").str.strip().fillna("")
+
+
+def amounts_ore(table: RawTable, field: str, ore_per_unit: int,
+                sign: int = 1) -> tuple[pd.Series, list[Problem]]:
+    """Amounts in öre (int64, debit positive when sign is set), from numbers or Swedish text."""
+    column = table.frame[field]
+    if pd.api.types.is_numeric_dtype(column.dtype):
+        numbers = column.astype("float64")
+        bad = pd.Index([])
+    else:
+        numbers = _parse_numbers(column)
+        bad = numbers.index[numbers.isna() & ~_blank(column)]
+    heading = table.headers.get(field, field)
+    problems = located(
+        table, field, bad, "belopp-ej-tal",
+        lambda v: f'"{v}" i kolumnen "{heading}" är inte ett belopp.',
+        "Skriv beloppet som ett tal, t.ex. 1234,50 eller -12,9, utan bokstäver.",
+        values=column,
+    )
+    ore = np.round(numbers.fillna(0.0).to_numpy() * ore_per_unit) * sign
+    return pd.Series(ore.astype("int64"), index=column.index), problems
+
+
+def _parse_numbers(column: pd.Series) -> pd.Series:
+    """'1 234,50', '-12,9', '1.234,5', '−3' (with NBSP/narrow spaces) -> float; junk -> NaN."""
+    text = column.astype("string").str.strip()
+    text = text.str.replace(r"[\s\u00a0\u202f']", "", regex=True).str.replace("\u2212", "-", regex=False)
+    both = text.str.contains(",", regex=False) & text.str.contains(".", regex=False)
+    text = text.where(~both.fillna(False), text.str.replace(".", "", regex=False))
+    text = text.str.replace(",", ".", regex=False)
+    valid = text.str.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?").fillna(False)
+    return pd.to_numeric(text.where(valid), errors="coerce").astype("float64")
+
+
+def periods(table: RawTable, field: str) -> tuple[pd.Series, pd.Series, list[Problem]]:
+    """(year, month) from '2023-08', '202308', '2023-08-31' or an Excel date."""
+    text = table.frame[field].astype("string").str.strip()
+    parts = text.str.extract(r"^(\d{4})[-/.]?(\d{1,2})(?:\D.*)?$")
+    year = pd.to_numeric(parts[0], errors="coerce")
+    month = pd.to_numeric(parts[1], errors="coerce")
+    bad_mask = year.isna() | month.isna() | ~month.between(1, 12)
+    heading = table.headers.get(field, field)
+    problems = located(
+        table, field, text.index[bad_mask.to_numpy()], "period-ogiltig",
+        lambda v: f'"{v}" i kolumnen "{heading}" är ingen period.',
+        "Skriv perioden som 2023-08, 202308 eller ett datum.",
+        values=text.fillna(""),
+    )
+    return year.fillna(0).astype("int64"), month.fillna(0).astype("int64"), problems
+
+
+def years(table: RawTable, field: str) -> tuple[pd.Series, list[Problem]]:
+    text = table.frame[field].astype("string").str.strip().str.replace(r"\.0+$", "", regex=True)
+    year = pd.to_numeric(text.str.extract(r"^(\d{4})")[0], errors="coerce")
+    heading = table.headers.get(field, field)
+    problems = located(
+        table, field, text.index[year.isna().to_numpy()], "år-ogiltigt",
+        lambda v: f'"{v}" i kolumnen "{heading}" är inget årtal.',
+        "Skriv året med fyra siffror, t.ex. 2023.",
+        values=text.fillna(""),
+    )
+    return year.fillna(0).astype("int64"), problems

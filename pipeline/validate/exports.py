@@ -1,0 +1,125 @@
+"""Typed tables from the raw exports, and the checks that belong to one export alone.
+
+Typed tables carry `fil` and `rad` (the Excel row) on every row, so later stages can still
+point at the source. Amounts are integer öre, debit positive (ledger convention), whatever
+sign and unit the export uses.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.numbers import format_kr
+from pipeline.problems import Location, Problem
+from pipeline.read.catalog import AMOUNT, CODE, DATE, PERIOD, TEXT, YEAR, SourceContract
+from pipeline.read.excel import RawTable
+from pipeline.settings import SourceSettings
+from pipeline.validate import cells
+
+
+def typed_export(tables: list[RawTable], contract: SourceContract,
+                 source: SourceSettings) -> tuple[pd.DataFrame, list[Problem]]:
+    """All files of one source as one typed frame (columns named after the catalog's fields)."""
+    frames, problems = [], []
+    for table in tables:
+        frame, table_problems = _typed_table(table, contract, source)
+        frames.append(frame)
+        problems.extend(table_problems)
+    if not frames:
+        return _empty_frame(contract), problems
+    return pd.concat(frames, ignore_index=True), problems
+
+
+def _typed_table(table: RawTable, contract: SourceContract,
+                 source: SourceSettings) -> tuple[pd.DataFrame, list[Problem]]:
+    columns: dict[str, pd.Series] = {
+        "fil": pd.Series(table.file, index=table.frame.index, dtype="string"),
+        "rad": pd.Series(table.frame.index, index=table.frame.index, dtype="int64"),
+    }
+    problems: list[Problem] = []
+    for f in contract.fields:
+        if f.kind == CODE:
+            columns[f.name], found = cells.codes(table, f.name, f.required)
+        elif f.kind == TEXT:
+            columns[f.name], found = cells.texts(table, f.name), []
+            if f.required:
+                missing = columns[f.name].index[columns[f.name] == ""]
+                heading = table.headers.get(f.name, f.name)
+                found = cells.located(table, f.name, missing, "värde-saknas",
+                                      f'"{heading}" saknas på raden.', "Fyll i värdet.")
+        elif f.kind == AMOUNT:
+            columns[f.name], found = cells.amounts_ore(table, f.name, source.ore_per_unit, source.sign)
+        elif f.kind == PERIOD:
+            columns["ar"], columns["manad"], found = cells.periods(table, f.name)
+        elif f.kind == YEAR:
+            columns["ar"], found = cells.years(table, f.name)
+        elif f.kind == DATE:
+            columns[f.name], found = cells.texts(table, f.name), []
+        else:  # pragma: no cover - the catalog only holds the kinds above
+            raise ValueError(f.kind)
+        problems.extend(found)
+    return pd.DataFrame(columns).reset_index(drop=True), problems
+
+
+def _empty_frame(contract: SourceContract) -> pd.DataFrame:
+    names = ["fil", "rad"]
+    for f in contract.fields:
+        names += ["ar", "manad"] if f.kind == PERIOD else ["ar"] if f.kind == YEAR else [f.name]
+    return pd.DataFrame({n: pd.Series(dtype="int64" if n in ("rad", "ar", "manad") or n in
+                                      {f.name for f in contract.fields if f.kind == AMOUNT}
+                                      else "string") for n in names})
+
+
+def overlapping_periods(ledger: pd.DataFrame) -> list[Problem]:
+    """The same period in two ledger files is an error: it would be counted twice."""
+    valid = ledger[ledger["manad"] > 0]
+    per_file = valid.groupby(["ar", "manad", "fil"], sort=True)["rad"].min().reset_index()
+    problems = []
+    for (year, month), group in per_file.groupby(["ar", "manad"], sort=True):
+        if len(group) < 2:
+            continue
+        files = group["fil"].tolist()
+        for _, later in group.iloc[1:].iterrows():
+            problems.append(Problem(
+                "period-i-flera-filer",
+                f"Perioden {year}-{month:02d} finns både i {files[0]} och i {later['fil']}; "
+                "den skulle räknas två gånger.",
+                Location(later["fil"], None, int(later["rad"])),
+                hint="Ta bort den fil som är inaktuell, eller exportera filerna för olika perioder."))
+    return problems
+
+
+def periods_outside_years(ledger: pd.DataFrame, allowed_years: tuple[int, ...],
+                          tables: list[RawTable], period_field: str = "period") -> list[Problem]:
+    """Ledger rows whose period is neither the report year nor the year before."""
+    outside = ledger[(ledger["manad"] > 0) & ~ledger["ar"].isin(allowed_years)]
+    by_file = {t.file: t for t in tables}
+    problems = []
+    for file, group in outside.groupby("fil", sort=True):
+        table = by_file[file]
+        years = "/".join(str(y) for y in allowed_years)
+        problems += cells.located(
+            table, period_field, pd.Index(group["rad"]), "period-utanför-året",
+            lambda year: f"Perioden ligger utanför rapportens år ({years}): år {year}.",
+            "Ta bort rader från andra år ur exporten, eller exportera om för rätt år.",
+            values=group.set_index("rad")["ar"],
+        )
+    return problems
+
+
+def budget_row_problems(budget: pd.DataFrame, tables: list[RawTable]) -> list[Problem]:
+    """`Budget` must equal `Ursprunglig budget + Ändringsbudget` on every row."""
+    wrong = budget[budget["ursprunglig_budget"] + budget["andringsbudget"] != budget["budget"]]
+    by_file = {t.file: t for t in tables}
+    problems = []
+    for _, row in wrong.iterrows():
+        table = by_file[row["fil"]]
+        expected = row["ursprunglig_budget"] + row["andringsbudget"]
+        problems.append(Problem(
+            "budget-summa",
+            f"Budget {format_kr(row['budget'])} kr är inte ursprunglig budget + ändringsbudget "
+            f"= {format_kr(expected)} kr (differens {format_kr(row['budget'] - expected)} kr).",
+            table.location(int(row["rad"]), "budget"),
+            hint="Rätta raden i budgetexporten."))
+    return problems
+

@@ -1,0 +1,143 @@
+"""Tiny, complete input folders built inline. Each test changes one thing (one defect)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED_SETTINGS = ROOT / "input_xlsx" / "installningar" / "rapport.toml"
+
+LEDGER_HEAD = ["Period", "Konto", "Ansvar", "Verksamhet", "Aktivitet", "Projekt", "Motpart",
+               "Verifikation", "Datum", "Text", "Belopp"]
+
+
+def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
+    """Write rows (first row = headings) to an .xlsx with one sheet per key."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def ledger_row(period: str, konto: str, ansvar: str, verksamhet: str, belopp, projekt: str = "",
+               motpart: str = "000") -> list:
+    year, month = int(period[:4]), int(period[5:7])
+    return [period, konto, ansvar, verksamhet, "", projekt, motpart, f"V{konto}{month}",
+            dt.datetime(year, month, 15), "Transaktion", belopp]
+
+
+RR_LINES = [
+    ["Ordning", "RR-rad", "Typ"],
+    [1, "Taxor och avgifter", "Intäkt"], [2, "Bidrag (intäkter)", "Intäkt"],
+    [3, "Övriga intäkter", "Intäkt"], [4, "Personalkostnader", "Kostnad"],
+    [5, "Bidrag (kostnader)", "Kostnad"], [6, "Köp av verksamhet", "Kostnad"],
+    [7, "Lokalhyror", "Kostnad"], [8, "Övriga driftskostnader", "Kostnad"],
+    [9, "Kapitaltjänstkostnader", "Kostnad"],
+]
+ACCOUNTS = [
+    ["Från", "Till", "RR-rad", "Benämning"],
+    ["31", "31", "Taxor och avgifter", ""], ["35", "35", "Bidrag (intäkter)", ""],
+    ["30", "30", "Övriga intäkter", ""], ["32", "34", "Övriga intäkter", ""],
+    ["36", "39", "Övriga intäkter", ""], ["50", "57", "Personalkostnader", ""],
+    ["45", "45", "Bidrag (kostnader)", ""], ["46", "46", "Köp av verksamhet", ""],
+    ["60", "60", "Lokalhyror", ""], ["40", "41", "Övriga driftskostnader", ""],
+    ["61", "78", "Övriga driftskostnader", ""], ["79", "79", "Kapitaltjänstkostnader", ""],
+    ["1", "1", "Investering", ""], ["2", "2", "Exkluderas", ""], ["8", "8", "Exkluderas", ""],
+    ["8450", "8450", "Kapitaltjänstkostnader", "Internränta"],
+]
+ORGANISATION = {
+    "Rapportenheter": [["Kod", "Namn", "Rapporteras"], ["KS", "Kommunstyrelsen", "Ja"],
+                       ["KF", "Kommunfullmäktige och revision", "Ja"],
+                       ["BUN", "Barn- och utbildningsnämnden", "Nej"]],
+    "Ansvar": [["Ansvar från", "Ansvar till", "Rapportenhet", "Benämning"],
+               ["10000", "10999", "KF", ""], ["11000", "13999", "KS", ""], ["20000", "29999", "BUN", ""]],
+    "Driftsredovisning": [
+        ["Rapportenhet", "DR-rad", "Ansvar från", "Ansvar till", "Verksamhet från", "Verksamhet till"],
+        ["KS", "Politisk verksamhet", "11000", "11999", None, None],
+        ["KS", "Förvaltning", "12000", "12999", None, None],
+        ["KS", "Räddningstjänst", "13000", "13999", "2600", "2699"],
+        ["KF", "Kommunfullmäktige och revision", "10000", "10999", None, None],
+    ],
+    "Projekt": [["Projekt", "Benämning", "Investeringsgrupp", "Rapportenhet"],
+                ["91001", "Datorer", "Reinvesteringar IT", "KS"],
+                ["91020", "Möbler", "Diverse inventarier", "KS"]],
+}
+
+
+def ledger_2022() -> list[list]:
+    return [LEDGER_HEAD,
+            ledger_row("2022-03", "5011", "12100", "1200", 800.00),
+            ledger_row("2022-10", "5011", "12100", "1200", 400.00),
+            ledger_row("2022-10", "3110", "12100", "1200", -50.00)]
+
+
+def ledger_2023() -> list[list]:
+    return [LEDGER_HEAD,
+            ledger_row("2023-01", "5011", "12100", "1200", 1000.00),
+            ledger_row("2023-02", "3510", "12100", "1200", -200.00),
+            ledger_row("2023-02", "4610", "11010", "1100", 300.50),
+            ledger_row("2023-02", "4610", "13010", "2600", 120.00),
+            ledger_row("2023-02", "5011", "10100", "1000", 50.00),
+            ledger_row("2023-02", "5011", "20100", "3000", 999.00),
+            ledger_row("2023-02", "8450", "12100", "1200", 10.00),
+            ledger_row("2023-02", "1221", "12300", "1200", 400.00, projekt="91001")]
+
+
+BUDGET = [
+    ["År", "Ansvar", "Verksamhet", "Konto", "Ursprunglig budget", "Ändringsbudget", "Budget"],
+    [2023, "12100", "1200", "5011", 3000, 600, 3600],
+    [2023, "12100", "1200", "3510", -500, 0, -500],
+    [2023, "11010", "1100", "4610", 700, 0, 700],
+    [2023, "13010", "2600", "4610", 300, 0, 300],
+    [2023, "10100", "1000", "5011", 150, 0, 150],
+    [2023, "20100", "3000", "5011", 5000, 0, 5000],
+]
+FORECAST = [
+    ["År", "Rapportenhet", "Verksamhet", "Resultaträkningsrad", "Prognos helår"],
+    [2023, "KS", "Förvaltning", "Personalkostnader", -3.2],
+    [2023, "KS", "Förvaltning", "Bidrag (intäkter)", 0.5],
+    [2023, "KS", "Politisk verksamhet", "Köp av verksamhet", -0.7],
+    [2023, "KS", "Räddningstjänst", "Köp av verksamhet", -0.3],
+    [2023, "KF", "Kommunfullmäktige och revision", "Personalkostnader", -0.15],
+]
+INVESTMENTS = [
+    ["År", "Projekt", "Benämning", "Budget", "Prognos helår"],
+    [2023, "91001", "Datorer", 1000, 800],
+    [2023, "91020", "Möbler", 100, 100],
+]
+
+
+def write_inputs(folder: Path, **replace) -> Path:
+    """A valid tiny input folder; keyword arguments replace one file's sheets."""
+    settings = folder / "installningar"
+    settings.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SHIPPED_SETTINGS, settings / "rapport.toml")
+    files = {
+        "kontoplan": (settings / "kontoplan.xlsx", {"Resultaträkning": RR_LINES, "Konton": ACCOUNTS}),
+        "organisation": (settings / "organisation.xlsx", ORGANISATION),
+        "huvudbok_2022": (folder / "huvudbok_2022.xlsx", {"Huvudbok": ledger_2022()}),
+        "huvudbok_2023": (folder / "huvudbok_2023.xlsx", {"Huvudbok": ledger_2023()}),
+        "budget": (folder / "budget_2023.xlsx", {"Budget": BUDGET}),
+        "prognos": (folder / "prognos_2023.xlsx", {"Prognos": FORECAST}),
+        "investeringar": (folder / "investeringar_2023.xlsx", {"Investeringar": INVESTMENTS}),
+    }
+    for key, (path, sheets) in files.items():
+        sheets = replace.get(key, sheets)
+        if sheets is not None:
+            write_xlsx(path, sheets)
+    return folder
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    return write_inputs(tmp_path / "input")
