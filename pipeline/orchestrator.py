@@ -74,6 +74,7 @@ def build_report(input_dir: Path, requested_period: str | None = None) -> tuple[
         return None, problems
     problems += exports.periods_outside_years(ledger, (period.previous_year, period.year),
                                               inputs.exports.get(LEDGER.name, []))
+    problems += exports.missing_previous_year(ledger, period.previous_year, input_dir)
     units, found = _reported_units(settings, rules)
     problems += found
     if not units:

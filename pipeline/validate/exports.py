@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.numbers import format_kr
-from pipeline.problems import Location, Problem
+from pipeline.problems import Location, Problem, Severity
 from pipeline.read.catalog import AMOUNT, CODE, DATE, PERIOD, TEXT, YEAR, SourceContract
 from pipeline.read.excel import RawTable
 from pipeline.settings import SourceSettings
@@ -105,6 +105,16 @@ def periods_outside_years(ledger: pd.DataFrame, allowed_years: tuple[int, ...],
             values=group.set_index("rad")["ar"],
         )
     return problems
+
+
+def missing_previous_year(ledger: pd.DataFrame, year: int, input_dir) -> list[Problem]:
+    """Without last year's ledger the comparison columns are empty: say so, but go on."""
+    if (ledger["ar"] == year).any():
+        return []
+    return [Problem("föregående-år-saknas",
+                    f"Huvudboken för {year} saknas: kolumnerna för {year} blir tomma i tabellerna.",
+                    Location(str(input_dir)), Severity.WARNING,
+                    hint=f"Lägg huvudboksexporten för {year} i mappen om jämförelsen ska visas.")]
 
 
 def budget_row_problems(budget: pd.DataFrame, tables: list[RawTable]) -> list[Problem]:

@@ -1,0 +1,213 @@
+"""Rendering the shipped Word template (pipeline/templates/delarsrapport.docx)."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from datetime import datetime
+from io import BytesIO
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+
+from pipeline.model import PrintedTable, TableRow
+from pipeline.render.word import DEFAULT_TEMPLATE, TemplateError, render_docx
+
+TIMESTAMP = datetime(2023, 9, 15, 8, 30)
+PERIOD_COLUMNS = (
+    "Bokslut 2022", "Utfall jan-aug 2022", "Utfall jan-aug 2023", "Budget 2023",
+    "Prognos helår 2023", "Avvikelse prognos mot budget",
+)
+RR_ROWS = (
+    TableRow("Taxor & avgifter", ("0,5", "", "0,5", "", "", "")),
+    TableRow("Övriga intäkter", ("13,8", "9,3", "9,8", "16,3", "15,0", "-1,3")),
+    TableRow("Summa intäkter", ("14,3", "9,3", "10,3", "16,3", "15,0", "-1,3"), kind="sum"),
+)
+
+
+def _table(key: str, label_heading: str, columns: tuple[str, ...], rows) -> dict:
+    return PrintedTable(key, key, (label_heading, *columns), tuple(rows)).as_context()
+
+
+def _context() -> dict:
+    """A tiny context in the shape the pipeline passes."""
+    one_row = [TableRow("Kommunledningsförvaltning", ("-1,0",) * 6),
+               TableRow("Totalt (mnkr)", ("-1,0",) * 6, kind="total")]
+    inv_columns = ("Budget 2023", "Utfall jan-aug 2023", "Prognos helår 2023",
+                   "Avvikelse prognos mot budget")
+    return {
+        "dokument": {"titel": "Delårsrapport augusti 2023", "namnd": "Kommunstyrelsen",
+                     "arendenummer": "KS2023/623", "kommun": "Enköpings kommun",
+                     "period_text": "januari–augusti 2023"},
+        "rr": _table("rr", "Intäkter / Kostnader (mnkr)", PERIOD_COLUMNS, RR_ROWS),
+        "dr": _table("dr", "Verksamhet (mnkr)", PERIOD_COLUMNS, one_row),
+        "inv": _table("inv", "Investeringar 2023 (mnkr)", inv_columns,
+                      [TableRow("Reinvesteringar IT", ("-12,9", "-3,3", "-8,5", "4,4"))]),
+        "kf_rr": _table("kf_rr", "Intäkter / Kostnader (mnkr)", PERIOD_COLUMNS, RR_ROWS),
+        "kf_dr": _table("kf_dr", "Verksamhet (mnkr)", PERIOD_COLUMNS, one_row),
+        "texter": {"ekonomi_budget": "Första stycket.\n\nAndra stycket.",
+                   "investering": "Investeringstext.", "kf_analys": "Prognosen är enligt budget."},
+    }
+
+
+def _render(context: dict | None = None, template: Path = DEFAULT_TEMPLATE) -> bytes:
+    return render_docx(template, _context() if context is None else context, timestamp=TIMESTAMP,
+                       title="Delårsrapport augusti 2023", subject="Kommunstyrelsen",
+                       author="Kommunledningsförvaltningen")
+
+
+@pytest.fixture(scope="module")
+def rendered() -> bytes:
+    return _render()
+
+
+@pytest.fixture(scope="module")
+def document(rendered):
+    return docx.Document(BytesIO(rendered))
+
+
+def _texts(row) -> list[str]:
+    return [cell.text for cell in row.cells]
+
+
+def _runs_with_text(row) -> list:
+    return [run for cell in row.cells for p in cell.paragraphs for run in p.runs if run.text]
+
+
+def test_rr_table_holds_header_and_rows_in_place(document):
+    rows = document.tables[0].rows
+    assert len(rows) == 1 + len(RR_ROWS)
+    assert _texts(rows[0]) == ["Intäkter / Kostnader (mnkr)", *PERIOD_COLUMNS]
+    assert _texts(rows[1]) == ["Taxor & avgifter", "0,5", "", "0,5", "", "", ""]
+    assert _texts(rows[2]) == ["Övriga intäkter", "13,8", "9,3", "9,8", "16,3", "15,0", "-1,3"]
+    assert _texts(rows[3])[0] == "Summa intäkter"
+    assert _texts(rows[3])[6] == "-1,3"
+
+
+def test_every_table_is_rendered_in_template_order(document):
+    firsts = [table.rows[1].cells[0].text for table in document.tables]
+    assert firsts == ["Taxor & avgifter", "Kommunledningsförvaltning", "Reinvesteringar IT",
+                      "Taxor & avgifter", "Kommunledningsförvaltning"]
+    assert [len(table.columns) for table in document.tables] == [7, 7, 5, 7, 7]
+
+
+def test_sum_row_is_bold_and_ordinary_row_is_not(document):
+    rows = document.tables[0].rows
+    sum_runs, ordinary_runs = _runs_with_text(rows[3]), _runs_with_text(rows[2])
+    assert len(sum_runs) == 7 and all(run.bold is True for run in sum_runs)
+    assert len(ordinary_runs) == 7 and not any(run.bold for run in ordinary_runs)
+
+
+def test_total_row_is_bold(document):
+    total = document.tables[1].rows[2]
+    assert total.cells[0].text == "Totalt (mnkr)"
+    assert all(run.bold is True for run in _runs_with_text(total))
+
+
+def test_header_row_repeats_and_is_bold(document):
+    header = document.tables[0].rows[0]
+    assert header._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert all(run.bold is True for run in _runs_with_text(header))
+    body_row = document.tables[0].rows[1]
+    assert body_row._tr.trPr is None or body_row._tr.trPr.find(qn("w:tblHeader")) is None
+
+
+def test_figures_are_right_aligned_and_labels_left(document):
+    row = document.tables[0].rows[2]
+    alignments = [cell.paragraphs[0].style.paragraph_format.alignment for cell in row.cells]
+    assert alignments[0] in (None, WD_ALIGN_PARAGRAPH.LEFT)
+    assert alignments[1:] == [WD_ALIGN_PARAGRAPH.RIGHT] * 6
+
+
+def test_headings_use_built_in_heading_styles(document):
+    headings = [(p.style.name, p.text) for p in document.paragraphs
+                if p.style.name in ("Heading 1", "Heading 2")]
+    assert ("Heading 1", "7 Uppföljning ekonomi") in headings
+    assert ("Heading 2", "7.1 Resultaträkning") in headings
+    assert ("Heading 1", "11 Kommunfullmäktige och revision") in headings
+    assert ("Heading 2", "11.3 Ekonomisk analys") in headings
+
+
+def test_title_block_and_texts_are_filled(document):
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "Delårsrapport augusti 2023"
+    assert document.paragraphs[0].style.name == "Title"
+    assert texts[1] == "Kommunstyrelsen, ärendenummer KS2023/623"
+    analysis = texts.index("7.3 Ekonomisk analys")
+    assert texts[analysis + 1: analysis + 3] == ["Första stycket.", "Andra stycket."]
+    assert "Prognosen är enligt budget." in texts
+
+
+def test_core_properties_are_set(document):
+    properties = document.core_properties
+    assert properties.title == "Delårsrapport augusti 2023"
+    assert properties.subject == "Kommunstyrelsen"
+    assert properties.author == "Kommunledningsförvaltningen"
+    assert properties.last_modified_by == "Kommunledningsförvaltningen"
+    assert properties.language == "sv-SE"
+    assert properties.revision == 1
+    for moment in (properties.created, properties.modified, properties.last_printed):
+        assert moment.replace(tzinfo=None) == TIMESTAMP
+
+
+def test_no_template_tags_are_left(document):
+    paragraphs = list(document.paragraphs) + [
+        p for table in document.tables for row in table.rows for cell in row.cells
+        for p in cell.paragraphs
+    ]
+    leftovers = [p.text for p in paragraphs if "{{" in p.text or "{%" in p.text]
+    assert leftovers == []
+
+
+def test_rendering_twice_gives_identical_bytes(rendered):
+    again = _render()
+    assert hashlib.sha256(again).hexdigest() == hashlib.sha256(rendered).hexdigest()
+
+
+def test_missing_key_raises_template_error_naming_template_and_field():
+    context = copy.deepcopy(_context())
+    del context["dokument"]["arendenummer"]
+    with pytest.raises(TemplateError) as raised:
+        _render(context)
+    assert str(DEFAULT_TEMPLATE) in str(raised.value)
+    assert '"arendenummer"' in str(raised.value)
+
+
+def test_missing_table_raises_template_error():
+    context = _context()
+    del context["kf_dr"]
+    with pytest.raises(TemplateError, match='fältet "kf_dr"'):
+        _render(context)
+
+
+def test_missing_template_raises_template_error(tmp_path):
+    missing = tmp_path / "finns_inte.docx"
+    with pytest.raises(TemplateError, match="finns_inte.docx finns inte"):
+        _render(template=missing)
+
+
+def test_file_that_is_not_a_docx_raises_template_error(tmp_path):
+    not_docx = tmp_path / "mall.docx"
+    not_docx.write_text("inte en Word-fil", encoding="utf-8")
+    with pytest.raises(TemplateError, match="kunde inte öppnas som Word-dokument"):
+        _render(template=not_docx)
+
+
+def test_tag_left_after_rendering_raises_template_error(tmp_path):
+    template = tmp_path / "mall.docx"
+    source = docx.Document()
+    source.add_paragraph("{{ dokument.titel }}")
+    source.add_paragraph("{_{ dokument.namnd }_}")  # docxtpl's escape: prints a literal {{
+    source.save(template)
+    with pytest.raises(TemplateError, match=r"mall.docx har taggar som inte ersattes.*dokument\.namnd"):
+        _render(template=template)
+
+
+def test_row_with_too_few_figures_raises_template_error():
+    context = _context()
+    context["rr"]["rows"][0]["cells"] = ["0,5", "", "0,5"]
+    with pytest.raises(TemplateError, match=r"plats \[3\] i en lista"):
+        _render(context)
