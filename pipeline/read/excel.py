@@ -173,8 +173,10 @@ def _find_header_row(head: pd.DataFrame, spec: SheetSpec,
 def _drop_empty_and_sum_rows(frame: pd.DataFrame, head: pd.DataFrame, spec: SheetSpec,
                              header_index: int, positions: dict[str, int]) -> pd.DataFrame:
     """Drop rows where every field is empty, and sum rows marked by text in the first column."""
-    as_text = frame.astype("string")
-    empty = as_text.apply(lambda c: c.isna() | (c.str.strip() == "")).all(axis=1)
+    empty = pd.Series(True, index=frame.index)
+    for name in frame.columns:
+        text = frame[name].astype("string")
+        empty &= (text.isna() | (text.str.strip() == "")).fillna(True).astype(bool)
     frame = frame[~empty]
     if spec.sum_markers and len(frame):
         markers = {_norm(m) for m in spec.sum_markers}
