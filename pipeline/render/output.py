@@ -90,11 +90,11 @@ def write_atomically(files: dict[str, bytes], folder: Path) -> list[Path]:
     try:
         for name, data in files.items():
             handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+            staged.append((Path(temp), folder / name))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
-            staged.append((Path(temp), folder / name))
     except BaseException:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)

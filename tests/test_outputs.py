@@ -1,0 +1,76 @@
+"""Outputs: reproducible bytes, the workbook's traceability, atomic replacement."""
+
+import hashlib
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.render.output import write_atomically
+
+
+def run_report(folder, out):
+    result = CliRunner().invoke(main, ["report", "--input", str(folder), "--output", str(out)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def digests(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_same_inputs_give_identical_bytes(tiny, tmp_path):
+    run_report(tiny, tmp_path / "a")
+    run_report(tiny, tmp_path / "b")
+    assert digests(tmp_path / "a" / "2023-02") == digests(tmp_path / "b" / "2023-02")
+
+
+def test_summary_names_files_read_checks_and_files_written(tiny, tmp_path):
+    result = run_report(tiny, tmp_path / "out")
+    assert "huvudbok_2023.xlsx: 8 rader, 2023-01 – 2023-02" in result.output
+    assert "Avstämning: 31 av 31 kontroller stämmer." in result.output
+    assert str(tmp_path / "out" / "2023-02" / "avstamning.xlsx") in result.output
+
+
+def test_workbook_traces_every_printed_figure_to_ledger_rows(tiny, tmp_path):
+    run_report(tiny, tmp_path / "out")
+    book = openpyxl.load_workbook(tmp_path / "out" / "2023-02" / "avstamning.xlsx")
+    assert {"Sammanfattning", "Kontroller", "RR KS", "DR KS", "Investeringar KS", "RR KF", "DR KF",
+            "Per konto", "Per ansvar", "Per projekt", "Prognos", "Spårning"} <= set(book.sheetnames)
+    checks = list(book["Kontroller"].iter_rows(values_only=True))
+    assert checks[0][:3] == ("Kontroll", "Beskrivning", "Förväntat")
+    assert all(row[8] == "Stämmer" for row in checks[1:])
+
+    rr = {row[0]: row for row in book["RR KS"].iter_rows(values_only=True)}
+    header = rr["Intäkter / Kostnader (mnkr)"]
+    utfall = header.index("Utfall jan-feb 2023 (kr)")
+    assert rr["Köp av verksamhet"][utfall] == -420.50                # unrounded kronor
+    assert rr["Köp av verksamhet"][utfall + 1] == "0,0"               # printed mnkr beside it
+
+    trace = list(book["Spårning"].iter_rows(values_only=True))
+    head = trace[0]
+    rows = [dict(zip(head, r)) for r in trace[1:]]
+    kop = [r for r in rows if r["RR-rad"] == "Köp av verksamhet" and r["Kolumn"] == "Utfall jan-feb 2023"]
+    assert sum(r["Belopp (kr)"] for r in kop) == -420.50
+    assert {(r["Fil"], r["Första Excel-rad"]) for r in kop} == {("huvudbok_2023.xlsx", 4),
+                                                                 ("huvudbok_2023.xlsx", 5)}
+
+
+def test_atomic_write_leaves_existing_files_when_a_write_fails(tmp_path, monkeypatch):
+    folder = tmp_path / "2023-08"
+    folder.mkdir()
+    (folder / "delarsrapport.docx").write_bytes(b"old report")
+    calls = []
+
+    def failing_fsync(fd):
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError("disk full")
+
+    monkeypatch.setattr("pipeline.render.output.os.fsync", failing_fsync)
+    with pytest.raises(OSError):
+        write_atomically({"avstamning.xlsx": b"new", "delarsrapport.docx": b"new report"}, folder)
+    assert (folder / "delarsrapport.docx").read_bytes() == b"old report"
+    assert sorted(p.name for p in folder.iterdir()) == ["delarsrapport.docx"]
