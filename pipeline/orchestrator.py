@@ -88,7 +88,9 @@ def build_report(input_dir: Path, requested_period: str | None = None) -> tuple[
     problems += mapping.investment_problems(ledger, rules, inputs.exports.get(LEDGER.name, []))
     problems += mapping.forecast_problems(forecast, rules, units, period.year,
                                           inputs.exports.get(FORECAST.name, []))
-    problems += mapping.investment_budget_problems(investments, rules, period.year,
+    investments, found = mapping.investment_units(investments, rules, inputs.exports.get(INVESTMENTS.name, []))
+    problems += found
+    problems += mapping.investment_budget_problems(investments, rules, units, period.year,
                                                    inputs.exports.get(INVESTMENTS.name, []))
 
     # compute
@@ -114,7 +116,7 @@ def build_report(input_dir: Path, requested_period: str | None = None) -> tuple[
     found_checks = []
     for tables in unit_tables:
         found_checks += reconcile.unit_checks(tables, ledger, budget, forecast, investments, period)
-    found_checks += reconcile.investment_checks(main, ledger, investments, rules.projects, period)
+    found_checks += reconcile.investment_checks(main, ledger, investments, period)
     found_checks = reconcile.with_severity(found_checks, settings.warning_checks)
     problems += [_check_problem(c) for c in found_checks if not c.passed]
 

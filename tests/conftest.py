@@ -111,9 +111,10 @@ FORECAST = [
     [2023, "KF", "Kommunfullmäktige och revision", "Personalkostnader", -0.15],
 ]
 INVESTMENTS = [
-    ["År", "Projekt", "Benämning", "Budget", "Prognos helår"],
-    [2023, "91001", "Datorer", 1000, 800],
-    [2023, "91020", "Möbler", 100, 100],
+    ["År", "Projekt", "Ansvar", "Benämning", "Budget", "Prognos helår"],
+    [2023, "91001", "12300", "Datorer", 1000, 800],
+    [2023, "91020", "12600", "Möbler", 100, 100],
+    [2023, "93001", "20100", "Förskolemöbler", 5000, 5000],
 ]
 
 

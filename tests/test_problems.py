@@ -195,3 +195,16 @@ def test_unknown_period_option(tmp_path):
     result = CliRunner().invoke(main, ["check", "--input", str(folder), "--period", "2023-07"])
     assert result.exit_code == 1
     assert "Huvudboken har inga rader för 2023-07 (senaste period är 2023-02)" in result.output
+
+
+def test_investment_budget_for_a_project_of_the_unit_missing_from_the_projekt_sheet(tmp_path):
+    from conftest import INVESTMENTS
+    rows = [r[:] for r in INVESTMENTS] + [[2023, "91099", "12300", "Okänt", 10, 10]]
+    folder = write_inputs(tmp_path, investeringar={"Investeringar": rows})
+    report, problems = build_report(folder)
+    [problem] = [p for p in problems if p.rule == "projekt-okänt"]
+    assert (problem.location.file, problem.location.row, problem.location.column) == (
+        "investeringar_2023.xlsx", 5, "B")
+    failed = [c for c in report.checks if not c.passed]
+    assert [c.check_id for c in failed] == ["KS:inv:budget", "KS:inv:prognos"]
+    assert failed[0].difference == 1_000                  # the 10 kr left out of the table

@@ -198,21 +198,37 @@ def forecast_problems(forecast: pd.DataFrame, rules: Rules, reported: tuple[str,
     return problems
 
 
-def investment_budget_problems(investments: pd.DataFrame, rules: Rules, year: int,
-                               tables: list[RawTable]) -> list[Problem]:
-    """Projects in the investment export must be on the Projekt sheet; the year must match."""
+def investment_units(investments: pd.DataFrame, rules: Rules, tables: list[RawTable]
+                     ) -> tuple[pd.DataFrame, list[Problem]]:
+    """Investment export rows with `enhet` from their ansvar (the export covers the whole municipality)."""
+    units = unit_by_ansvar(investments["ansvar"], rules)
     locate = _locator(tables)
-    known = set(rules.projects["projekt"])
+    problems = [
+        Problem("ansvar-okänt", f"Ansvar {code} finns inte på bladet Ansvar i organisation.xlsx.",
+                locate(first.fil, first.rad, "ansvar"),
+                hint="Lägg till ansvaret i rätt intervall på bladet Ansvar i organisation.xlsx.")
+        for code, found in units.items() if len(found) != 1
+        for first in [next(investments[investments["ansvar"] == code].itertuples())]
+    ]
+    unit = investments["ansvar"].map(lambda a: units[a][0] if len(units[a]) == 1 else "")
+    return investments.assign(enhet=unit), problems
+
+
+def investment_budget_problems(investments: pd.DataFrame, rules: Rules, reported: tuple[str, ...],
+                               year: int, tables: list[RawTable]) -> list[Problem]:
+    """Projects of reported units must be on the Projekt sheet, for that unit; the year must match."""
+    locate = _locator(tables)
+    known = dict(zip(rules.projects["projekt"], rules.projects["unit"]))
     problems = []
-    for row in investments.itertuples():
+    for row in investments[investments["enhet"].isin(reported)].itertuples():
         if row.ar != year:
             problems.append(Problem("period-utanför-året",
                                     f"Investeringsbudgeten gäller år {row.ar}, rapporten år {year}.",
                                     locate(row.fil, row.rad, "ar"),
                                     hint="Använd investeringsfilen för rapportåret."))
-        elif row.projekt not in known:
+        elif known.get(row.projekt) != row.enhet:
             problems.append(Problem("projekt-okänt",
-                                    f"Projekt {row.projekt} finns inte på bladet Projekt i organisation.xlsx.",
-                                    locate(row.fil, row.rad, "projekt"),
+                                    f"Projekt {row.projekt} ({row.enhet}) finns inte på bladet Projekt i "
+                                    "organisation.xlsx.", locate(row.fil, row.rad, "projekt"),
                                     hint="Lägg till projektet med investeringsgrupp på bladet Projekt."))
     return problems

@@ -114,7 +114,8 @@ def investment_facts(ledger: pd.DataFrame, investments: pd.DataFrame, rules: Rul
     unit = dict(zip(rules.projects["projekt"], rules.projects["unit"]))
     actual = ledger[(ledger["rr_rad"] == INVESTMENT) & (ledger["ar"] == period.year)
                     & (ledger["manad"] <= period.month)]
-    planned = investments[investments["ar"] == period.year]
+    planned = investments[(investments["ar"] == period.year)
+                          & (investments["enhet"] == investments["projekt"].map(unit))]
     parts = [
         actual.groupby("projekt")["belopp"].agg(belopp="sum", rader="size").reset_index()
         .assign(measure="utfall"),

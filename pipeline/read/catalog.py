@@ -83,6 +83,7 @@ INVESTMENTS = SourceContract(
     (
         Field("ar", YEAR),
         Field("projekt", CODE),
+        Field("ansvar", CODE),
         Field("benamning", TEXT, required=False),
         Field("budget", AMOUNT),
         Field("prognos", AMOUNT),

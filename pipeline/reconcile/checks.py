@@ -87,11 +87,10 @@ def unit_checks(tables: UnitTables, ledger: pd.DataFrame, budget: pd.DataFrame,
 
 
 def investment_checks(tables: UnitTables, ledger: pd.DataFrame, investments: pd.DataFrame,
-                      projects: pd.DataFrame, period: Period) -> list[Check]:
+                      period: Period) -> list[Check]:
     """Investment table totals against the investment export and the ledger's class 1 rows."""
     u, inv = tables.unit, tables.investments
-    own_projects = set(projects.loc[projects["unit"] == u, "projekt"])
-    planned = investments[(investments["ar"] == period.year) & investments["projekt"].isin(own_projects)]
+    planned = investments[(investments["ar"] == period.year) & (investments["enhet"] == u)]
     actual = ledger[(ledger["enhet"] == u) & (ledger["rr_rad"] == INVESTMENT) & (ledger["ar"] == period.year)
                     & (ledger["manad"] <= period.month)]
     checks = [
