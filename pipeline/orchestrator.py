@@ -123,7 +123,7 @@ def build_report(input_dir: Path, requested_period: str | None = None) -> tuple[
     report = Report(
         settings=settings, rules=rules, period=period, units=unit_tables, printed=printed,
         key_figures=figures, texts=texts, checks=found_checks,
-        trace=trace.trace_rows(ledger, units, period),
+        trace=trace.trace_rows(ledger, budget, units, period),
         forecast=forecast, investment_facts=inv_facts, sources=_source_summary(inputs, typed),
     )
     return report, problems

@@ -25,19 +25,26 @@ def _measure_rows(ledger: pd.DataFrame, period: Period) -> pd.DataFrame:
     return pd.concat([ledger[mask].assign(measure=m) for m, mask in masks.items()], ignore_index=True)
 
 
-def trace_rows(ledger: pd.DataFrame, reported: tuple[str, ...], period: Period) -> pd.DataFrame:
+def trace_rows(ledger: pd.DataFrame, budget: pd.DataFrame, reported: tuple[str, ...],
+               period: Period) -> pd.DataFrame:
     """One row per unit, mapping, konto, ansvar, verksamhet, projekt, file and measure.
 
-    Printed sign (revenues +), öre, with the Excel row range in the source file.
+    Ledger rows (bokslut, utfall) and budget rows of the reported units, printed sign
+    (revenues +), öre, with the Excel row range in the source file. Investment and excluded
+    accounts are included under their mapping so that nothing of the unit is left out.
     """
     mine = ledger[ledger["enhet"].isin(reported)]
-    tagged = _measure_rows(mine, period)
+    planned = budget[budget["enhet"].isin(reported) & (budget["ar"] == period.year)]
+    tagged = pd.concat([
+        _measure_rows(mine, period),
+        planned.assign(belopp=planned["budget"], projekt="", measure="budget"),
+    ], ignore_index=True)
     keys = ["enhet", "rr_rad", "dr_rad", "konto", "ansvar", "verksamhet", "projekt", "fil", "measure"]
     grouped = (tagged.groupby(keys, sort=True, dropna=False)
                .agg(belopp=("belopp", "sum"), rader=("rad", "size"),
                     forsta_rad=("rad", "min"), sista_rad=("rad", "max"))
                .reset_index())
-    order = {m: i for i, m in enumerate(LEDGER_MEASURES)}
+    order = {m: i for i, m in enumerate((*LEDGER_MEASURES, "budget"))}
     grouped = grouped.assign(belopp=-grouped["belopp"], _order=grouped["measure"].map(order))
     return grouped.sort_values(["enhet", "_order", "rr_rad", "konto", "ansvar"]).drop(columns="_order")
 
@@ -48,5 +55,5 @@ def amounts_by(trace: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
         return pd.DataFrame(columns=keys)
     wide = trace.pivot_table(index=keys, columns="measure", values="belopp", aggfunc="sum")
     counts = trace.groupby(keys)["rader"].sum().rename("rader")
-    columns = [m for m in LEDGER_MEASURES if m in wide.columns]
+    columns = [m for m in (*LEDGER_MEASURES, "budget") if m in wide.columns]
     return wide[columns].join(counts).reset_index()

@@ -143,23 +143,25 @@ def _table_sheet(book, styles, title: str, table: PrintedTable) -> None:
 
 def _trace_sheets(book, styles, report) -> None:
     trace = report.trace
-    measure_names = {m: header(m, report.period) for m in LEDGER_MEASURES}
+    measure_names = {m: header(m, report.period) for m in (*LEDGER_MEASURES, "budget")}
     names = {"enhet": "Enhet", "rr_rad": "RR-rad", "dr_rad": "DR-rad", "konto": "Konto",
              "ansvar": "Ansvar", "verksamhet": "Verksamhet", "projekt": "Projekt",
-             "rader": "Antal rader", **{m: f"{h} (kr)" for m, h in measure_names.items()}}
+             "rader": "Antal källrader", **{m: f"{h} (kr)" for m, h in measure_names.items()}}
     kr_cols = [f"{h} (kr)" for h in measure_names.values()]
 
     by_account = amounts_by(trace, ["enhet", "rr_rad", "konto"]).rename(columns=names)
     _write_frame(book.add_worksheet("Per konto"), styles, by_account, kr_columns=kr_cols,
                  widths={1: 28, 3: 18, 4: 18, 5: 18})
-    by_ansvar = amounts_by(trace, ["enhet", "dr_rad", "ansvar", "verksamhet"]).rename(columns=names)
+    operating = trace[trace["dr_rad"] != ""]
+    by_ansvar = amounts_by(operating, ["enhet", "dr_rad", "ansvar", "verksamhet"]).rename(columns=names)
     _write_frame(book.add_worksheet("Per ansvar"), styles, by_ansvar, kr_columns=kr_cols,
                  widths={1: 40, 4: 18, 5: 18, 6: 18})
 
     inv = report.investment_facts
     if not inv.empty:
         wide = inv.pivot_table(index=["enhet", "grupp", "projekt"], columns="measure",
-                               values="belopp", aggfunc="sum").reset_index()
+                               values="belopp", aggfunc="sum")
+        wide = wide[[m for m in ("budget", "utfall", "prognos") if m in wide.columns]].reset_index()
         wide = wide.rename(columns={"enhet": "Enhet", "grupp": "Investeringsgrupp", "projekt": "Projekt",
                                     "budget": "Budget (kr)", "utfall": "Utfall (kr)",
                                     "prognos": "Prognos helår (kr)"})
