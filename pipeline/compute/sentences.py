@@ -82,9 +82,9 @@ def investment_sentences(figures: KeyFigures, name: str) -> str:
 
 def forecast_only_sentence(deviation: int | None) -> str:
     """11.3-style one-liner for a unit whose forecast is the budget."""
-    if deviation is None:
+    outcome = _outcome(deviation)
+    if not outcome:
         return ""
-    if tenths_of_mnkr(deviation) == 0:
+    if outcome.startswith("en prognos"):
         return "Prognosen är enligt budget."
-    word = "ett överskott" if deviation > 0 else "ett underskott"
-    return f"Prognosen visar {word} på {_mnkr(deviation)} jämfört med budget."
+    return f"Prognosen visar {outcome} jämfört med budget."
