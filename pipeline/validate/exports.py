@@ -62,12 +62,16 @@ def _typed_table(table: RawTable, contract: SourceContract,
 
 
 def _empty_frame(contract: SourceContract) -> pd.DataFrame:
-    names = ["fil", "rad"]
+    """The typed frame of a source with no readable file, so later stages still run."""
+    dtypes = {"fil": "string", "rad": "int64"}
     for f in contract.fields:
-        names += ["ar", "manad"] if f.kind == PERIOD else ["ar"] if f.kind == YEAR else [f.name]
-    return pd.DataFrame({n: pd.Series(dtype="int64" if n in ("rad", "ar", "manad") or n in
-                                      {f.name for f in contract.fields if f.kind == AMOUNT}
-                                      else "string") for n in names})
+        if f.kind == PERIOD:
+            dtypes |= {"ar": "int64", "manad": "int64"}
+        elif f.kind == YEAR:
+            dtypes["ar"] = "int64"
+        else:
+            dtypes[f.name] = "int64" if f.kind == AMOUNT else "string"
+    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in dtypes.items()})
 
 
 def overlapping_periods(ledger: pd.DataFrame) -> list[Problem]:
