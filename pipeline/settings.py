@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.problems import Location, Problem
-from pipeline.read.catalog import EXPORTS, SourceContract
+from pipeline.read.catalog import EXPORTS, HR_EXPORTS, SourceContract
 
 SIGNS = {"debet_positiv": 1, "intakt_positiv": -1}     # factor to debit-positive
 UNITS = {"kr": 100, "tkr": 100_000, "mnkr": 100_000_000}  # factor to öre
@@ -51,6 +51,23 @@ DEFAULT_LABELS = {
 
 
 @dataclass(frozen=True)
+class PersonnelSettings:
+    """How the HR exports' codes are read and which choices the report makes."""
+
+    forvaltning: str                       # the förvaltning whose staff the report shows
+    women: frozenset[str]
+    men: frozenset[str]
+    permanent: frozenset[str]              # tillsvidare
+    temporary: frozenset[str]              # visstid
+    hourly: frozenset[str]                 # timavlönad
+    reasons: frozenset[str]                # every known reason for leaving
+    internal_reasons: frozenset[str]       # moves inside the municipality: not a departure
+    retirement_reasons: frozenset[str]
+    count_retirements: bool
+    max_suppressed_group: int              # groups of at most this many employees are not shown
+
+
+@dataclass(frozen=True)
 class Settings:
     file: str
     report: ReportSettings
@@ -58,6 +75,7 @@ class Settings:
     internal_motpart_prefixes: tuple[str, ...]
     warning_checks: frozenset[str] = field(default_factory=frozenset)
     labels: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_LABELS))
+    personnel: PersonnelSettings | None = None    # None: the municipality reports no staff section
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -93,6 +111,19 @@ def settings_from_toml(data: dict, file: str) -> tuple[Settings | None, list[Pro
 
     sources = {}
     kallor = data.get("kallor", {})
+    personnel = None
+    if "personal" in data:
+        personnel, found = _personnel_settings(data["personal"], where)
+        problems.extend(found)
+        for contract in HR_EXPORTS:
+            if contract.name not in kallor:
+                problems.append(Problem("inställning-saknas",
+                                        f"Avsnittet [kallor.{contract.name}] saknas.", where,
+                                        hint="Kopiera avsnittet från programmets exempel-rapport.toml."))
+                continue
+            source, found = _source_settings(contract, kallor[contract.name], where)
+            problems.extend(found)
+            sources[contract.name] = source
     for contract in EXPORTS:
         section = kallor.get(contract.name)
         if section is None:
@@ -112,6 +143,7 @@ def settings_from_toml(data: dict, file: str) -> tuple[Settings | None, list[Pro
         warning_checks=frozenset(str(c) for c in data.get("avstamning", {}).get("som_varning", [])),
         labels={**DEFAULT_LABELS, **{k: str(v) for k, v in data.get("etiketter", {}).items()
                                      if k in DEFAULT_LABELS}},
+        personnel=personnel,
     )
     for key in sorted(set(data.get("etiketter", {})) - set(DEFAULT_LABELS)):
         problems.append(Problem("inställning-okänd", f'[etiketter] {key} är ingen känd etikett.', where,
@@ -155,4 +187,42 @@ def _source_settings(contract: SourceContract, section: dict,
         ore_per_unit=UNITS.get(unit_text, 100),
         sum_markers=tuple(str(m) for m in section.get("summarad", [])),
         headers=headers,
+    ), problems
+
+
+def _personnel_settings(section: dict, where: Location) -> tuple[PersonnelSettings, list[Problem]]:
+    problems = []
+
+    def codes(key: str, default: list[str]) -> frozenset[str]:
+        value = section.get(key, default)
+        if isinstance(value, str):
+            value = [value]
+        return frozenset(str(v).strip().casefold() for v in value)
+
+    forvaltning = str(section.get("forvaltning", "")).strip()
+    if not forvaltning:
+        problems.append(Problem("inställning-saknas", 'Inställningen "personal.forvaltning" saknas.', where,
+                                hint='Ange förvaltningens kod, t.ex. forvaltning = "KLF".'))
+    internal = codes("interna_avgangar", ["Intern förflyttning"])
+    retirement = codes("pensionsavgangar", ["Pension"])
+    reasons = codes("avgangsorsaker", []) | internal | retirement
+    smallest = section.get("minsta_grupp", 10)
+    if not isinstance(smallest, int) or smallest < 10:
+        problems.append(Problem("inställning-ogiltig",
+                                f"personal.minsta_grupp = {smallest} är inte tillåtet: lagen kräver att "
+                                "grupper med tio eller färre anställda inte redovisas.", where,
+                                hint="Ange ett heltal, 10 eller mer."))
+        smallest = 10
+    return PersonnelSettings(
+        forvaltning=forvaltning,
+        women=codes("kvinna", ["K"]),
+        men=codes("man", ["M"]),
+        permanent=codes("tillsvidare", ["Tillsvidare"]),
+        temporary=codes("visstid", ["Visstid"]),
+        hourly=codes("timavlonad", ["Timavlönad"]),
+        reasons=reasons,
+        internal_reasons=internal,
+        retirement_reasons=retirement,
+        count_retirements=bool(section.get("pension_ingar", True)),
+        max_suppressed_group=smallest,
     ), problems

@@ -68,6 +68,8 @@ ORGANISATION = {
         ["KS", "Räddningstjänst", "13000", "13999", "2600", "2699"],
         ["KF", "Kommunfullmäktige och revision", "10000", "10999", None, None],
     ],
+    "Förvaltningar": [["Kod", "Namn", "Rapportenhet"], ["KLF", "Kommunledningsförvaltningen", "KS"],
+                      ["BUF", "Barn- och utbildningsförvaltningen", "BUN"]],
     "Projekt": [["Projekt", "Benämning", "Investeringsgrupp", "Rapportenhet"],
                 ["91001", "Datorer", "Reinvesteringar IT", "KS"],
                 ["91020", "Möbler", "Diverse inventarier", "KS"]],
@@ -118,6 +120,60 @@ INVESTMENTS = [
 ]
 
 
+PERSONNEL_HEAD = ["Period", "Anställd", "Förvaltning", "Kön", "Födelseår", "Anställningsform",
+                  "Befattning", "Arbetstid", "Sjuktimmar", "Sjuktimmar 60+"]
+
+
+def personnel_rows(year: int) -> list[list]:
+    """KLF: 12 employees (6 women, 6 men), BUF: 3; months 1-2; 160 hours a month each.
+
+    KLF sick hours per month: K01 16 (all in a long spell), K02 8, M01 4; so a month has
+    28 sick hours of 1 920 working hours, 16 of them long-term.
+    """
+    rows = [PERSONNEL_HEAD]
+    for month in (1, 2):
+        period = f"{year}-{month:02d}"
+        for i in range(1, 7):
+            rows.append([period, f"K{i:02d}", "KLF", "K", 1970 + i, "Tillsvidare", "Handläggare", 160,
+                         16 if i == 1 else 8 if i == 2 else 0, 16 if i == 1 else 0])
+            rows.append([period, f"M{i:02d}", "KLF", "M", 1990 + i, "Tillsvidare", "Tekniker", 160,
+                         4 if i == 1 else 0, 0])
+        for i in range(1, 4):
+            rows.append([period, f"B{i:02d}", "BUF", "K", 1980, "Visstid", "Lärare", 100, 10, 0])
+    return rows
+
+
+EMPLOYMENTS = [
+    ["Anställd", "Förvaltning", "Anställningsform", "Befattning", "Startdatum", "Slutdatum", "Avgångsorsak"],
+    *[[f"K{i:02d}", "KLF", "Tillsvidare", "Handläggare", dt.datetime(2015, 1, 1), None, None] for i in range(1, 7)],
+    *[[f"M{i:02d}", "KLF", "Tillsvidare", "Tekniker", dt.datetime(2015, 1, 1), None, None] for i in range(1, 7)],
+    ["X01", "KLF", "Tillsvidare", "Handläggare ekonomi", dt.datetime(2010, 1, 1), dt.datetime(2022, 12, 31),
+     "Egen begäran"],
+    ["X02", "KLF", "Tillsvidare", "Tekniker IT", dt.datetime(2010, 1, 1), dt.datetime(2023, 1, 31), "Pension"],
+    ["X03", "KLF", "Tillsvidare", "Tekniker IT", dt.datetime(2010, 1, 1), dt.datetime(2023, 1, 15),
+     "Intern förflyttning"],
+    ["X03", "BUF", "Tillsvidare", "Tekniker IT", dt.datetime(2023, 1, 16), None, None],
+    ["X04", "KLF", "Tillsvidare", "Handläggare ekonomi", dt.datetime(2010, 1, 1), dt.datetime(2022, 1, 31),
+     "Egen begäran"],
+    *[[f"B{i:02d}", "BUF", "Visstid", "Lärare", dt.datetime(2022, 1, 1), None, None] for i in range(1, 4)],
+]
+SURVEY = [["År", "Enhet", "Index", "Värde"],
+          [2023, "Kommunen", "HME", 78], [2022, "Kommunen", "HME", 77],
+          [2023, "KLF", "HME", 77], [2022, "KLF", "HME", 75],
+          [2023, "Kommunen", "Chefsfrågor", 81], [2023, "KLF", "Chefsfrågor", 80]]
+INDICATORS = {
+    "Indikatorer": [["Mål", "Typ", "Indikator", "Mått", "Enhet", "Startläge", "Målvärde"],
+                    ["Mål 21: Ökat medarbetarengagemang", "KF", "21. HME", "HME", "Kommunen", 83, 84],
+                    ["Mål 21: Ökat medarbetarengagemang", "Nämnd", "HME KS", "HME", "KLF", 86, 84],
+                    ["Mål 23: Sjukfrånvaron ska minska", "Nämnd", "Sjukfrånvaro, KS", "Sjukfrånvaro", "KLF",
+                     4.6, 4],
+                    ["Mål 24: Personalomsättningen är låg", "Nämnd", "Extern personalomsättning, KS",
+                     "Personalomsättning", "KLF", 9.5, 8]],
+    "Historik": [["Indikator", "År", "Utfall"], ["21. HME", 2021, 79], ["21. HME", 2022, 77],
+                 ["Sjukfrånvaro, KS", 2022, 4.3], ["Extern personalomsättning, KS", 2021, 11]],
+}
+
+
 def write_inputs(folder: Path, **replace) -> Path:
     """A valid tiny input folder; keyword arguments replace one file's sheets."""
     settings = folder / "installningar"
@@ -131,6 +187,11 @@ def write_inputs(folder: Path, **replace) -> Path:
         "budget": (folder / "budget_2023.xlsx", {"Budget": BUDGET}),
         "prognos": (folder / "prognos_2023.xlsx", {"Prognos": FORECAST}),
         "investeringar": (folder / "investeringar_2023.xlsx", {"Investeringar": INVESTMENTS}),
+        "personal_2022": (folder / "personal_2022.xlsx", {"Personal": personnel_rows(2022)}),
+        "personal_2023": (folder / "personal_2023.xlsx", {"Personal": personnel_rows(2023)}),
+        "anstallningar": (folder / "anstallningar.xlsx", {"Anställningar": EMPLOYMENTS}),
+        "medarbetarenkat": (folder / "medarbetarenkat.xlsx", {"Index": SURVEY}),
+        "indikatorer": (folder / "indikatorer.xlsx", INDICATORS),
     }
     for key, (path, sheets) in files.items():
         sheets = replace.get(key, sheets)

@@ -50,6 +50,7 @@ def _context() -> dict:
         "kf_dr": _table("kf_dr", "Verksamhet (mnkr)", PERIOD_COLUMNS, one_row),
         "texter": {"ekonomi_budget": "Första stycket.\n\nAndra stycket.",
                    "investering": "Investeringstext.", "kf_analys": "Prognosen är enligt budget."},
+        "personal": None,     # no staff section configured: section 5 is left out
     }
 
 

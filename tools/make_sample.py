@@ -97,6 +97,10 @@ UNITS = [("KF", "Kommunfullmäktige och revision", "Ja"), ("KS", "Kommunstyrelse
          ("BUN", "Barn- och utbildningsnämnden", "Nej"), ("SN", "Socialnämnden", "Nej"),
          ("TN", "Tekniska nämnden", "Nej"), ("UPN", "Upplevelsenämnden", "Nej"),
          ("MBN", "Miljö- och byggnadsnämnden", "Nej")]
+# Förvaltningar (the HR exports' unit codes) and the reported unit each one's staff belongs to.
+FORVALTNINGAR = [("KLF", "Kommunledningsförvaltningen", "KS"), ("SBF", "Samhällsbyggnadsförvaltningen", "TN"),
+                 ("BUF", "Barn- och utbildningsförvaltningen", "BUN"), ("SOF", "Socialförvaltningen", "SN"),
+                 ("UPF", "Upplevelseförvaltningen", "UPN"), ("MBF", "Miljö- och byggförvaltningen", "MBN")]
 ANSVAR_RANGES = [("10000", "10999", "KF", "Kommunfullmäktige och revision"),
                  ("11000", "13999", "KS", "Kommunstyrelsen och kommunledningsförvaltningen"),
                  ("20000", "29999", "BUN", "Barn- och utbildningsförvaltningen"),
@@ -873,7 +877,8 @@ def write_settings(out: Path) -> None:
         ("Ansvar", ["Ansvar från", "Ansvar till", "Rapportenhet", "Benämning"], [list(a) for a in ANSVAR_RANGES], {}),
         ("Driftsredovisning", ["Rapportenhet", "DR-rad", "Ansvar från", "Ansvar till", "Verksamhet från",
                                "Verksamhet till"], [list(d) for d in DR_ROWS], {}),
-        ("Projekt", ["Projekt", "Benämning", "Investeringsgrupp", "Rapportenhet"], [list(p) for p in PROJECTS], {})])
+        ("Projekt", ["Projekt", "Benämning", "Investeringsgrupp", "Rapportenhet"], [list(p) for p in PROJECTS], {}),
+        ("Förvaltningar", ["Kod", "Namn", "Rapportenhet"], [list(f) for f in FORVALTNINGAR], {})])
 
 
 LEDGER_HEADINGS = ["Period", "Konto", "Ansvar", "Verksamhet", "Aktivitet", "Projekt", "Motpart",

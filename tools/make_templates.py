@@ -74,6 +74,8 @@ DR = TableSpec("dr", "Driftsredovisning", 5.6, 1.9, 6)
 INV = TableSpec("inv", "Investeringsredovisning", 7.0, 2.5, 4)
 KF_RR = TableSpec("kf_rr", "Resultaträkning, kommunfullmäktige och revision", 5.6, 1.9, 6)
 KF_DR = TableSpec("kf_dr", "Driftsredovisning, kommunfullmäktige och revision", 5.6, 1.9, 6)
+INDICATOR = TableSpec("tabell", "Indikatorer", 6.0, 2.2, 5)       # inside the goal loop of section 5
+LAW = TableSpec("personal.sjukfranvaro_lag", "Sjukfrånvaro enligt lag", 9.0, 4.0, 2)
 
 
 def main() -> None:
@@ -100,6 +102,7 @@ def delarsrapport_template():
     _table_styles(document)
     _core_properties(document)
     _title_block(document)
+    _section_5_medarbetare(document)
     _section_7_ekonomi(document)
     _section_8_investeringar(document)
     _section_11_kommunfullmaktige(document)
@@ -113,6 +116,29 @@ def _title_block(document) -> None:
     document.add_paragraph(
         "{{ dokument.namnd }}, ärendenummer {{ dokument.arendenummer }}", style="Subtitle"
     )
+
+
+def _section_5_medarbetare(document) -> None:
+    """One subsection per staff goal: computed sentences, then the KF and nämnd indicator tables."""
+    document.add_paragraph("{%p if personal %}")
+    document.add_heading("5 Uppföljning medarbetarmål", level=1)
+    document.add_paragraph("{%p for mal in personal.mal %}")
+    document.add_heading("5.{{ loop.index }} {{ mal.rubrik }}", level=2)
+    document.add_heading("Analys av måluppfyllelsen", level=3)
+    document.add_paragraph("{{ mal.text }}")
+    document.add_paragraph("{%p for tabell in mal.tabeller %}")
+    document.add_paragraph("{{ tabell.title }}", style="Caption")   # also keeps Word from joining tables
+    _figure_table(document, INDICATOR)
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p if personal.lagtabell %}")
+    document.add_heading("Sjukfrånvaro enligt lag", level=2)
+    _figure_table(document, LAW)
+    document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{%p if personal.fotnot %}")
+    document.add_paragraph("{{ personal.fotnot }}", style="Caption")
+    document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{%p endif %}")
 
 
 def _section_7_ekonomi(document) -> None:

@@ -5,7 +5,7 @@ Problems point at the settings file's own rows, so a wrong mapping is fixed wher
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -41,6 +41,7 @@ class Rules:
     ansvar: pd.DataFrame          # fran, till, unit, file, rad
     dr_rows: pd.DataFrame         # unit, dr_rad, ansvar_fran, ansvar_till, verksamhet_fran, verksamhet_till, file, rad, order
     projects: pd.DataFrame        # projekt, benamning, grupp, unit, file, rad
+    forvaltningar: dict[str, str] = field(default_factory=dict)   # code -> name (HR units)
 
     def dr_labels(self, unit: str) -> list[str]:
         rows = self.dr_rows[self.dr_rows["unit"] == unit].sort_values("order")
@@ -119,7 +120,12 @@ def rules_from_tables(tables: dict[str, RawTable]) -> tuple[Rules | None, list[P
                                 tables["projekt"].location(int(row["rad"]), "projekt"),
                                 hint="Behåll en rad per projekt."))
 
-    return Rules(tuple(rr_lines), accounts, units, ansvar, dr_rows, projects), problems
+    forvaltningar = {}
+    if "forvaltningar" in tables:
+        frame = _frame(tables["forvaltningar"], {"code": "kod", "name": "namn", "unit": "rapportenhet"})
+        problems += _unknown_units(frame, units, tables["forvaltningar"])
+        forvaltningar = dict(zip(frame["code"], frame["name"]))
+    return Rules(tuple(rr_lines), accounts, units, ansvar, dr_rows, projects, forvaltningar), problems
 
 
 def _unknown_units(frame: pd.DataFrame, units: dict[str, Unit], table: RawTable) -> list[Problem]:

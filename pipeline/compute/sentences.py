@@ -88,3 +88,65 @@ def forecast_only_sentence(deviation: int | None) -> str:
     if outcome.startswith("en prognos"):
         return "Prognosen är enligt budget."
     return f"Prognosen visar {outcome} jämfört med budget."
+
+
+def _percent(value: float | None) -> str:
+    return format_percent(value) if value is not None else "–"
+
+
+def _change(before: float | None, after: float | None) -> str:
+    """'ökat från 4,3 till 4,5 procent', compared as printed (one decimal)."""
+    if before is None or after is None:
+        return f"är {_percent(after)} procent"
+    a, b = format_percent(before), format_percent(after)
+    if a == b:
+        return f"är oförändrad på {b} procent"
+    verb = "ökat" if after > before else "minskat"
+    return f"har {verb} från {a} till {b} procent"
+
+
+def sick_leave_sentences(unit_name: str, current, previous, municipality) -> str:
+    """Quotes the förvaltning's total, långtid and korttid against the same period last year."""
+    parts = [f"Sjukfrånvaron inom {unit_name} {_change(previous.rate, current.rate)} jämfört med samma "
+             "period föregående år."]
+    if current.long_rate is not None and previous.long_rate is not None:
+        parts.append(f"Långtidssjukfrånvaron {_change(previous.long_rate, current.long_rate)} och "
+                     f"korttidssjukfrånvaron {_change(previous.short_rate, current.short_rate)}.")
+    if municipality.rate is not None:
+        parts.append(f"Sjukfrånvaron för hela kommunen är {_percent(municipality.rate)} procent.")
+    return " ".join(parts)
+
+
+def _people(count: int) -> str:
+    return f"{count} person" if count == 1 else f"{count} personer"
+
+
+def _listing(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
+
+
+def turnover_sentences(unit_name: str, current, previous, municipality) -> str:
+    if current.rate is None:
+        return (f"Personalomsättningen inom {unit_name} redovisas inte eftersom gruppen är för liten.")
+    included = "ingår" if current.retirements_included else "ingår inte"
+    parts = [f"Den externa personalomsättningen inom {unit_name} är {_percent(current.rate)} procent "
+             f"(pensionsavgångar {included}).",
+             f"Totalt har {_people(current.leavers)} slutat jämfört med {_people(previous.leavers)} samma "
+             "period föregående år."]
+    if current.titles:
+        parts.append("De som slutat är " + _listing([f"{n} {title}" for title, n in current.titles]) + ".")
+    if municipality.rate is not None:
+        parts.append(f"För hela kommunen är den externa personalomsättningen {_percent(municipality.rate)} procent.")
+    return " ".join(parts)
+
+
+def survey_sentence(index_name: str, unit_name: str, current: float | None, previous: float | None,
+                    municipality: float | None) -> str:
+    if current is None:
+        return ""
+    text = f"{index_name} för {unit_name} är {current:.0f}"
+    if previous is not None:
+        text += f" ({previous:.0f} föregående år)"
+    if municipality is not None:
+        text += f", jämfört med {municipality:.0f} för hela kommunen"
+    return text + "."

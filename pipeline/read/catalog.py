@@ -12,8 +12,12 @@ CODE = "kod"          # text code: konto, ansvar, ... (Excel number 4010 -> "401
 TEXT = "text"
 AMOUNT = "belopp"     # number, possibly stored as text ("1 234,50")
 PERIOD = "period"     # 2023-08, 202308 or a date
-DATE = "datum"
+DATE = "datum"       # kept as text (ledger booking date: traceability only)
+DAY = "dag"          # parsed to a date (employment start and end)
 YEAR = "år"
+HOURS = "timmar"     # number of hours, 0 or more
+NUMBER = "tal"       # any number (survey index, indicator values)
+NUMERIC_KINDS = frozenset({AMOUNT, HOURS, NUMBER})   # typed by the reader from all rows
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,75 @@ INVESTMENTS = SourceContract(
 
 EXPORTS = (LEDGER, BUDGET, FORECAST, INVESTMENTS)
 
+# HR exports: personal data. Read, validated and aggregated in memory; only aggregates leave.
+PERSONNEL = SourceContract(
+    "personal",
+    "personalexporten",
+    (
+        Field("period", PERIOD),
+        Field("anstalld", CODE),
+        Field("forvaltning", CODE),
+        Field("kon", CODE),
+        Field("fodelsear", YEAR),
+        Field("anstallningsform", TEXT),
+        Field("befattning", TEXT, required=False),
+        Field("arbetstid", HOURS),
+        Field("sjuktimmar", HOURS),
+        Field("sjuktimmar_60", HOURS),
+    ),
+)
+
+EMPLOYMENTS = SourceContract(
+    "anstallningar",
+    "anställningsexporten",
+    (
+        Field("anstalld", CODE),
+        Field("forvaltning", CODE),
+        Field("anstallningsform", TEXT),
+        Field("befattning", TEXT, required=False),
+        Field("startdatum", DAY),
+        Field("slutdatum", DAY, required=False),
+        Field("avgangsorsak", TEXT, required=False),
+    ),
+)
+
+SURVEY = SourceContract(
+    "medarbetarenkat",
+    "medarbetarenkäten",
+    (
+        Field("ar", YEAR),
+        Field("enhet", CODE),
+        Field("index", TEXT),
+        Field("varde", NUMBER),
+    ),
+)
+
+INDICATORS = SourceContract(
+    "indikatorer",
+    "indikatorerna",
+    (
+        Field("mal", TEXT),
+        Field("typ", TEXT),
+        Field("indikator", TEXT),
+        Field("matt", TEXT),
+        Field("enhet", CODE),
+        Field("startlage", NUMBER, required=False),
+        Field("malvarde", NUMBER, required=False),
+    ),
+)
+
+INDICATOR_HISTORY = SourceContract(
+    "indikatorhistorik",
+    "indikatorernas historik",
+    (
+        Field("indikator", TEXT),
+        Field("ar", YEAR),
+        Field("utfall", NUMBER, required=False),
+    ),
+)
+
+HR_EXPORTS = (PERSONNEL, EMPLOYMENTS, SURVEY, INDICATORS, INDICATOR_HISTORY)
+
 # Settings workbooks: fixed headings (they are our files, not another system's export).
 SETTINGS_SHEETS: dict[str, tuple[str, str, dict[str, tuple[str, str]]]] = {
     # key: (file, sheet, {field: (heading, kind)})
@@ -110,6 +183,8 @@ SETTINGS_SHEETS: dict[str, tuple[str, str, dict[str, tuple[str, str]]]] = {
                   "ansvar_fran": ("Ansvar från", CODE), "ansvar_till": ("Ansvar till", CODE),
                   "verksamhet_fran": ("Verksamhet från", CODE),
                   "verksamhet_till": ("Verksamhet till", CODE)}),
+    "forvaltningar": ("organisation.xlsx", "Förvaltningar",
+                      {"kod": ("Kod", CODE), "namn": ("Namn", TEXT), "rapportenhet": ("Rapportenhet", CODE)}),
     "projekt": ("organisation.xlsx", "Projekt",
                 {"projekt": ("Projekt", CODE), "benamning": ("Benämning", TEXT),
                  "grupp": ("Investeringsgrupp", TEXT), "rapportenhet": ("Rapportenhet", CODE)}),

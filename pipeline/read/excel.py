@@ -16,7 +16,7 @@ import fastexcel
 import pandas as pd
 
 from pipeline.problems import Location, Problem
-from pipeline.read.catalog import AMOUNT
+from pipeline.read.catalog import NUMERIC_KINDS
 
 HEADER_SEARCH_ROWS = 30
 
@@ -105,7 +105,7 @@ def read_sheet(path: Path, spec: SheetSpec) -> tuple[RawTable | None, list[Probl
     letters = {f: column_letter(p) for f, p in positions.items()}
     headers = {f: str(header_cells.iloc[p]).strip() for f, p in positions.items()}
 
-    dtypes = {p: ("string" if spec.kinds[f] != AMOUNT else None) for f, p in positions.items()}
+    dtypes = {p: (None if spec.kinds[f] in NUMERIC_KINDS else "string") for f, p in positions.items()}
     sheet = reader.load_sheet(
         sheet_name,
         header_row=header_index,

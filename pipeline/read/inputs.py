@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.problems import Location, Problem
-from pipeline.read.catalog import EXPORTS, SETTINGS_SHEETS
+from pipeline.read.catalog import EXPORTS, HR_EXPORTS, SETTINGS_SHEETS
 from pipeline.read.excel import RawTable, SheetSpec, read_sheet
 from pipeline.settings import Settings, settings_from_toml
 
@@ -31,7 +31,8 @@ def read_inputs(input_dir: Path) -> tuple[Inputs | None, list[Problem]]:
     settings, problems = read_settings(input_dir / SETTINGS_DIR)
     if settings is None:
         return None, problems
-    tables, table_problems = read_settings_tables(input_dir / SETTINGS_DIR)
+    tables, table_problems = read_settings_tables(input_dir / SETTINGS_DIR,
+                                                  with_personnel=settings.personnel is not None)
     exports, export_problems = read_exports(input_dir, settings)
     return Inputs(settings, tables, exports), problems + table_problems + export_problems
 
@@ -59,10 +60,16 @@ def _toml_reason(error: Exception) -> str:
     return "felaktig syntax"
 
 
-def read_settings_tables(settings_dir: Path) -> tuple[dict[str, RawTable], list[Problem]]:
+PERSONNEL_ONLY_SHEETS = {"forvaltningar"}
+
+
+def read_settings_tables(settings_dir: Path, with_personnel: bool = True
+                         ) -> tuple[dict[str, RawTable], list[Problem]]:
     tables, problems = {}, []
     missing: set[str] = set()
     for key, (file, sheet, fields) in SETTINGS_SHEETS.items():
+        if key in PERSONNEL_ONLY_SHEETS and not with_personnel:
+            continue
         path = settings_dir / file
         if not path.exists():
             if file in missing:
@@ -89,7 +96,7 @@ def read_settings_tables(settings_dir: Path) -> tuple[dict[str, RawTable], list[
 def read_exports(input_dir: Path, settings: Settings) -> tuple[dict[str, list[RawTable]], list[Problem]]:
     exports: dict[str, list[RawTable]] = {}
     problems: list[Problem] = []
-    for contract in EXPORTS:
+    for contract in (*EXPORTS, *HR_EXPORTS):
         source = settings.sources.get(contract.name)
         if source is None:
             continue

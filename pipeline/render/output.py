@@ -65,7 +65,36 @@ def report_context(report) -> dict:
             "analys": report.texts.get(f"{prefix}_analys", ""),
         })
     # The default template names the second unit's tables kf_rr / kf_dr / texter.kf_analys.
+    context["personal"] = personnel_context(report)
     return context
+
+
+GOAL_TEXTS = {"hme": "hme", "chefsfrågor": "chefsfragor", "sjukfrånvaro": "sjukfranvaro",
+              "personalomsättning": "personalomsattning"}
+FOOTNOTE = ("– betyder att uppgiften inte redovisas eftersom gruppen har tio eller färre anställda eller "
+            "uppgiften kan hänföras till en enskild person (lag 2018:597 11 kap.).")
+
+
+def personnel_context(report) -> dict | None:
+    """Section 5: the goals' computed sentences and indicator tables; None when not configured."""
+    staff = report.personnel
+    if staff is None:
+        return None
+    goals = [{
+        "rubrik": goal.heading,
+        "text": " ".join(staff.texts[GOAL_TEXTS[m]] for m in goal.measures if staff.texts.get(GOAL_TEXTS.get(m, ""))),
+        "tabeller": [table.as_context() for table in goal.tables],
+    } for goal in staff.goals]
+    law_table = staff.key_figures if report.period.is_year_end else None
+    printed = [cell for goal in staff.goals for table in goal.tables for row in table.rows for cell in row.cells]
+    if law_table is not None:
+        printed += [cell for row in law_table.rows for cell in row.cells]
+    return {
+        "mal": goals,
+        "lagtabell": law_table is not None,
+        "sjukfranvaro_lag": staff.key_figures.as_context(),
+        "fotnot": FOOTNOTE if "–" in printed else "",
+    }
 
 
 def rendered_outputs(report, problems: list[Problem], input_dir: Path) -> dict[str, bytes]:

@@ -103,14 +103,54 @@ def periods(table: RawTable, field: str) -> tuple[pd.Series, pd.Series, list[Pro
     return year.fillna(0).astype("int64"), month.fillna(0).astype("int64"), problems
 
 
-def years(table: RawTable, field: str) -> tuple[pd.Series, list[Problem]]:
+def years(table: RawTable, field: str, required: bool = True) -> tuple[pd.Series, list[Problem]]:
+    """Four-digit years; a missing year is a problem when the field is required (0 stands for none)."""
     text = table.frame[field].astype("string").str.strip().str.replace(r"\.0+$", "", regex=True)
-    year = pd.to_numeric(text.str.extract(r"^(\d{4})")[0], errors="coerce")
+    year = pd.to_numeric(text.str.extract(r"^(\d{4})$")[0], errors="coerce")
     heading = table.headers.get(field, field)
+    blank = _blank(table.frame[field])
+    bad = year.isna() & (~blank if not required else True)
     problems = located(
-        table, field, text.index[year.isna().to_numpy()], "år-ogiltigt",
-        lambda v: f'"{v}" i kolumnen "{heading}" är inget årtal.',
+        table, field, text.index[bad.to_numpy()], "år-ogiltigt",
+        lambda v: f'"{heading}" saknas på raden.' if not v else f'"{v}" i kolumnen "{heading}" är inget årtal.',
         "Skriv året med fyra siffror, t.ex. 2023.",
         values=text.fillna(""),
     )
     return year.fillna(0).astype("int64"), problems
+
+
+def numbers(table: RawTable, field: str, required: bool, non_negative: bool) -> tuple[pd.Series, list[Problem]]:
+    """Plain numbers (hours, index values); Swedish text accepted. Missing -> NaN."""
+    column = table.frame[field]
+    if pd.api.types.is_numeric_dtype(column.dtype):
+        values = column.astype("float64")
+        bad = pd.Index([])
+    else:
+        values = _parse_numbers(column)
+        bad = values.index[values.isna() & ~_blank(column)]
+    heading = table.headers.get(field, field)
+    hint = "Skriv ett tal, t.ex. 7,5."
+    problems = located(table, field, bad, "tal-ogiltigt",
+                       f'Värdet i kolumnen "{heading}" är inte ett tal.', hint)
+    if required:
+        problems += located(table, field, values.index[_blank(column).to_numpy()], "värde-saknas",
+                            f'"{heading}" saknas på raden.', "Fyll i värdet.")
+    if non_negative:
+        problems += located(table, field, values.index[(values < 0).to_numpy()], "timmar-negativa",
+                            f'Timmarna i kolumnen "{heading}" är negativa.',
+                            "Rätta raden i HR-exporten: timmar kan inte vara mindre än noll.")
+    return values, problems
+
+
+def days(table: RawTable, field: str, required: bool) -> tuple[pd.Series, list[Problem]]:
+    """Dates from Excel dates or text (2023-05-31); blank -> NaT."""
+    text = table.frame[field].astype("string").str.strip()
+    parsed = pd.to_datetime(text.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
+    blank = _blank(table.frame[field])
+    heading = table.headers.get(field, field)
+    problems = located(table, field, text.index[(parsed.isna() & ~blank).to_numpy()], "datum-ogiltigt",
+                       f'Värdet i kolumnen "{heading}" är inget datum.', "Skriv datumet som 2023-05-31.")
+    if required:
+        problems += located(table, field, text.index[blank.to_numpy()], "värde-saknas",
+                            f'"{heading}" saknas på raden.', "Fyll i datumet.")
+    return parsed, problems

@@ -11,7 +11,7 @@ import pandas as pd
 
 from pipeline.numbers import format_kr
 from pipeline.problems import Location, Problem, Severity
-from pipeline.read.catalog import AMOUNT, CODE, DATE, PERIOD, TEXT, YEAR, SourceContract
+from pipeline.read.catalog import AMOUNT, CODE, DATE, DAY, HOURS, NUMBER, PERIOD, TEXT, YEAR, SourceContract
 from pipeline.read.excel import RawTable
 from pipeline.settings import SourceSettings
 from pipeline.validate import cells
@@ -52,9 +52,13 @@ def _typed_table(table: RawTable, contract: SourceContract,
         elif f.kind == PERIOD:
             columns["ar"], columns["manad"], found = cells.periods(table, f.name)
         elif f.kind == YEAR:
-            columns["ar"], found = cells.years(table, f.name)
+            columns[f.name], found = cells.years(table, f.name, f.required)
         elif f.kind == DATE:
             columns[f.name], found = cells.texts(table, f.name), []
+        elif f.kind == DAY:
+            columns[f.name], found = cells.days(table, f.name, f.required)
+        elif f.kind in (HOURS, NUMBER):
+            columns[f.name], found = cells.numbers(table, f.name, f.required, f.kind == HOURS)
         else:  # pragma: no cover - the catalog only holds the kinds above
             raise ValueError(f.kind)
         problems.extend(found)
@@ -67,10 +71,14 @@ def _empty_frame(contract: SourceContract) -> pd.DataFrame:
     for f in contract.fields:
         if f.kind == PERIOD:
             dtypes |= {"ar": "int64", "manad": "int64"}
-        elif f.kind == YEAR:
-            dtypes["ar"] = "int64"
+        elif f.kind in (AMOUNT, YEAR):
+            dtypes[f.name] = "int64"
+        elif f.kind in (HOURS, NUMBER):
+            dtypes[f.name] = "float64"
+        elif f.kind == DAY:
+            dtypes[f.name] = "datetime64[ns]"
         else:
-            dtypes[f.name] = "int64" if f.kind == AMOUNT else "string"
+            dtypes[f.name] = "string"
     return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in dtypes.items()})
 
 
