@@ -65,7 +65,8 @@ class SickLeave:
 
     @property
     def short_rate(self) -> float | None:
-        if self.suppressed or not self.working_hours:
+        """Hidden together with the long-term rate: total minus one would reveal the other."""
+        if self.suppressed or not self.working_hours or self.employees_long == 1:
             return None
         return (self.sick_hours - self.long_hours) / self.working_hours
 
@@ -131,6 +132,8 @@ def sick_leave_groups(personnel: pd.DataFrame, scope: str, year: int, month: int
 
 
 def _primary_reason(group: SickLeave, smallest: int) -> str:
+    if group.employees == 0:
+        return ""          # an empty group reveals nothing; its rate is simply undefined
     if group.employees <= smallest:
         return f"gruppen har {smallest} eller färre anställda"
     if group.employees_sick == 1:

@@ -39,6 +39,8 @@ def reconciliation_workbook(report, problems: list[Problem], timestamp: datetime
     for key, table in report.printed.items():
         _table_sheet(book, styles, _sheet_title(key, report), table)
     _trace_sheets(book, styles, report)
+    if report.personnel is not None:
+        _personnel_sheets(book, styles, report.personnel)
     book.close()
     return buffer.getvalue()
 
@@ -182,3 +184,48 @@ def _trace_sheets(book, styles, report) -> None:
         "sista_rad": "Sista Excel-rad"})
     _write_frame(book.add_worksheet("Spårning"), styles, detail, kr_columns=["Belopp (kr)"],
                  widths={1: 26, 2: 36, 7: 22, 8: 24, 9: 16})
+
+
+HIDDEN = "–"
+
+
+def _share(value: float | None) -> object:
+    return HIDDEN if value is None else round(value * 100, 4)
+
+
+def _personnel_sheets(book, styles, staff) -> None:
+    """Aggregates only: sums of hours and head counts per group; suppressed groups show nothing."""
+    sick = []
+    for s in staff.sick_leave:
+        hidden = s.suppressed
+        sick.append({
+            "Omfattning": s.scope, "Period": s.period, "Grupp": s.group,
+            "Anställda": HIDDEN if hidden else s.employees,
+            "Ordinarie arbetstid (timmar)": HIDDEN if hidden else round(s.working_hours, 2),
+            "Sjuktimmar": HIDDEN if hidden else round(s.sick_hours, 2),
+            "varav i sjukperioder om 60 dagar eller mer": HIDDEN if hidden or s.long_rate is None
+            else round(s.long_hours, 2),
+            "Sjukfrånvaro (%)": _share(s.rate),
+            "Andel 60 dagar eller mer av sjukfrånvaron (%)": _share(s.long_share),
+            "Korttid (% av arbetstid)": _share(s.short_rate),
+            "Långtid (% av arbetstid)": _share(s.long_rate),
+            "Redovisas inte därför att": s.reason,
+        })
+    _write_frame(book.add_worksheet("Sjukfrånvaro"), styles, pd.DataFrame(sick),
+                 widths={1: 20, 2: 20, 4: 14, 5: 12, 6: 14, 11: 50})
+
+    turnover = [{
+        "Omfattning": t.scope, "Period": t.period,
+        "Avgångar": HIDDEN if t.suppressed else t.leavers,
+        "Medelantal tillsvidareanställda": HIDDEN if t.suppressed else round(t.average_permanent, 4),
+        "Extern personalomsättning (%)": _share(t.rate),
+        "Pensionsavgångar": "ingår" if t.retirements_included else "ingår inte",
+    } for t in staff.turnover]
+    _write_frame(book.add_worksheet("Personalomsättning"), styles, pd.DataFrame(turnover),
+                 widths={1: 20, 3: 16, 4: 16})
+
+    titles = [{"Omfattning": t.scope, "Period": t.period, "Befattning": title, "Avgångar": count}
+              for t in staff.turnover if t.scope == staff.unit and not t.suppressed for title, count in t.titles]
+    _write_frame(book.add_worksheet("Avgångar per befattning"), styles,
+                 pd.DataFrame(titles, columns=["Omfattning", "Period", "Befattning", "Avgångar"]),
+                 widths={1: 20, 2: 44})
