@@ -86,3 +86,43 @@ def test_sentences_quote_the_computed_key_figures(rendered):
         "Prognosen är enligt budget.",
     ):
         assert phrase in text
+
+
+def reference_indicator_rows() -> list[list[str]]:
+    """Each indicator row under a 'KF indikatorer' / 'Nämnds indikatorer' heading, in order."""
+    lines = REFERENCE.read_text(encoding="utf-8").splitlines()
+    return [lines[i + 1].split("\t") for i, line in enumerate(lines)
+            if line.split("\t")[0] in ("KF indikatorer", "Nämnds indikatorer")]
+
+
+def as_number(text: str) -> float | None:
+    text = text.strip().rstrip("%").replace(",", ".")
+    return float(text) if text else None
+
+
+def test_staff_indicator_tables_equal_the_reference(rendered):
+    tables = [[[c.text.strip() for c in row.cells] for row in t.rows] for t in rendered.tables]
+    indicator_rows = [t[1] for t in tables if t and t[0][0] in ("KF indikatorer", "Nämnds indikatorer")]
+    expected = reference_indicator_rows()
+    assert len(indicator_rows) == len(expected) == 8
+    for want, got in zip(expected, indicator_rows):
+        assert got[0] == want[0]
+        assert [as_number(c) for c in got[1:]] == [as_number(c) for c in want[1:]], want[0]
+        assert all(c.endswith("%") for c in got[1:] if "%" in "".join(want[1:]) and c)
+
+
+def test_staff_sentences_quote_the_computed_figures(rendered):
+    text = " ".join(p.text for p in rendered.paragraphs)
+    for phrase in (
+        "Sjukfrånvaron inom kommunledningsförvaltningen har ökat från 4,3 till 4,5 procent",
+        "Långtidssjukfrånvaron har ökat från 0,8 till 2,0 procent och korttidssjukfrånvaron har minskat "
+        "från 3,5 till 2,4 procent.",
+        "Sjukfrånvaron för hela kommunen är 7,5 procent.",
+        "Totalt har 8 personer slutat jämfört med 11 personer samma period föregående år.",
+        "För hela kommunen är den externa personalomsättningen 5,3 procent.",
+    ):
+        assert phrase in text
+    listing = text.split("De som slutat är ", 1)[1].split(".", 1)[0]
+    for title in ("2 Handläggare ekonomi", "1 Tekniker IT", "3 Administratör, övergripande verksamhet",
+                  "1 Handläggare information", "1 Handläggare övergripande verksamhetsplanering"):
+        assert title in listing
