@@ -213,3 +213,21 @@ def test_staff_section_in_the_tiny_report(tiny):
     nämnd = report.personnel.goals[1].tables[0]
     assert nämnd.rows[0].cells == ("4,6%", "", "4,3%", "1,5%", "4,0%")
     assert PERSONNEL_HEAD[1] == "Anställd"
+
+
+def test_the_laws_seven_key_figures_print_in_a_year_end_report_only(tiny):
+    from dataclasses import replace
+
+    from pipeline.compute.period import Period
+    from pipeline.render.output import personnel_context
+
+    report, _ = build_report(tiny)
+    table = report.personnel.key_figures
+    assert [r.label for r in table.rows] == [
+        "Total sjukfrånvaro", "Andel sjukfrånvaro 60 dagar eller mer", "Kvinnor", "Män",
+        "29 år eller yngre", "30–49 år", "50 år eller äldre"]
+    assert table.rows[0].cells == ("2,6%", "2,6%")            # 116 of 4 440 hours, both years
+    assert table.rows[2].cells == ("–", "–")                  # 9 women: at most ten, not shown
+    assert personnel_context(report)["lagtabell"] is False
+    december = personnel_context(replace(report, period=Period(2023, 12)))
+    assert december["lagtabell"] is True and december["fotnot"].startswith("– betyder")
