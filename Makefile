@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: report check test sample templates clean
+.PHONY: report pdf check test sample templates clean clean-cache bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,8 +15,16 @@ $(STAMP): pyproject.toml
 report: $(STAMP)
 	$(PY) -m pipeline report
 
+# The same, plus tagged PDF/UA versions of the documents (needs LibreOffice).
+pdf: $(STAMP)
+	$(PY) -m pipeline report --pdf
+
 check: $(STAMP)
 	$(PY) -m pipeline check
+
+# Empty the cache of parsed exports (.cache/exporter, or $PIPELINE_CACHE).
+clean-cache: $(STAMP)
+	$(PY) -m pipeline rensa-cache
 
 test: $(STAMP)
 	$(PY) -m pytest -q
@@ -24,9 +32,15 @@ test: $(STAMP)
 # Developer targets: regenerate the shipped sample inputs and the default Word template.
 sample: $(STAMP)
 	$(PY) tools/make_sample.py
+	$(PY) tools/make_followup_sample.py
 
 templates: $(STAMP)
 	$(PY) tools/make_templates.py
+
+# The report on a ledger at Excel's row limit (built once under bench/), timed per stage against
+# fastexcel and openpyxl; figures in bench/results.md and bench/results.json. Takes a few minutes.
+bench: $(STAMP)
+	$(PY) tools/bench.py
 
 clean:
 	rm -rf $(VENV) output .pytest_cache

@@ -12,11 +12,17 @@ import click
 
 from pipeline import orchestrator
 from pipeline.problems import has_errors
-from pipeline.render import output, summary
+from pipeline.render import documents, output, summary
+from pipeline.read.cache import ExportCache, cache_folder
+from pipeline.render.progress import progress_for
 from pipeline.render.word import TemplateError
+from pipeline.run import Run
 
 INPUT_HELP = "Mappen med exporterna och undermappen installningar/ (standard: input_xlsx)."
 PERIOD_HELP = "Rapportperiod ÅÅÅÅ-MM, t.ex. 2023-08 (standard: senaste perioden i huvudboken)."
+NO_CACHE_HELP = ("Läs alla exporter från Excel, utan att använda eller fylla cachen "
+                 "(.cache/exporter eller mappen i PIPELINE_CACHE).")
+TIMES_HELP = "Skriv tiden per steg, cacheanvändning och minnestopp som JSON till filen (för make bench)."
 
 
 @click.group(help="Uppföljningsrapporter för nämnden från ekonomisystemets Excel-exporter.")
@@ -31,8 +37,15 @@ def main() -> None:
 @click.option("--output", "output_dir", type=click.Path(path_type=Path), default=Path("output"),
               show_default=True, help="Mappen där rapporterna skrivs, en undermapp per period.")
 @click.option("--period", default=None, help=PERIOD_HELP)
-def report(input_dir: Path, output_dir: Path, period: str | None) -> None:
-    built, problems = orchestrator.build_report(input_dir, period)
+@click.option("--pdf", is_flag=True, default=False,
+              help="Skriv också rapporten och tjänsteskrivelsen som tillgänglig PDF (PDF/UA). "
+                   "Kräver LibreOffice.")
+@click.option("--utan-cache", "no_cache", is_flag=True, default=False, help=NO_CACHE_HELP)
+@click.option("--tider", "times_file", type=click.Path(path_type=Path), default=None, help=TIMES_HELP)
+def report(input_dir: Path, output_dir: Path, period: str | None, pdf: bool, no_cache: bool,
+           times_file: Path | None) -> None:
+    cache, run = (None if no_cache else ExportCache()), _run()
+    built, problems = orchestrator.build_report(input_dir, period, cache, run)
     folder = output_dir / built.period.label if built is not None else None
     if problems:
         click.echo(summary.problems_text(problems), err=True)
@@ -40,25 +53,60 @@ def report(input_dir: Path, output_dir: Path, period: str | None) -> None:
         click.echo(summary.failure_text(folder), err=True)
         raise SystemExit(1)
     try:
-        files = output.rendered_outputs(built, problems, input_dir)
+        with run.progress.step("Skapar dokumenten"):
+            files = output.rendered_outputs(built, problems, input_dir)
     except TemplateError as error:
         click.echo(f"Fel: {error}", err=True)
         click.echo(summary.failure_text(folder), err=True)
         raise SystemExit(1) from None
-    written = output.write_atomically(files, folder)
+    if pdf:
+        files, note = documents.with_pdfs(files, output.period_timestamp(built))
+        if note:
+            click.echo(note, err=True)
+    run.lap("render")
+    with run.progress.step("Skriver filerna"):
+        written = output.write_atomically(files, folder)
+    if cache is not None:
+        cache.close()
+    run.lap("write")
     click.echo(summary.summary_text(built, written))
+    click.echo(summary.finished_text(run.elapsed, cache))
+    if times_file is not None:
+        times_file.write_text(summary.timings_json(run, cache), encoding="utf-8")
 
 
-@main.command(help="Läs, kontrollera och stäm av exporterna utan att skriva några dokument.\n\n"
+@main.command(help="Läs, kontrollera och stäm av exporterna och kontrollera Word-mallarna, utan att "
+                   "skriva några dokument.\n\n"
                    "Exempel: python -m pipeline check --input input_xlsx")
 @click.option("--input", "input_dir", type=click.Path(path_type=Path), default=Path("input_xlsx"),
               show_default=True, help=INPUT_HELP)
 @click.option("--period", default=None, help=PERIOD_HELP)
-def check(input_dir: Path, period: str | None) -> None:
-    built, problems = orchestrator.build_report(input_dir, period)
+@click.option("--utan-cache", "no_cache", is_flag=True, default=False, help=NO_CACHE_HELP)
+def check(input_dir: Path, period: str | None, no_cache: bool) -> None:
+    cache, run = (None if no_cache else ExportCache()), _run()
+    built, problems = orchestrator.build_report(input_dir, period, cache, run)
+    if built is not None:
+        problems = problems + documents.template_checks(built.settings, input_dir)
     if problems:
         click.echo(summary.problems_text(problems), err=True)
     if built is None or has_errors(problems):
         click.echo("Kontrollen hittade fel: rätta dem och kör igen.", err=True)
         raise SystemExit(1)
+    if cache is not None:
+        cache.close()
     click.echo(summary.summary_text(built, None))
+    click.echo(summary.finished_text(run.elapsed, cache))
+
+
+def _run() -> Run:
+    """Stage times from the program's start (python -m pipeline), else from this command's."""
+    started = (click.get_current_context().find_root().obj or {}).get("started")
+    return Run(progress_for()) if started is None else Run(progress_for(), started=started)
+
+
+@main.command("rensa-cache", help="Töm cachen med lästa exporter (.cache/exporter, eller mappen i "
+                                  "PIPELINE_CACHE). Nästa körning läser alla exporter från Excel igen.\n\n"
+                                  "Exempel: python -m pipeline rensa-cache")
+def clear_cache() -> None:
+    removed = ExportCache().clear()
+    click.echo(f"Cachen i {cache_folder()} är tömd ({removed} filer borttagna).")

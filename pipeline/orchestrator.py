@@ -19,36 +19,18 @@ from pipeline.classify.rules import Rules, rules_from_tables
 from pipeline.compute import key_figures as kf
 from pipeline.compute import sentences, statements, trace
 from pipeline.compute.period import Period, latest_period, parse_period
-from pipeline.model import PrintedTable, TableRow
-from pipeline.numbers import format_percent
+from pipeline.model import PrintedTable
 from pipeline.problems import Check, Location, Problem
-from pipeline.compute import indicators as ind
-from pipeline.compute import personnel as staff
-from pipeline.read.catalog import (BUDGET, EMPLOYMENTS, EXPORTS, FORECAST, INDICATOR_HISTORY, INDICATORS,
-                                   INVESTMENTS, LEDGER, PERSONNEL, SURVEY)
+from pipeline.followup import FollowUp, followup_stage
+from pipeline.personnel import PersonnelReport, personnel_stage
+from pipeline.read.catalog import BUDGET, EXPORTS, FORECAST, INVESTMENTS, LEDGER
+from pipeline.read.cache import ExportCache
 from pipeline.read.inputs import Inputs, read_inputs
 from pipeline.reconcile import checks as reconcile
+from pipeline.run import Run
 from pipeline.render.tables import printed_table
 from pipeline.settings import Settings
 from pipeline.validate import exports
-from pipeline.validate import personnel as hr
-
-
-@dataclass
-class PersonnelReport:
-    """Section 5: aggregates only (sums of hours, head counts, rates); no row of the HR exports."""
-
-    unit: str                                   # the förvaltning's code
-    unit_name: str
-    sick_leave: list[staff.SickLeave]           # every scope, period and group
-    turnover: list[staff.Turnover]
-    goals: list[ind.GoalTables]
-    key_figures: PrintedTable                   # the law's seven key figures, kommunen
-    texts: dict[str, str]
-
-    @property
-    def any_suppressed(self) -> bool:
-        return any(s.suppressed for s in self.sick_leave) or any(t.suppressed for t in self.turnover)
 
 
 @dataclass
@@ -66,15 +48,20 @@ class Report:
     investment_facts: pd.DataFrame
     sources: pd.DataFrame
     personnel: PersonnelReport | None = None
+    followup: FollowUp | None = None
 
     @property
     def failed_checks(self) -> list[Check]:
         return [c for c in self.checks if not c.passed]
 
 
-def build_report(input_dir: Path, requested_period: str | None = None) -> tuple[Report | None, list[Problem]]:
+def build_report(input_dir: Path, requested_period: str | None = None, cache: ExportCache | None = None,
+                 run: Run | None = None) -> tuple[Report | None, list[Problem]]:
+    """`cache`: finance exports unchanged since the last run come typed from it; `run`: stage times."""
+    run = run or Run()
     # read
-    inputs, problems = read_inputs(input_dir)
+    inputs, problems = read_inputs(input_dir, cache, run.progress)
+    run.lap("read")
     if inputs is None:
         return None, problems
     settings = inputs.settings
@@ -87,6 +74,8 @@ def build_report(input_dir: Path, requested_period: str | None = None) -> tuple[
         tables = inputs.exports.get(contract.name, [])
         typed[contract.name], found = exports.typed_export(tables, contract, settings.sources[contract.name])
         problems += found
+    if cache is not None:            # exports typed without problems: no Excel next time
+        cache.store(inputs.exports, typed, problems)
     ledger, budget = typed[LEDGER.name], typed[BUDGET.name]
     forecast, investments = typed[FORECAST.name], typed[INVESTMENTS.name]
     problems += exports.overlapping_periods(ledger)
@@ -102,6 +91,7 @@ def build_report(input_dir: Path, requested_period: str | None = None) -> tuple[
     problems += found
     if not units:
         return None, problems
+    run.lap("validate")
 
     # classify
     ledger, found = mapping.classified(ledger, rules, units, "belopp", inputs.exports.get(LEDGER.name, []))
@@ -115,6 +105,7 @@ def build_report(input_dir: Path, requested_period: str | None = None) -> tuple[
     problems += found
     problems += mapping.investment_budget_problems(investments, rules, units, period.year,
                                                    inputs.exports.get(INVESTMENTS.name, []))
+    run.lap("classify")
 
     # compute
     facts = pd.concat([statements.ledger_facts(ledger, period), statements.budget_facts(budget, period),
@@ -134,6 +125,7 @@ def build_report(input_dir: Path, requested_period: str | None = None) -> tuple[
     figures = kf.key_figures(main.rr, main.investments, budget, main.unit, period.year)
     printed = _printed_tables(unit_tables, settings, period)
     texts = _texts(unit_tables, figures, period)
+    run.lap("compute")
 
     # reconcile
     found_checks = []
@@ -142,97 +134,23 @@ def build_report(input_dir: Path, requested_period: str | None = None) -> tuple[
     found_checks += reconcile.investment_checks(main, ledger, investments, period)
     found_checks = reconcile.with_severity(found_checks, settings.warning_checks)
     problems += [_check_problem(c) for c in found_checks if not c.passed]
+    run.lap("reconcile")
 
-    personnel, found = _personnel_stage(inputs, settings, rules, period)
+    personnel, found = personnel_stage(inputs, settings, rules, period)
     problems += found
+    followup, found = followup_stage(inputs, settings, period, main.name)
+    problems += found
+    run.lap("personal")
 
     report = Report(
-        personnel=personnel,
+        personnel=personnel, followup=followup,
         settings=settings, rules=rules, period=period, units=unit_tables, printed=printed,
         key_figures=figures, texts=texts, checks=found_checks,
         trace=trace.trace_rows(ledger, budget, units, period),
         forecast=forecast, investment_facts=inv_facts, sources=_source_summary(inputs, typed),
     )
+    run.lap("compute")
     return report, problems
-
-
-def _personnel_stage(inputs: Inputs, settings: Settings, rules: Rules,
-                     period: Period) -> tuple[PersonnelReport | None, list[Problem]]:
-    """Validate the HR exports and reduce them to aggregates for section 5."""
-    hr_settings = settings.personnel
-    if hr_settings is None:
-        return None, []
-    tables = {c.name: inputs.exports.get(c.name, []) for c in
-              (PERSONNEL, EMPLOYMENTS, SURVEY, INDICATORS, INDICATOR_HISTORY)}
-    typed, problems = {}, []
-    for contract in (PERSONNEL, EMPLOYMENTS, SURVEY, INDICATORS, INDICATOR_HISTORY):
-        typed[contract.name], found = exports.typed_export(tables[contract.name], contract,
-                                                           settings.sources[contract.name])
-        problems += found
-    personnel, employments = typed[PERSONNEL.name], typed[EMPLOYMENTS.name]
-    survey, indicators, history = typed[SURVEY.name], typed[INDICATORS.name], typed[INDICATOR_HISTORY.name]
-    units = set(rules.forvaltningar)
-    years = (period.previous_year, period.year)
-    problems += hr.missing_unit(hr_settings.forvaltning, units, settings.file)
-    problems += exports.overlapping_periods(personnel)
-    problems += hr.personnel_problems(personnel, hr_settings, units, years, tables[PERSONNEL.name])
-    problems += hr.employment_problems(employments, hr_settings, units, tables[EMPLOYMENTS.name])
-    problems += hr.survey_problems(survey, units, tables[SURVEY.name])
-    problems += hr.indicator_problems(indicators, history, units, tables[INDICATORS.name],
-                                      tables[INDICATOR_HISTORY.name])
-    if any(p.is_error for p in problems) or hr_settings.forvaltning not in units:
-        return None, problems
-
-    scopes = [staff.KOMMUNEN, *sorted(units)]
-    sick, turnovers = [], []
-    for year in years:
-        for scope in scopes:
-            sick += staff.sick_leave_groups(personnel, scope, year, period.month, hr_settings)
-            turnovers.append(staff.turnover(employments, scope, year, period.month, hr_settings))
-    now = {(s.scope, s.group): s for s in sick if s.period.startswith(str(period.year))}
-    before = {(s.scope, s.group): s for s in sick if s.period.startswith(str(period.previous_year))}
-    turnover_now = {t.scope: t for t in turnovers if t.period.startswith(str(period.year))}
-    turnover_before = {t.scope: t for t in turnovers if t.period.startswith(str(period.previous_year))}
-    unit, name = hr_settings.forvaltning, rules.forvaltningar[hr_settings.forvaltning]
-    in_text = name[:1].lower() + name[1:]          # "kommunledningsförvaltningen" mid-sentence
-    goals = ind.goal_tables(indicators, history, period, survey, now, turnover_now)
-
-    def index(kind: str, year: int, scope: str) -> float | None:
-        return staff.survey_value(survey, year, scope, kind)
-
-    texts = {
-        "sjukfranvaro": sentences.sick_leave_sentences(
-            in_text, now[(unit, staff.TOTAL)],
-            before[(unit, staff.TOTAL)], now[(staff.KOMMUNEN, staff.TOTAL)]),
-        "personalomsattning": sentences.turnover_sentences(
-            in_text, turnover_now[unit], turnover_before[unit],
-            turnover_now[staff.KOMMUNEN]),
-        "hme": sentences.survey_sentence("HME", in_text,
-                                         index("HME", period.year, unit), index("HME", period.previous_year, unit),
-                                         index("HME", period.year, staff.KOMMUNEN)),
-        "chefsfragor": sentences.survey_sentence(
-            "Indexet för chefsfrågorna", in_text,
-            index("Chefsfrågor", period.year, unit), index("Chefsfrågor", period.previous_year, unit),
-            index("Chefsfrågor", period.year, staff.KOMMUNEN)),
-    }
-    key_table = _sick_leave_key_figures(now, before, period)
-    return PersonnelReport(unit, name, sick, turnovers, goals, key_table, texts), problems
-
-
-def _sick_leave_key_figures(now: dict, before: dict, period: Period) -> PrintedTable:
-    """The law's seven key figures for the whole municipality, this year and last year."""
-    def cell(value: float | None) -> str:
-        return "–" if value is None else format_percent(value) + "%"
-
-    rows = [("Total sjukfrånvaro", lambda t: t[(staff.KOMMUNEN, staff.TOTAL)].rate),
-            ("Andel sjukfrånvaro 60 dagar eller mer", lambda t: t[(staff.KOMMUNEN, staff.TOTAL)].long_share),
-            ("Kvinnor", lambda t: t[(staff.KOMMUNEN, staff.WOMEN)].rate),
-            ("Män", lambda t: t[(staff.KOMMUNEN, staff.MEN)].rate),
-            *[(name, lambda t, n=name: t[(staff.KOMMUNEN, n)].rate) for name, _, _ in staff.AGE_GROUPS]]
-    return PrintedTable(
-        "sjukfranvaro_lag", "Sjukfrånvaro enligt lag (LKBR 11 kap.)",
-        ("Sjukfrånvaro, andel av ordinarie arbetstid", str(period.year), str(period.previous_year)),
-        tuple(TableRow(label, (cell(get(now)), cell(get(before)))) for label, get in rows))
 
 
 def _report_period(ledger: pd.DataFrame, requested: str | None,

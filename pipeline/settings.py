@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.problems import Location, Problem
-from pipeline.read.catalog import EXPORTS, HR_EXPORTS, SourceContract
+from pipeline.followup_settings import FollowUpSettings, followup_settings
+from pipeline.memo_settings import MemoSettings, memo_settings
+from pipeline.read.catalog import EXPORTS, FOLLOWUP_EXPORTS, HR_EXPORTS, SourceContract
 
 SIGNS = {"debet_positiv": 1, "intakt_positiv": -1}     # factor to debit-positive
 UNITS = {"kr": 100, "tkr": 100_000, "mnkr": 100_000_000}  # factor to öre
@@ -36,6 +38,7 @@ class ReportSettings:
     arendenummer: str
     mall_rapport: str
     minustecken: str
+    mall_tjansteskrivelse: str = ""          # Word template for the memo; "" = the shipped one
 
 
 DEFAULT_LABELS = {
@@ -76,6 +79,8 @@ class Settings:
     warning_checks: frozenset[str] = field(default_factory=frozenset)
     labels: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_LABELS))
     personnel: PersonnelSettings | None = None    # None: the municipality reports no staff section
+    followup: FollowUpSettings = field(default_factory=FollowUpSettings)   # texts, statuses
+    memo: MemoSettings | None = None              # [tjansteskrivelse]; None: no memo is written
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -103,6 +108,7 @@ def settings_from_toml(data: dict, file: str) -> tuple[Settings | None, list[Pro
         arendenummer=text(rapport, "arendenummer", "rapport.arendenummer", ""),
         mall_rapport=text(rapport, "mall_rapport", "rapport.mall_rapport", ""),
         minustecken=text(rapport, "minustecken", "rapport.minustecken", "-"),
+        mall_tjansteskrivelse=text(rapport, "mall_tjansteskrivelse", "rapport.mall_tjansteskrivelse", ""),
     )
     if report.minustecken not in ("-", "\u2212"):
         problems.append(Problem("inställning-ogiltig",
@@ -124,6 +130,15 @@ def settings_from_toml(data: dict, file: str) -> tuple[Settings | None, list[Pro
             source, found = _source_settings(contract, kallor[contract.name], where)
             problems.extend(found)
             sources[contract.name] = source
+    for contract in FOLLOWUP_EXPORTS:     # optional: read when [kallor.X] exists
+        if contract.name in kallor:
+            source, found = _source_settings(contract, kallor[contract.name], where)
+            problems.extend(found)
+            sources[contract.name] = source
+    followup, found = followup_settings(data, where)
+    problems.extend(found)
+    memo, found = memo_settings(data, where)
+    problems.extend(found)
     for contract in EXPORTS:
         section = kallor.get(contract.name)
         if section is None:
@@ -144,6 +159,8 @@ def settings_from_toml(data: dict, file: str) -> tuple[Settings | None, list[Pro
         labels={**DEFAULT_LABELS, **{k: str(v) for k, v in data.get("etiketter", {}).items()
                                      if k in DEFAULT_LABELS}},
         personnel=personnel,
+        followup=followup,
+        memo=memo,
     )
     for key in sorted(set(data.get("etiketter", {})) - set(DEFAULT_LABELS)):
         problems.append(Problem("inställning-okänd", f'[etiketter] {key} är ingen känd etikett.', where,

@@ -174,6 +174,56 @@ INDICATORS = {
 }
 
 
+GOALS_HEAD = ["Avsnitt", "Kommunens uppgift", "Mål", "Analys", "Status", "Status föregående rapport"]
+MALBEDOMNING = {
+    "Mål": [GOALS_HEAD,
+            ["4", "Delaktighet", "Mål 1: Snabba svar", "Kontaktvägarna fungerar.\n\nNy chattfunktion.",
+             "På rätt väg", "På rätt väg"],
+            ["4", "Delaktighet", "Mål 2: Förtroende", "Undersökningen görs i höst.", "Delvis på rätt väg",
+             "Delvis på rätt väg"],
+            ["5", "", "Mål 21: Ökat medarbetarengagemang", "Engagemanget ökar.", "På rätt väg", ""]],
+    "Satsningar": [["Avsnitt", "Prioritering", "Kommentar", "Status"],
+                   ["4.1", "Bemötande", "Utbildning i höst.", "Delvis utförd"],
+                   ["5.5", "Ledarskap", "Nätverk för chefer.", "Delvis utförd"]],
+    "Uppdrag": [["Typ", "Uppdrag", "Kommentar"],
+                ["Uppdrag från Kommunfullmäktige", "Minska energibehovet", "Solceller på tre skolor."]],
+}
+INTERNKONTROLL = {"Internkontroll": [
+    ["Risk", "Riskbeskrivning", "Kontroll", "Resultat", "Kommentar"],
+    ["Avtalstrohet", "Köp utanför avtal.", "Inköp enligt avtal", "Kontroll genomförd med mindre avvikelse",
+     "Stickprov visar några köp utanför avtal."],
+    ["Avtalstrohet", "Köp utanför avtal.", "Styrdokument", "Kontroll genomförd utan avvikelse", "Aktuella."],
+    ["Fakturor", "Sena betalningar.", "Betalda efter 30 dagar", "Kontroll ej genomförd", "Görs i höst."],
+]}
+_TINY_DOCX: list[bytes] = []
+
+
+def tiny_docx() -> bytes:
+    """One small Word file (a paragraph with bold and italics), made once per test run."""
+    if not _TINY_DOCX:
+        from io import BytesIO
+
+        import docx
+        document = docx.Document()
+        paragraph = document.add_paragraph("Egen text med ")
+        paragraph.add_run("fetstil").bold = True
+        paragraph.add_run(" och ")
+        paragraph.add_run("kursiv").italic = True
+        paragraph.add_run(".")
+        buffer = BytesIO()
+        document.save(buffer)
+        _TINY_DOCX.append(buffer.getvalue())
+    return _TINY_DOCX[0]
+
+
+def write_texts(folder: Path) -> None:
+    """texter/<section>.docx for every section the shipped rapport.toml names."""
+    from pipeline.read.catalog import TEXT_SECTIONS
+    (folder / "texter").mkdir(parents=True, exist_ok=True)
+    for key in TEXT_SECTIONS:
+        (folder / "texter" / f"{key}.docx").write_bytes(tiny_docx())
+
+
 def write_inputs(folder: Path, **replace) -> Path:
     """A valid tiny input folder; keyword arguments replace one file's sheets."""
     settings = folder / "installningar"
@@ -192,12 +242,22 @@ def write_inputs(folder: Path, **replace) -> Path:
         "anstallningar": (folder / "anstallningar.xlsx", {"Anställningar": EMPLOYMENTS}),
         "medarbetarenkat": (folder / "medarbetarenkat.xlsx", {"Index": SURVEY}),
         "indikatorer": (folder / "indikatorer.xlsx", INDICATORS),
+        "malbedomning": (folder / "malbedomning.xlsx", MALBEDOMNING),
+        "internkontroll": (folder / "internkontroll.xlsx", INTERNKONTROLL),
     }
     for key, (path, sheets) in files.items():
         sheets = replace.get(key, sheets)
         if sheets is not None:
             write_xlsx(path, sheets)
+    if replace.get("texter", True):
+        write_texts(folder)
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _cache_outside_the_repository(tmp_path_factory, monkeypatch):
+    """CLI runs cache parsed exports (pipeline/read/cache.py): in the test's temp area, not in .cache/."""
+    monkeypatch.setenv("PIPELINE_CACHE", str(tmp_path_factory.getbasetemp() / "export-cache"))
 
 
 @pytest.fixture

@@ -44,7 +44,7 @@ def test_no_employee_key_in_any_output_or_message(tmp_path):
     assert result.exit_code == 0, result.output
     written = [p for p in tmp_path.rglob("*") if p.is_file()]
     caches = [p for p in (ROOT / ".cache").rglob("*") if p.is_file()] if (ROOT / ".cache").exists() else []
-    assert {p.name for p in written} == {"delarsrapport.docx", "avstamning.xlsx"}
+    assert {p.name for p in written} == {"delarsrapport.docx", "tjansteskrivelse.docx", "avstamning.xlsx"}
     haystacks = [result.output] + [text for p in written + caches for text in texts_of(p)]
     leaked = {key for key in keys for text in haystacks if key in text}
     assert leaked == set()

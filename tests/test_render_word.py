@@ -14,6 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from pipeline.model import PrintedTable, TableRow
+from pipeline.render.contract import sparse_context
 from pipeline.render.word import DEFAULT_TEMPLATE, TemplateError, render_docx
 
 TIMESTAMP = datetime(2023, 9, 15, 8, 30)
@@ -33,22 +34,24 @@ def _table(key: str, label_heading: str, columns: tuple[str, ...], rows) -> dict
 
 
 def _context() -> dict:
-    """A tiny context in the shape the pipeline passes."""
+    """A tiny context in the shape the pipeline passes (the contract's sparse sample: no
+    organisation texts, goals, staff section or charts, so only the five figure tables remain)."""
     one_row = [TableRow("Kommunledningsförvaltning", ("-1,0",) * 6),
                TableRow("Totalt (mnkr)", ("-1,0",) * 6, kind="total")]
     inv_columns = ("Budget 2023", "Utfall jan-aug 2023", "Prognos helår 2023",
                    "Avvikelse prognos mot budget")
     return {
-        "dokument": {"titel": "Delårsrapport augusti 2023", "namnd": "Kommunstyrelsen",
-                     "arendenummer": "KS2023/623", "kommun": "Enköpings kommun",
-                     "period_text": "januari–augusti 2023"},
+        **sparse_context(),
+        "dokument": {**sparse_context()["dokument"], "titel": "Delårsrapport augusti 2023",
+                     "namnd": "Kommunstyrelsen", "arendenummer": "KS2023/623",
+                     "kommun": "Enköpings kommun", "period_text": "januari–augusti 2023"},
         "rr": _table("rr", "Intäkter / Kostnader (mnkr)", PERIOD_COLUMNS, RR_ROWS),
         "dr": _table("dr", "Verksamhet (mnkr)", PERIOD_COLUMNS, one_row),
         "inv": _table("inv", "Investeringar 2023 (mnkr)", inv_columns,
                       [TableRow("Reinvesteringar IT", ("-12,9", "-3,3", "-8,5", "4,4"))]),
         "kf_rr": _table("kf_rr", "Intäkter / Kostnader (mnkr)", PERIOD_COLUMNS, RR_ROWS),
         "kf_dr": _table("kf_dr", "Verksamhet (mnkr)", PERIOD_COLUMNS, one_row),
-        "texter": {"ekonomi_budget": "Första stycket.\n\nAndra stycket.",
+        "texter": {**sparse_context()["texter"], "ekonomi_budget": "Första stycket.\n\nAndra stycket.",
                    "investering": "Investeringstext.", "kf_analys": "Prognosen är enligt budget."},
         "personal": None,     # no staff section configured: section 5 is left out
     }

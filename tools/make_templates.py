@@ -1,11 +1,18 @@
-"""Build the default Word template, pipeline/templates/delarsrapport.docx.
+"""Build the default Word templates: pipeline/templates/delarsrapport.docx and tjansteskrivelse.docx.
 
 Run from the project root:  .venv/bin/python tools/make_templates.py   (or: make templates)
 
-The output stands in for a .docx made in Word with docxtpl's Jinja tags: everything a
-municipality may want to change (heading texts, table styles, which rows are bold, widths) is
-ordinary Word content in that file, and can be edited in Word afterwards. The script only
-writes it once, reproducibly (a re-run gives byte-identical output).
+The output stands in for .docx files made in Word with docxtpl's Jinja tags: everything a
+municipality may want to change (heading texts, the order of sections, table styles, which rows
+are bold, widths) is ordinary Word content in those files, and can be edited in Word afterwards.
+The script only writes them once, reproducibly (a re-run gives byte-identical output). The
+names the tags may use are in docs/report-context.md.
+
+Accessibility (DOS-lagen) is built in: Swedish document language, real Heading 1-3 styles with
+the section numbers in the text, a table of contents field that Word refreshes on opening, table
+header rows marked (repeated on each page, announced by screen readers) and a caption on every
+table, no merged cells, no empty paragraphs for spacing (spacing is in the styles), and pictures
+only through the context's charts, which carry their text alternative.
 
 How the tables work (docxtpl tags, one per row; docxtpl removes the rows holding them):
 
@@ -40,10 +47,13 @@ from docx.shared import Cm, Pt
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a plain script, without installing the package
 
-from pipeline.render.word import DEFAULT_TEMPLATE, LANGUAGE, reproducible_docx  # noqa: E402
+from pipeline.render.word import (  # noqa: E402
+    DEFAULT_MEMO_TEMPLATE, DEFAULT_TEMPLATE, LANGUAGE, reproducible_docx,
+)
 
 TEMPLATE_DATE = datetime(2023, 1, 1)   # fixed, so that regenerating gives identical bytes
 TEMPLATE_TITLE = "Mall för delårsrapport"
+MEMO_TITLE = "Mall för tjänsteskrivelse"
 
 TEXT_WIDTH_CM = 17.0                   # A4 (21 cm) minus 2 cm margins left and right
 TABLE_STYLE = "Ekonomitabell"
@@ -52,6 +62,22 @@ TABLE_FIGURES = "Tabellsiffror"         # figure columns: right-aligned
 BORDER_COLOUR = "A6A6A6"
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 HEADER_SHADING = "F2F2F2"
+FIGURE = "Figur"                        # paragraph holding a chart: centred, kept with its caption
+SENDER = "Avsändare"                    # the memo's förvaltning and handläggare block
+SIGNATURE = "Underskrift"
+TOC_LEVELS = "1-2"
+BODY_FONT = "Calibri"                   # LibreOffice uses the metric-compatible Carlito
+
+
+@dataclass(frozen=True)
+class TextTable:
+    """A table of texts, one row per item of a context list: header texts, cell tags, widths."""
+
+    loop: str                 # "item in mal"
+    caption: str
+    headers: tuple[str, ...]
+    cells: tuple[tuple[str, ...], ...]   # per column: its paragraphs' tags
+    widths: tuple[float, ...]
 
 
 @dataclass(frozen=True)
@@ -78,52 +104,157 @@ INDICATOR = TableSpec("tabell", "Indikatorer", 6.0, 2.2, 5)       # inside the g
 LAW = TableSpec("personal.sjukfranvaro_lag", "Sjukfrånvaro enligt lag", 9.0, 4.0, 2)
 
 
+GOALS = TextTable(
+    "mal in mal", "Uppföljning verksamhetsmål",
+    ("Kommunens uppgift", "KF mål", "Analys av måluppfyllelsen", "Status"),
+    (("{{ mal.kommunens_uppgift }}",), ("{{ mal.mal }}",), ("{{ mal.analys }}",),
+     ("{{r mal.status.rich }}",)),
+    (3.0, 4.0, 7.2, 2.8),
+)
+PRIORITIES = TextTable(
+    "satsning in satsningar", "Årets prioriterade satsningar",
+    ("Årliga prioriteringar", "Kommentar", "Status"),
+    (("{{ satsning.prioritering }}",), ("{{ satsning.kommentar }}",), ("{{r satsning.status.rich }}",)),
+    (4.0, 10.2, 2.8),
+)
+STAFF_PRIORITIES = TextTable(
+    "satsning in medarbetarsatsningar", "Årets prioriterade satsningar, medarbetare",
+    PRIORITIES.headers, PRIORITIES.cells, PRIORITIES.widths,
+)
+ASSIGNMENTS = TextTable(
+    "uppdrag in uppdrag", "Uppföljning av de riktade uppdragen",
+    ("Typ av uppdrag", "Uppdrag", "Kommentar"),
+    (("{{ uppdrag.typ }}",), ("{{ uppdrag.uppdrag }}",), ("{{ uppdrag.kommentar }}",)),
+    (3.5, 4.5, 9.0),
+)
+INTERNAL_CONTROL = TextTable(
+    "kontroll in internkontroll", "Internkontroll",
+    ("Risk", "Kontroll", "Resultat", "Kommentar"),
+    (("{{ kontroll.risk }}",
+      "{%p if kontroll.riskbeskrivning and (loop.first or kontroll.risk != loop.previtem.risk) %}",
+      "{{ kontroll.riskbeskrivning }}",
+      "{%p endif %}"),
+     ("{{ kontroll.kontroll }}",), ("{{r kontroll.resultat.rich }}",), ("{{ kontroll.kommentar }}",)),
+    (4.6, 3.4, 3.4, 5.6),
+)
+
+
 def main() -> None:
-    """Build the template and write it next to the package code."""
-    DEFAULT_TEMPLATE.parent.mkdir(parents=True, exist_ok=True)
-    DEFAULT_TEMPLATE.write_bytes(template_bytes())
-    print(f"Skrev {DEFAULT_TEMPLATE.relative_to(ROOT)}")
+    """Build the templates and write them next to the package code."""
+    for path, build, title in ((DEFAULT_TEMPLATE, delarsrapport_template, TEMPLATE_TITLE),
+                               (DEFAULT_MEMO_TEMPLATE, tjansteskrivelse_template, MEMO_TITLE)):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(document_bytes(build(), title))
+        print(f"Skrev {path.relative_to(ROOT)}")
 
 
 def template_bytes() -> bytes:
-    """The template as reproducible .docx bytes."""
-    document = delarsrapport_template()
+    """The report template as reproducible .docx bytes."""
+    return document_bytes(delarsrapport_template(), TEMPLATE_TITLE)
+
+
+def memo_template_bytes() -> bytes:
+    """The tjänsteskrivelse template as reproducible .docx bytes."""
+    return document_bytes(tjansteskrivelse_template(), MEMO_TITLE)
+
+
+def document_bytes(document, title: str) -> bytes:
+    _core_properties(document, title)
     buffer = BytesIO()
     document.save(buffer)
     return reproducible_docx(buffer.getvalue(), TEMPLATE_DATE)
 
 
-def delarsrapport_template():
-    """The whole template document: page, styles, then the report's sections in order."""
+def _base_document():
+    """A4, Swedish, the table and paragraph styles both templates use."""
     document = Document()
     _clean_package(document)
     _page_setup(document.sections[0])
     _language(document)
     _table_styles(document)
-    _core_properties(document)
-    _title_block(document)
+    _paragraph_styles(document)
+    return document
+
+
+def delarsrapport_template():
+    """The whole report: title page, table of contents, then sections 1-11 in the reference's order."""
+    document = _base_document()
+    _page_number_footer(document)
+    _update_fields_on_open(document)
+    _title_page(document)
+    _table_of_contents(document)
+    _section_1_sammanfattning(document)
+    _section_2_3_texts(document)
+    _section_4_verksamhetsmal(document)
     _section_5_medarbetare(document)
+    _section_6_uppdrag(document)
     _section_7_ekonomi(document)
     _section_8_investeringar(document)
+    _section_9_forvantad_utveckling(document)
+    _section_10_internkontroll(document)
     _section_11_kommunfullmaktige(document)
     return document
 
 
-# --- sections -------------------------------------------------------------------------------
+# --- report sections ------------------------------------------------------------------------
 
-def _title_block(document) -> None:
+def _title_page(document) -> None:
     document.add_paragraph("{{ dokument.titel }}", style="Title")
     document.add_paragraph(
         "{{ dokument.namnd }}, ärendenummer {{ dokument.arendenummer }}", style="Subtitle"
     )
+    document.add_paragraph("{{ dokument.kommun }}, {{ dokument.period_text }}", style="Subtitle")
+
+
+def _table_of_contents(document) -> None:
+    """A TOC field (Word refreshes it on opening; the PDF export updates it) on its own page."""
+    heading = document.add_paragraph("Innehållsförteckning", style="TOC Heading")
+    heading.paragraph_format.page_break_before = True
+    paragraph = document.add_paragraph()
+    for xml in (
+        '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>',
+        f'<w:r><w:instrText xml:space="preserve"> TOC \\o "{TOC_LEVELS}" \\h \\z \\u </w:instrText></w:r>',
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+        "<w:r><w:t>Innehållsförteckningen fylls i när dokumentet öppnas i Word "
+        "(eller högerklicka här och välj Uppdatera fält).</w:t></w:r>",
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+    ):
+        paragraph._p.append(parse_xml(xml.replace("<w:r>", f'<w:r {nsdecls("w")}>', 1)))
+
+
+def _section_1_sammanfattning(document) -> None:
+    heading = document.add_heading("1 Sammanfattning", level=1)
+    heading.paragraph_format.page_break_before = True
+    _optional_text(document, "texter.malstatus")
+    _avsnitt(document, "medarbetare")
+    document.add_paragraph("{{ texter.budget }} {{ texter.investering }}")
+    _avsnitt(document, "sammanfattning")
+
+
+def _section_2_3_texts(document) -> None:
+    document.add_heading("2 Uppdrag och ansvar", level=1)
+    _avsnitt(document, "uppdrag_och_ansvar")
+    document.add_heading("3 Väsentliga händelser", level=1)
+    _avsnitt(document, "vasentliga_handelser")
+
+
+def _section_4_verksamhetsmal(document) -> None:
+    document.add_heading("4 Uppföljning verksamhetsmål", level=1)
+    _text_table(document, GOALS, "mal")
+    document.add_heading("4.1 Årets prioriterade satsningar", level=2)
+    _text_table(document, PRIORITIES, "satsningar")
 
 
 def _section_5_medarbetare(document) -> None:
-    """One subsection per staff goal: computed sentences, then the KF and nämnd indicator tables."""
+    """One subsection per staff goal: status, computed sentences, the indicator tables; then the
+    sick-leave chart, the law's table at year end and the year's staff priorities (5.5)."""
     document.add_paragraph("{%p if personal %}")
     document.add_heading("5 Uppföljning medarbetarmål", level=1)
     document.add_paragraph("{%p for mal in personal.mal %}")
     document.add_heading("5.{{ loop.index }} {{ mal.rubrik }}", level=2)
+    document.add_paragraph("{%p if mal.status %}")
+    document.add_paragraph("{{r mal.status.rich }}", style="Status")
+    document.add_paragraph("{%p endif %}")
     document.add_heading("Analys av måluppfyllelsen", level=3)
     document.add_paragraph("{{ mal.text }}")
     document.add_paragraph("{%p for tabell in mal.tabeller %}")
@@ -131,14 +262,26 @@ def _section_5_medarbetare(document) -> None:
     _figure_table(document, INDICATOR)
     document.add_paragraph("{%p endfor %}")
     document.add_paragraph("{%p endfor %}")
+    _chart(document, "sjukfranvaro", "Sjukfrånvaro i procent av den ordinarie arbetstiden, "
+                                     "samma period varje år.")
     document.add_paragraph("{%p if personal.lagtabell %}")
-    document.add_heading("Sjukfrånvaro enligt lag", level=2)
+    document.add_heading("5.{{ personal.mal|length + 1 }} Sjukfrånvaro enligt lag", level=2)
     _figure_table(document, LAW)
     document.add_paragraph("{%p endif %}")
     document.add_paragraph("{%p if personal.fotnot %}")
     document.add_paragraph("{{ personal.fotnot }}", style="Caption")
     document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{%p if medarbetarsatsningar %}")
+    document.add_heading("5.{{ personal.mal|length + (2 if personal.lagtabell else 1) }} "
+                         "Årets prioriterade satsningar", level=2)
+    _text_table(document, STAFF_PRIORITIES, None)
     document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{%p endif %}")
+
+
+def _section_6_uppdrag(document) -> None:
+    document.add_heading("6 Uppföljning av de riktade uppdragen", level=1)
+    _text_table(document, ASSIGNMENTS, "uppdrag")
 
 
 def _section_7_ekonomi(document) -> None:
@@ -147,8 +290,13 @@ def _section_7_ekonomi(document) -> None:
     _figure_table(document, RR)
     document.add_heading("7.2 Driftsredovisning", level=2)
     _figure_table(document, DR)
+    _chart(document, "budget_prognos", "Budget och prognos för helåret per verksamhet, "
+                                       "nettokostnad i mnkr.")
     document.add_heading("7.3 Ekonomisk analys", level=2)
     document.add_paragraph("{{ texter.ekonomi_budget }}")
+    _avsnitt(document, "ekonomisk_analys")
+    document.add_heading("7.4 Åtgärder för budget i balans", level=2)
+    _avsnitt(document, "atgarder_budget_i_balans")
 
 
 def _section_8_investeringar(document) -> None:
@@ -157,6 +305,18 @@ def _section_8_investeringar(document) -> None:
     _figure_table(document, INV)
     document.add_heading("Kommentarer till investeringsredovisning, årlig budget", level=3)
     document.add_paragraph("{{ texter.investering }}")
+    _avsnitt(document, "investeringar")
+
+
+def _section_9_forvantad_utveckling(document) -> None:
+    document.add_heading("9 Förväntad utveckling", level=1)
+    _avsnitt(document, "forvantad_utveckling")
+
+
+def _section_10_internkontroll(document) -> None:
+    document.add_heading("10 Internkontroll", level=1)
+    _optional_text(document, "texter.internkontroll")
+    _text_table(document, INTERNAL_CONTROL, "internkontroll")
 
 
 def _section_11_kommunfullmaktige(document) -> None:
@@ -167,6 +327,115 @@ def _section_11_kommunfullmaktige(document) -> None:
     _figure_table(document, KF_DR)
     document.add_heading("11.3 Ekonomisk analys", level=2)
     document.add_paragraph("{{ texter.kf_analys }}")
+
+
+# --- the tjänsteskrivelse -------------------------------------------------------------------
+
+def tjansteskrivelse_template():
+    """The cover memo (domain.md §7): sender block, recipient, title, proposal, the case, the
+    förvaltning's assessment with the key figures, consequences, documents, signatures."""
+    document = _base_document()
+    for tag in ("{{ dokument.forvaltning }}", "{{ memo.handlaggare.namn }}",
+                "{{ memo.handlaggare.telefon }}", "{{ memo.handlaggare.epost }}"):
+        document.add_paragraph(tag, style=SENDER)
+    document.add_paragraph("Datum {{ dokument.datum }}, ärendenummer {{ dokument.arendenummer }}",
+                           style=SENDER)
+    document.add_paragraph("{{ memo.mottagare }}", style="Mottagare")
+    document.add_heading("{{ memo.titel }}", level=1)
+    document.add_heading("Förslag till beslut", level=2)
+    document.add_paragraph("{%p if memo.forslag_till_beslut %}")
+    document.add_paragraph("{{ dokument.namnd }} beslutar att:")
+    document.add_paragraph("{%p for forslag in memo.forslag_till_beslut %}")
+    document.add_paragraph("{{ forslag }}", style="List Number")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p endif %}")
+    document.add_heading("Ärendet", level=2)
+    document.add_heading("Bakgrund", level=3)
+    document.add_paragraph("{{ memo.bakgrund }}")
+    document.add_heading("Ärendets beredning", level=3)
+    document.add_paragraph("{{ memo.beredning }}")
+    document.add_heading("{{ dokument.forvaltning }}s bedömning", level=2)
+    _optional_text(document, "memo.bedomning")
+    _optional_text(document, "texter.malstatus")
+    _avsnitt(document, "medarbetare")
+    document.add_paragraph("{{ texter.budget }}")
+    document.add_paragraph("{{ texter.investering }}")
+    document.add_heading("Ekonomiska konsekvenser", level=2)
+    document.add_paragraph("{{ memo.ekonomiska_konsekvenser }}")
+    document.add_heading("Sociala och miljömässiga konsekvenser", level=2)
+    document.add_paragraph("{{ memo.sociala_konsekvenser }}")
+    document.add_paragraph("{%p if memo.beslutsunderlag %}")
+    document.add_heading("Beslutsunderlag", level=2)
+    document.add_paragraph("{%p for underlag in memo.beslutsunderlag %}")
+    document.add_paragraph("{{ underlag }}", style="List Bullet")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{%p for underskrift in memo.underskrifter %}")
+    document.add_paragraph("{{ underskrift.namn }}", style=SIGNATURE)
+    document.add_paragraph("{{ underskrift.titel }}", style=SENDER)
+    document.add_paragraph("{{ dokument.kommun }}", style=SENDER)
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p if memo.skickas_till %}")
+    document.add_heading("Beslutet skickas till", level=2)
+    document.add_paragraph("{%p for mottagare in memo.skickas_till %}")
+    document.add_paragraph("{{ mottagare }}", style="List Bullet")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p endif %}")
+    return document
+
+
+# --- building blocks ------------------------------------------------------------------------
+
+def _optional_text(document, key: str) -> None:
+    """A computed text that may be empty: no paragraph at all when it is."""
+    document.add_paragraph(f"{{%p if {key} %}}")
+    document.add_paragraph(f"{{{{ {key} }}}}")
+    document.add_paragraph("{%p endif %}")
+
+
+def _avsnitt(document, key: str) -> None:
+    """The organisation's own Word text for a section, inserted whole (a docxtpl Subdoc)."""
+    document.add_paragraph(f"{{%p if avsnitt.{key} %}}")
+    document.add_paragraph(f"{{{{p avsnitt.{key} }}}}")
+    document.add_paragraph("{%p endif %}")
+
+
+def _chart(document, key: str, caption: str) -> None:
+    """A chart picture (with its text alternative from the context) and a visible caption."""
+    document.add_paragraph(f"{{%p if diagram and diagram.{key} %}}")
+    document.add_paragraph(f"{{{{ diagram.{key} }}}}", style=FIGURE)
+    document.add_paragraph(caption, style="Caption")
+    document.add_paragraph("{%p endif %}")
+
+
+def _text_table(document, spec: TextTable, guard: str | None) -> None:
+    """Header row, then one row per item; left out entirely when the list is empty."""
+    if guard:
+        document.add_paragraph(f"{{%p if {guard} %}}")
+    table = document.add_table(rows=0, cols=len(spec.headers))
+    table.style = document.styles[TABLE_STYLE]
+    header = table.add_row()
+    for cell, text in zip(header.cells, spec.headers):
+        paragraph = cell.paragraphs[0]
+        paragraph.style = TABLE_TEXT
+        paragraph.add_run(text).bold = True
+    _tag_row(table, f"{{%tr for {spec.loop} %}}")
+    row = table.add_row()
+    for cell, tags in zip(row.cells, spec.cells):
+        for index, tag in enumerate(tags):
+            paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+            paragraph.style = TABLE_TEXT
+            run = paragraph.add_run(tag)
+            if index == 0 and spec is INTERNAL_CONTROL and tag.startswith("{{ kontroll.risk"):
+                run.bold = True
+            if tag == "{{ kontroll.riskbeskrivning }}":
+                run.italic = True
+    _tag_row(table, "{%tr endfor %}")
+    _mark_header_row(table.rows[0])
+    _fix_widths(table, list(spec.widths))
+    _caption(table, spec.caption)
+    if guard:
+        document.add_paragraph("{%p endif %}")
 
 
 # --- tables ---------------------------------------------------------------------------------
@@ -261,6 +530,64 @@ def _table_styles(document) -> None:
     table.element.append(_header_row_look())
 
 
+def _paragraph_styles(document) -> None:
+    """Spacing lives in the styles, so the templates need no empty paragraphs."""
+    styles = document.styles
+    normal = styles["Normal"]
+    normal.font.name = BODY_FONT
+    normal.font.size = Pt(11)
+    normal.paragraph_format.space_after = Pt(6)
+    figure = styles.add_style(FIGURE, WD_STYLE_TYPE.PARAGRAPH)
+    figure.base_style = normal
+    figure.quick_style = True
+    figure.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    figure.paragraph_format.keep_with_next = True
+    figure.paragraph_format.space_before = Pt(6)
+    status = styles.add_style("Status", WD_STYLE_TYPE.PARAGRAPH)
+    status.base_style = normal
+    status.quick_style = True
+    status.font.bold = True
+    sender = styles.add_style(SENDER, WD_STYLE_TYPE.PARAGRAPH)
+    sender.base_style = normal
+    sender.quick_style = True
+    sender.paragraph_format.space_after = Pt(0)
+    recipient = styles.add_style("Mottagare", WD_STYLE_TYPE.PARAGRAPH)
+    recipient.base_style = normal
+    recipient.quick_style = True
+    recipient.font.bold = True
+    recipient.paragraph_format.space_before = Pt(18)
+    recipient.paragraph_format.space_after = Pt(18)
+    signature = styles.add_style(SIGNATURE, WD_STYLE_TYPE.PARAGRAPH)
+    signature.base_style = sender
+    signature.quick_style = True
+    signature.paragraph_format.space_before = Pt(36)
+    signature.paragraph_format.keep_with_next = True
+    styles["Caption"].paragraph_format.space_after = Pt(10)
+
+
+def _page_number_footer(document) -> None:
+    """Page numbers in the footer (a PAGE field), none on the title page."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    paragraph = section.footer.paragraphs[0]
+    paragraph.style = document.styles["Footer"]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("{{ dokument.titel }}, {{ dokument.namnd }} – sida ")
+    for xml in ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+                '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>',
+                '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+                "<w:r><w:t>2</w:t></w:r>",
+                '<w:r><w:fldChar w:fldCharType="end"/></w:r>'):
+        paragraph._p.append(parse_xml(xml.replace("<w:r>", f'<w:r {nsdecls("w")}>', 1)))
+
+
+def _update_fields_on_open(document) -> None:
+    """w:updateFields: Word refreshes the table of contents when the document is opened."""
+    settings = document.settings.element
+    element = parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>')
+    settings.find(qn("w:compat")).addprevious(element)
+
+
 def _table_style_properties():
     borders = "".join(
         f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{BORDER_COLOUR}"/>'
@@ -317,9 +644,9 @@ def _drop_relationships(rels, reltype: str) -> None:
         del rels[rel_id]
 
 
-def _core_properties(document) -> None:
+def _core_properties(document, title: str) -> None:
     properties = document.core_properties
-    properties.title = TEMPLATE_TITLE
+    properties.title = title
     properties.subject = ""
     properties.author = ""
     properties.last_modified_by = ""

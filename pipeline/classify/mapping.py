@@ -7,6 +7,7 @@ does not is reported once per distinct code, with the row count and the amount a
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from pipeline.classify.rules import EXCLUDED, INVESTMENT, Rules
@@ -62,6 +63,11 @@ def dr_row_by_key(keys: pd.DataFrame, rules: Rules) -> dict[tuple[str, str, str]
     return result
 
 
+def _single(found: dict[str, list[str]]) -> dict[str, str]:
+    """code -> its one match, or "" when it has none or several (those are reported)."""
+    return {code: targets[0] if len(targets) == 1 else "" for code, targets in found.items()}
+
+
 def classified(rows: pd.DataFrame, rules: Rules, reported: tuple[str, ...], amount: str,
                tables: list[RawTable]) -> tuple[pd.DataFrame, list[Problem]]:
     """Rows with `enhet`, `rr_rad` and `dr_rad` added; rows of unreported units keep only `enhet`."""
@@ -69,7 +75,7 @@ def classified(rows: pd.DataFrame, rules: Rules, reported: tuple[str, ...], amou
     locate = _locator(tables)
 
     units = unit_by_ansvar(rows["ansvar"], rules)
-    unit_col = rows["ansvar"].map(lambda a: units[a][0] if len(units[a]) == 1 else "")
+    unit_col = rows["ansvar"].map(_single(units)).astype(rows["ansvar"].dtype)
     for code, found in units.items():
         if len(found) == 1:
             continue
@@ -84,7 +90,7 @@ def classified(rows: pd.DataFrame, rules: Rules, reported: tuple[str, ...], amou
 
     targets = target_by_account(out.loc[mine, "konto"], rules)
     target_col = pd.Series("", index=out.index, dtype="object")
-    target_col[mine] = out.loc[mine, "konto"].map(lambda k: targets[k][0] if len(targets[k]) == 1 else "")
+    target_col[mine] = out.loc[mine, "konto"].map(_single(targets))
     for code, found in targets.items():
         if len(found) == 1:
             continue
@@ -99,14 +105,16 @@ def classified(rows: pd.DataFrame, rules: Rules, reported: tuple[str, ...], amou
     out = out.assign(rr_rad=target_col)
 
     operating = mine & ~out["rr_rad"].isin(["", EXCLUDED, INVESTMENT])
-    keys = out.loc[operating, ["enhet", "ansvar", "verksamhet"]]
-    dr_rows = dr_row_by_key(keys, rules)
+    # Each distinct (unit, ansvar, verksamhet) is looked up once, then spread over its rows.
+    keys = out.loc[operating, ["enhet", "ansvar", "verksamhet"]].groupby(
+        ["enhet", "ansvar", "verksamhet"], sort=False, dropna=False)
+    distinct = keys.size().index.to_frame(index=False)
+    dr_rows = dr_row_by_key(distinct, rules)
     dr_col = pd.Series("", index=out.index, dtype="object")
-    if len(keys):
-        dr_col[operating] = [
-            found[0] if len(found) == 1 else ""
-            for found in (dr_rows[k] for k in keys.itertuples(index=False, name=None))
-        ]
+    if len(distinct):
+        found = [dr_rows[k] for k in distinct.itertuples(index=False, name=None)]
+        single = np.array([f[0] if len(f) == 1 else "" for f in found], dtype=object)
+        dr_col[operating] = single[keys.ngroup().to_numpy()]
     for (unit, ansvar, verksamhet), found in dr_rows.items():
         if len(found) == 1:
             continue

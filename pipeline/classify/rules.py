@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pipeline.problems import Location, Problem
+from pipeline.problems import Problem
 from pipeline.read.excel import RawTable
 
 INVESTMENT = "Investering"

@@ -27,7 +27,6 @@ from datetime import date
 
 import pandas as pd
 
-from pipeline.compute.period import Period
 from pipeline.settings import PersonnelSettings
 
 KOMMUNEN = "Kommunen"

@@ -165,6 +165,70 @@ INDICATOR_HISTORY = SourceContract(
 
 HR_EXPORTS = (PERSONNEL, EMPLOYMENTS, SURVEY, INDICATORS, INDICATOR_HISTORY)
 
+# Follow-up exports (a follow-up system such as Stratsys): one row per item, with its status.
+# Each is read only when its [kallor.X] section exists in rapport.toml.
+GOALS = SourceContract(
+    "mal",
+    "målbedömningen",
+    (
+        Field("avsnitt", CODE, required=False),      # "4" verksamhetsmål, "5" medarbetarmål (settings)
+        Field("kommunens_uppgift", TEXT, required=False),
+        Field("mal", TEXT),
+        Field("analys", TEXT, required=False),
+        Field("status", TEXT),
+        Field("status_foregaende", TEXT, required=False),
+    ),
+)
+
+PRIORITIES = SourceContract(
+    "satsningar",
+    "de prioriterade satsningarna",
+    (
+        Field("avsnitt", CODE, required=False),      # "4.1" or "5.5" (settings)
+        Field("prioritering", TEXT),
+        Field("kommentar", TEXT, required=False),
+        Field("status", TEXT),
+    ),
+)
+
+ASSIGNMENTS = SourceContract(
+    "uppdrag",
+    "de riktade uppdragen",
+    (
+        Field("typ", TEXT, required=False),
+        Field("uppdrag", TEXT),
+        Field("kommentar", TEXT, required=False),
+        Field("status", TEXT, required=False),
+    ),
+)
+
+INTERNAL_CONTROL = SourceContract(
+    "internkontroll",
+    "internkontrollen",
+    (
+        Field("risk", TEXT),                          # repeated on each of the risk's control rows
+        Field("riskbeskrivning", TEXT, required=False),
+        Field("kontroll", TEXT),
+        Field("resultat", TEXT),
+        Field("kommentar", TEXT, required=False),
+    ),
+)
+
+FOLLOWUP_EXPORTS = (GOALS, PRIORITIES, ASSIGNMENTS, INTERNAL_CONTROL)
+
+# Texts the organisation writes: one Word file per report section ([texter] in rapport.toml).
+# Key (as in the template context `avsnitt.<key>`) -> the section's name in messages.
+TEXT_SECTIONS = {
+    "sammanfattning": "Sammanfattning",
+    "medarbetare": "Sammanfattning, medarbetare",
+    "uppdrag_och_ansvar": "Uppdrag och ansvar",
+    "vasentliga_handelser": "Väsentliga händelser",
+    "ekonomisk_analys": "Ekonomisk analys",
+    "atgarder_budget_i_balans": "Åtgärder för budget i balans",
+    "investeringar": "Investeringsredovisning",
+    "forvantad_utveckling": "Förväntad utveckling",
+}
+
 # Settings workbooks: fixed headings (they are our files, not another system's export).
 SETTINGS_SHEETS: dict[str, tuple[str, str, dict[str, tuple[str, str]]]] = {
     # key: (file, sheet, {field: (heading, kind)})

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import fastexcel
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.problems import Location, Problem
 from pipeline.read.catalog import NUMERIC_KINDS
@@ -42,6 +44,7 @@ class RawTable:
     frame: pd.DataFrame
     letters: dict[str, str] = field(default_factory=dict)   # field -> column letter
     headers: dict[str, str] = field(default_factory=dict)   # field -> heading as in the file
+    typed: pd.DataFrame | None = None   # from the cache (read/cache.py): the validated table, `frame` empty
 
     def location(self, row: int | None = None, field_name: str | None = None) -> Location:
         return Location(
@@ -82,8 +85,12 @@ def read_sheet(path: Path, spec: SheetSpec) -> tuple[RawTable | None, list[Probl
         return None, [Problem("blad-saknas", f'Bladet "{sheet_name}" finns inte i filen (filen har {names}).',
                               where, hint="Byt namn på bladet eller ändra bladnamnet i rapport.toml.")]
 
-    head = reader.load_sheet(sheet_name, header_row=None, skip_rows=0, n_rows=HEADER_SEARCH_ROWS,
-                             dtypes="string").to_pandas()
+    # One parse of the sheet (calamine reads all of it whatever is asked for): every cell as text,
+    # column A and row 1 first. The header is found in the first rows, then typed from there.
+    # Lazy loading parses without holding the GIL, so files read in parallel threads use all cores.
+    cells = reader.load_sheet(sheet_name, header_row=None, skip_rows=0, dtypes="string",
+                              schema_sample_rows=None).to_arrow()
+    head = cells.slice(0, HEADER_SEARCH_ROWS).to_pandas()
     if head.dropna(how="all").empty:
         return None, [Problem("tomt-blad", "Bladet är tomt.", where,
                               hint="Kontrollera att exporten blev komplett och spara om filen.")]
@@ -105,17 +112,9 @@ def read_sheet(path: Path, spec: SheetSpec) -> tuple[RawTable | None, list[Probl
     letters = {f: column_letter(p) for f, p in positions.items()}
     headers = {f: str(header_cells.iloc[p]).strip() for f, p in positions.items()}
 
-    dtypes = {p: (None if spec.kinds[f] in NUMERIC_KINDS else "string") for f, p in positions.items()}
-    sheet = reader.load_sheet(
-        sheet_name,
-        header_row=header_index,
-        use_columns=sorted(positions.values()),
-        dtypes={p: d for p, d in dtypes.items() if d},
-        schema_sample_rows=None,
-    )
-    raw = sheet.to_pandas()
-    by_abs = {info.absolute_index: info.name for info in sheet.selected_columns}
-    frame = pd.DataFrame({f: raw[by_abs[p]] for f, p in positions.items() if p in by_abs})
+    data = cells.slice(header_index + 1)
+    frame = pd.DataFrame({f: _column(data.column(p), spec.kinds[f] in NUMERIC_KINDS)
+                          for f, p in positions.items()})
     for f in spec.headers:
         if f not in frame.columns:
             frame[f] = pd.Series([None] * len(frame), dtype="object")
@@ -129,6 +128,22 @@ def read_sheet(path: Path, spec: SheetSpec) -> tuple[RawTable | None, list[Probl
                                 hint="Kontrollera att exporten blev komplett och spara om filen."))
         return None, problems
     return table, problems
+
+
+def _column(cells: pa.Array, numeric: bool) -> pd.Series:
+    """A column of text cells; a numeric field whose cells are all numbers becomes float64.
+
+    Numbers read as text convert back exactly (the text is the shortest form of the float);
+    anything else (Swedish text amounts, blanks, junk) stays text for the validators.
+    """
+    if numeric:
+        try:
+            values = pc.cast(cells, pa.float64())
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            values = None
+        if values is not None and pc.all(pc.is_finite(values)).as_py() is not False:
+            return values.to_pandas()
+    return cells.to_pandas()
 
 
 def _find_header_row(head: pd.DataFrame, spec: SheetSpec,
@@ -175,7 +190,11 @@ def _drop_empty_and_sum_rows(frame: pd.DataFrame, head: pd.DataFrame, spec: Shee
     """Drop rows where every field is empty, and sum rows marked by text in the first column."""
     empty = pd.Series(True, index=frame.index)
     for name in frame.columns:
-        text = frame[name].astype("string")
+        column = frame[name]
+        if pd.api.types.is_numeric_dtype(column.dtype):
+            empty &= column.isna()
+            continue
+        text = column.astype("string")
         empty &= (text.isna() | (text.str.strip() == "")).fillna(True).astype(bool)
     frame = frame[~empty]
     if spec.sum_markers and len(frame):

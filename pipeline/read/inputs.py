@@ -5,17 +5,24 @@ Tests replace this module's results with tables built in memory.
 
 from __future__ import annotations
 
+import os
 import tomllib
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.problems import Location, Problem
-from pipeline.read.catalog import EXPORTS, HR_EXPORTS, SETTINGS_SHEETS
+from pipeline.read.catalog import EXPORTS, FOLLOWUP_EXPORTS, HR_EXPORTS, SETTINGS_SHEETS
+from pipeline.read.documents import section_texts
+from pipeline.read.cache import ExportCache
 from pipeline.read.excel import RawTable, SheetSpec, read_sheet
+from pipeline.run import Progress
 from pipeline.settings import Settings, settings_from_toml
 
 SETTINGS_DIR = "installningar"
 SETTINGS_FILE = "rapport.toml"
+# Files parsed at the same time: one per core, at most four (each large file needs its own memory).
+READ_THREADS = min(os.cpu_count() or 1, 4)
 
 
 @dataclass
@@ -25,16 +32,20 @@ class Inputs:
     settings: Settings
     settings_tables: dict[str, RawTable]
     exports: dict[str, list[RawTable]]
+    texts: dict[str, Path | None] = field(default_factory=dict)   # section key -> Word file, None = none
 
 
-def read_inputs(input_dir: Path) -> tuple[Inputs | None, list[Problem]]:
+def read_inputs(input_dir: Path, cache: ExportCache | None = None,
+                progress: Progress | None = None) -> tuple[Inputs | None, list[Problem]]:
     settings, problems = read_settings(input_dir / SETTINGS_DIR)
     if settings is None:
         return None, problems
     tables, table_problems = read_settings_tables(input_dir / SETTINGS_DIR,
                                                   with_personnel=settings.personnel is not None)
-    exports, export_problems = read_exports(input_dir, settings)
-    return Inputs(settings, tables, exports), problems + table_problems + export_problems
+    exports, export_problems = read_exports(input_dir, settings, cache, progress)
+    texts, text_problems = section_texts(input_dir, settings.followup.texts)
+    return (Inputs(settings, tables, exports, texts),
+            problems + table_problems + export_problems + text_problems)
 
 
 def read_settings(settings_dir: Path) -> tuple[Settings | None, list[Problem]]:
@@ -93,10 +104,16 @@ def read_settings_tables(settings_dir: Path, with_personnel: bool = True
     return tables, problems
 
 
-def read_exports(input_dir: Path, settings: Settings) -> tuple[dict[str, list[RawTable]], list[Problem]]:
-    exports: dict[str, list[RawTable]] = {}
+def read_exports(input_dir: Path, settings: Settings, cache: ExportCache | None = None,
+                 progress: Progress | None = None) -> tuple[dict[str, list[RawTable]], list[Problem]]:
+    """Every export file once: finance exports unchanged since the last run from `cache`, the rest
+    parsed, several at a time (the parser releases the GIL), largest first."""
+    progress = progress or Progress()
     problems: list[Problem] = []
-    for contract in (*EXPORTS, *HR_EXPORTS):
+    found: dict[str, list[RawTable | int]] = {}        # source -> cached tables and job numbers
+    jobs: list[tuple[Path, SheetSpec]] = []
+    from_cache: list[str] = []
+    for contract in (*EXPORTS, *HR_EXPORTS, *FOLLOWUP_EXPORTS):
         source = settings.sources.get(contract.name)
         if source is None:
             continue
@@ -119,10 +136,50 @@ def read_exports(input_dir: Path, settings: Settings) -> tuple[dict[str, list[Ra
             header_row=source.header_row,
             sum_markers=source.sum_markers,
         )
-        exports[contract.name] = []
+        found[contract.name] = []
         for path in paths:
-            table, sheet_problems = read_sheet(path, spec)
+            cached = cache.load(path, contract, source) if cache is not None else None
+            if cached is not None:
+                from_cache.append(path.name)
+                found[contract.name].append(cached)
+            else:
+                found[contract.name].append(len(jobs))
+                jobs.append((path, spec))
+
+    if from_cache:
+        progress.note("Oförändrade sedan förra körningen, lästa från cachen: " + ", ".join(from_cache) + ".")
+    results = _read_sheets(jobs, progress)
+    exports: dict[str, list[RawTable]] = {}
+    for name, items in found.items():
+        exports[name] = []
+        for item in items:
+            table, sheet_problems = results[item] if isinstance(item, int) else (item, [])
             problems.extend(sheet_problems)
             if table is not None:
-                exports[contract.name].append(table)
+                exports[name].append(table)
     return exports, problems
+
+
+def _read_sheets(jobs: list[tuple[Path, SheetSpec]], progress: Progress
+                 ) -> list[tuple[RawTable | None, list[Problem]]]:
+    """Read each (file, sheet) in a pool of threads, the largest files first; results in job order."""
+    sizes = [path.stat().st_size for path, _ in jobs]
+    progress.expect("Läser exporterna", sum(sizes))
+
+    def read(i: int) -> tuple[RawTable | None, list[Problem]]:
+        path, spec = jobs[i]
+        with progress.step(f"Läser {path.name}", sizes[i]):
+            return read_sheet(path, spec)
+
+    order = sorted(range(len(jobs)), key=lambda i: -sizes[i])
+    workers = min(READ_THREADS, len(jobs))
+    if workers <= 1:
+        done = list(map(read, order))
+    else:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            done = list(pool.map(read, order))
+    progress.done()
+    results: list = [None] * len(jobs)
+    for i, result in zip(order, done):
+        results[i] = result
+    return results

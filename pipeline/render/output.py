@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from pipeline.problems import Problem
+from pipeline.render import documents
 from pipeline.render.word import render_docx
 from pipeline.render.workbook import reconciliation_workbook
 
@@ -66,7 +67,24 @@ def report_context(report) -> dict:
         })
     # The default template names the second unit's tables kf_rr / kf_dr / texter.kf_analys.
     context["personal"] = personnel_context(report)
+    if report.followup is not None:
+        context.update(report.followup.context())
+        context["texter"].update(report.followup.texter)
+    for key, value in document_facts(report).items():
+        context["dokument"].setdefault(key, value)
     return context
+
+
+def document_facts(report) -> dict[str, str]:
+    """The contract's other `dokument` keys (names for the memo's texts and headings)."""
+    p, name = report.period, report.units[0].name
+    memo = report.settings.memo
+    return {
+        "rapportnamn": p.report_name,
+        "namnd_genitiv": name if name[-1:].lower() in ("s", "x", "z") else name + "s",
+        "period_slut": f"sista {p.month_name} {p.year}",
+        "datum": memo.datum if memo is not None else "",
+    }
 
 
 GOAL_TEXTS = {"hme": "hme", "chefsfrågor": "chefsfragor", "sjukfrånvaro": "sjukfranvaro",
@@ -80,11 +98,18 @@ def personnel_context(report) -> dict | None:
     staff = report.personnel
     if staff is None:
         return None
-    goals = [{
-        "rubrik": goal.heading,
-        "text": " ".join(staff.texts[GOAL_TEXTS[m]] for m in goal.measures if staff.texts.get(GOAL_TEXTS.get(m, ""))),
-        "tabeller": [table.as_context() for table in goal.tables],
-    } for goal in staff.goals]
+    followup = report.followup
+    goals = []
+    for goal in staff.goals:
+        assessed = followup.staff_goal(goal.heading) if followup is not None else None
+        goals.append({
+            "rubrik": assessed["mal"] if assessed else goal.heading,
+            "text": " ".join(staff.texts[GOAL_TEXTS[m]] for m in goal.measures
+                             if staff.texts.get(GOAL_TEXTS.get(m, ""))),
+            "analys": assessed["analys"] if assessed else "",
+            "status": assessed["status"] if assessed else None,
+            "tabeller": [table.as_context() for table in goal.tables],
+        })
     law_table = staff.key_figures if report.period.is_year_end else None
     printed = [cell for goal in staff.goals for table in goal.tables for row in table.rows for cell in row.cells]
     if law_table is not None:
@@ -99,7 +124,8 @@ def personnel_context(report) -> dict | None:
 
 def rendered_outputs(report, problems: list[Problem], input_dir: Path) -> dict[str, bytes]:
     stamp = period_timestamp(report)
-    context = report_context(report)
+    context = documents.with_absent_parts({"diagram": documents.report_charts(report),
+                                           **report_context(report)})
     docx = render_docx(
         template_path(report, input_dir), context, timestamp=stamp,
         title=context["dokument"]["titel"] + " – " + context["dokument"]["namnd"],
@@ -108,6 +134,7 @@ def rendered_outputs(report, problems: list[Problem], input_dir: Path) -> dict[s
     )
     return {
         REPORT_FILE: docx,
+        **documents.memo_outputs(report.settings, context, input_dir, stamp),
         WORKBOOK_FILE: reconciliation_workbook(report, problems, stamp),
     }
 

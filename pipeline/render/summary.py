@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from pipeline.problems import Problem
+from pipeline.render.progress import seconds_text
+from pipeline.run import peak_memory_mb
 
 
 def problems_text(problems: list[Problem]) -> str:
@@ -38,3 +41,23 @@ def failure_text(output_folder: Path | None) -> str:
     if output_folder is not None and output_folder.exists():
         text += f" Tidigare filer i {output_folder} är orörda."
     return text
+
+
+def finished_text(seconds: float, cache) -> str:
+    """The last line of a run: total time and whether the cache was used (`cache` None: not asked)."""
+    if cache is None:
+        used = "utan cache"
+    else:
+        used = f"cache användes för {cache.hits} av {cache.hits + cache.misses} exporter"
+    return f"Klart på {seconds_text(seconds)} s ({used})."
+
+
+def timings_json(run, cache) -> str:
+    """Wall time per stage, total, cache use and peak memory, for `make bench` (tools/bench.py)."""
+    return json.dumps({
+        "stages": {stage: round(seconds, 4) for stage, seconds in run.stages.items()},
+        "total": round(run.elapsed, 4),
+        "cache": None if cache is None else {"hits": cache.hits, "misses": cache.misses,
+                                             "folder": str(cache.folder)},
+        "peak_memory_mb": peak_memory_mb(),
+    }, ensure_ascii=False, indent=2)

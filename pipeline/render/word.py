@@ -8,13 +8,24 @@ give byte-identical .docx files, so a re-run that changes nothing shows no diffe
 Context conventions (see `render_docx`):
 - every figure arrives as formatted text; nothing is formatted here;
 - in any text, a blank line starts a new paragraph (the paragraph keeps the template
-  paragraph's style); a single line break stays a line break.
+  paragraph's style); a single line break stays a line break;
+- a status `{text, symbol, farg}` gets `rich`: the symbol in its colour, then the text
+  (`{{r mal.status.rich }}` in the template);
+- a `WordText` or a `Path` to a .docx (an organisation's text) becomes a docxtpl Subdoc (`{{p avsnitt.x }}`):
+  its paragraphs, lists, bold and italics kept, its styles mapped by name onto the template's
+  (a "Heading 2" in the text is the report's Heading 2), empty spacing paragraphs dropped;
+- a `charts.Chart` becomes a picture with its text alternative (`{{ diagram.x }}`).
+
+`template_problems` checks a template without the report's data: unreadable or unclosed tags,
+tags split in Word so that they render oddly, and names the contract (docs/report-context.md)
+does not have.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from io import BytesIO
 from pathlib import Path
@@ -23,10 +34,17 @@ from zipfile import ZIP_DEFLATED, BadZipFile, ZipFile, ZipInfo
 import jinja2
 from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.coreprops import CoreProperties
-from docxtpl import DocxTemplate
+from docx.oxml import parse_xml
+from docx.shared import Cm
+from docxtpl import DocxTemplate, InlineImage, RichText
 from lxml import etree
 
-DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "delarsrapport.docx"
+from pipeline.problems import Location, Problem, Severity
+from pipeline.render.charts import Chart
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+DEFAULT_TEMPLATE = TEMPLATES / "delarsrapport.docx"
+DEFAULT_MEMO_TEMPLATE = TEMPLATES / "tjansteskrivelse.docx"
 LANGUAGE = "sv-SE"
 
 # Parts whose text a reader sees and docxtpl renders; a tag left in one of them is a defect.
@@ -37,10 +55,30 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 _ZIP_FIRST = ("[Content_Types].xml", "_rels/.rels")
 _ZIP_LEVEL = 6
 _SHOWN_LEFTOVERS = 5
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_STATUS_KEYS = {"text", "symbol", "farg"}
+_CONTENT_TAGS = {f"{_W}{name}" for name in (
+    "drawing", "pict", "object", "br", "fldChar", "fldSimple", "tab", "sym", "footnoteReference",
+)}
+# Elements of w:settings that follow w:updateFields in the schema's sequence (CT_Settings).
+_SETTINGS_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+    "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType",
+    "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+)
 
 
 class TemplateError(Exception):
     """The Word template cannot be used. The message is Swedish, names the file and says what to do."""
+
+
+@dataclass(frozen=True)
+class WordText:
+    """A text the organisation wrote in Word (a .docx), inserted whole where the template says."""
+
+    name: str          # the file's name, for messages
+    data: bytes        # the .docx file's bytes
 
 
 def render_docx(
@@ -61,10 +99,11 @@ def render_docx(
     """
     template = Path(template)
     document = _open_template(template)
-    _render(document, template, _word_context(context))
+    _render(document, template, _word_context(context, document))
     _set_core_properties(
         document.core_properties, timestamp=timestamp, title=title, subject=subject, author=author
     )
+    _update_fields_on_open(document)
     buffer = BytesIO()
     document.save(buffer)
     data = reproducible_docx(buffer.getvalue(), timestamp)
@@ -74,9 +113,19 @@ def render_docx(
     return data
 
 
-def _word_context(context: Mapping) -> dict:
-    """A copy of `context` with text prepared for Word (blank line -> new paragraph)."""
-    return {key: _word_value(value) for key, value in context.items()}
+def _word_context(context: Mapping, document: DocxTemplate) -> dict:
+    """A copy of `context` prepared for Word: paragraphs, coloured statuses, texts, pictures."""
+    return {key: _word_value(value, document) for key, value in context.items()}
+
+
+def status_rich_text(status: Mapping) -> RichText:
+    """The status symbol in its colour, a space, then the status text (e.g. "● På rätt väg")."""
+    rich = RichText()
+    if status.get("symbol"):
+        rich.add(str(status["symbol"]), color=str(status.get("farg") or "") or None)
+        rich.add(" ")
+    rich.add(str(status.get("text", "")))
+    return rich
 
 
 def reproducible_docx(data: bytes, timestamp: datetime) -> bytes:
@@ -187,15 +236,100 @@ def _set_core_properties(
     properties.revision = 1
 
 
-def _word_value(value):
+def _word_value(value, document: DocxTemplate):
     """Prepare one context value for Word, recursing into mappings and sequences."""
     if isinstance(value, str):
         return _paragraph_breaks(value)
+    if isinstance(value, WordText):
+        return _subdoc(value, document)
+    if isinstance(value, Path) and value.suffix.lower() == ".docx":
+        return _subdoc(WordText(value.name, value.read_bytes()), document)
+    if isinstance(value, Chart):
+        return _AccessibleImage(document, value)
     if isinstance(value, Mapping):
-        return {key: _word_value(item) for key, item in value.items()}
+        prepared = {key: _word_value(item, document) for key, item in value.items()}
+        if _STATUS_KEYS <= set(value) and "rich" not in value:
+            prepared["rich"] = status_rich_text(value)
+        return prepared
     if isinstance(value, (list, tuple)):
-        return [_word_value(item) for item in value]
+        return [_word_value(item, document) for item in value]
     return value
+
+
+def _subdoc(text: WordText, document: DocxTemplate):
+    """The organisation's .docx as a docxtpl Subdoc, without empty spacing paragraphs."""
+    try:
+        subdoc = document.new_subdoc(BytesIO(text.data))
+    except (BadZipFile, PackageNotFoundError, KeyError, ValueError) as error:
+        raise TemplateError(
+            f"Texten {text.name} kunde inte öppnas som Word-dokument. Spara den i Word som "
+            "Word-dokument (.docx)."
+        ) from error
+    body = subdoc.subdocx.element.body
+    for paragraph in [p for p in body.iterchildren(f"{_W}p") if _is_empty_paragraph(p)]:
+        body.remove(paragraph)
+    return subdoc
+
+
+def _is_empty_paragraph(paragraph) -> bool:
+    """No text, picture, field, break or section end: only there for spacing."""
+    if paragraph.find(f"{_W}pPr/{_W}sectPr") is not None:
+        return False
+    for node in paragraph.iter():
+        if node.tag == f"{_W}t" and (node.text or "").strip():
+            return False
+        if node.tag in _CONTENT_TAGS:
+            return False
+    return True
+
+
+class _AccessibleImage(InlineImage):
+    """A docxtpl InlineImage whose picture properties carry the chart's text alternative."""
+
+    def __init__(self, document: DocxTemplate, chart: Chart) -> None:
+        super().__init__(document, BytesIO(chart.png), width=Cm(chart.width_cm))
+        self.chart = chart
+
+    def _insert_image(self) -> str:
+        inline = self.tpl.current_rendering_part.new_pic_inline(
+            self.image_descriptor, self.width, self.height
+        )
+        doc_pr = inline.find(f"{_WP}docPr")
+        doc_pr.set("descr", self.chart.alt)
+        doc_pr.set("title", self.chart.title)
+        doc_pr.set("name", self.chart.title)
+        xml = etree.tostring(inline, encoding="unicode")
+        return (
+            f"</w:t></w:r><w:r><w:drawing>{xml}</w:drawing></w:r><w:r>"
+            '<w:t xml:space="preserve">'
+        )
+
+
+def _update_fields_on_open(document: DocxTemplate) -> None:
+    """Ask Word to refresh fields (the table of contents) on opening, when the document has one."""
+    body = document.docx.element.body
+    has_toc = any("TOC" in (node.text or "") for node in body.iter(f"{_W}instrText"))
+    has_toc = has_toc or any(
+        node.get(f"{_W}instr", "").strip().startswith("TOC") for node in body.iter(f"{_W}fldSimple")
+    )
+    if not has_toc:
+        return
+    settings = document.docx.settings.element
+    update = settings.find(f"{_W}updateFields")
+    if update is None:
+        update = parse_xml(f'<w:updateFields xmlns:w="{_W[1:-1]}" w:val="true"/>')
+        _insert_setting(settings, update)
+    update.set(f"{_W}val", "true")
+
+
+def _insert_setting(settings, element) -> None:
+    """w:updateFields sits after the elements the schema puts before it (Word is strict)."""
+    for name in _SETTINGS_AFTER_UPDATE_FIELDS:
+        following = settings.find(f"{_W}{name}")
+        if following is not None:
+            following.addprevious(element)
+            return
+    settings.append(element)
 
 
 def _paragraph_breaks(text: str) -> str:
@@ -253,3 +387,206 @@ def _utc_naive(timestamp: datetime) -> datetime:
     if timestamp.tzinfo is None:
         return timestamp.replace(microsecond=0)
     return timestamp.astimezone(timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+# --- checking a template --------------------------------------------------------------------
+
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_OPENER = re.compile(r"\{[{%#]")
+_CLOSER = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_PARAGRAPH_TAG = re.compile(r"^\{[{%#](p|tr|tc)\s")
+# Run properties that Word changes without the user seeing it; not a formatting difference.
+_INVISIBLE_RUN_PROPERTIES = {f"{_W}{name}" for name in ("lang", "noProof", "rFonts", "spellStart")}
+
+
+def template_problems(template: Path, contexts: Sequence[Mapping] | None = None) -> list[Problem]:
+    """Everything wrong with a Word template, as problems located in the template's file.
+
+    Checked without the report's data: the template must open as .docx; every tag must be
+    readable and closed in its own paragraph; a tag Word split over text runs with different
+    formatting is a warning (it renders with the first part's formatting); and rendering each
+    of `contexts` (default: the contract's sample contexts, `pipeline.render.contract`) must use
+    only names the context has and leave no tag behind. Messages are Swedish.
+    """
+    template = Path(template)
+    where = Location(template.name)
+    try:
+        _open_template(template)
+    except TemplateError as error:
+        return [Problem("mall-oppnas-inte", str(error).replace(f"{template} ", f"{template.name} "),
+                        where)]
+    paragraphs = _template_paragraphs(template)
+    problems = _tag_shape_problems(paragraphs, where)
+    if any(p.is_error for p in problems):
+        return problems              # a broken tag makes the rendering messages misleading
+    if contexts is None:
+        from pipeline.render.contract import sample_contexts
+        contexts = sample_contexts()
+    tags = [tag for runs in paragraphs for tag in _TAG.findall("".join(text for text, _ in runs))]
+    unknown: dict[str, None] = {}
+    for context in contexts:
+        for problem in _render_problems(template, context, where, unknown, tags):
+            if problem not in problems:
+                problems.append(problem)
+    return problems
+
+
+def _template_paragraphs(template: Path) -> list[list[tuple[str, bytes]]]:
+    """Each paragraph of the rendered parts as a list of (text, run formatting) per run."""
+    paragraphs = []
+    with ZipFile(template) as package:
+        for name in sorted(package.namelist()):
+            if not _RENDERED_PARTS.fullmatch(name):
+                continue
+            root = etree.fromstring(package.read(name))
+            for paragraph in root.iter(f"{_W}p"):
+                runs = []
+                for run in paragraph.iter(f"{_W}r"):
+                    text = "".join(node.text or "" for node in run.iter(f"{_W}t"))
+                    if text:
+                        runs.append((text, _visible_formatting(run)))
+                paragraphs.append(runs)
+    return paragraphs
+
+
+def _visible_formatting(run) -> bytes:
+    properties = run.find(f"{_W}rPr")
+    if properties is None:
+        return b""
+    kept = [etree.tostring(child) for child in properties if child.tag not in _INVISIBLE_RUN_PROPERTIES]
+    return b"".join(sorted(kept))
+
+
+def _tag_shape_problems(paragraphs, where: Location) -> list[Problem]:
+    """Unclosed tags, tags split over differently formatted runs, text beside paragraph tags."""
+    problems = []
+    for runs in paragraphs:
+        text = "".join(part for part, _ in runs)
+        position = 0
+        while (match := _OPENER.search(text, position)) is not None:
+            closer = _CLOSER[match.group()]
+            end = text.find(closer, match.end())
+            if end < 0:
+                problems.append(Problem(
+                    "mall-tagg-ej-stangd",
+                    f'Taggen som börjar med "{_excerpt(text[match.start():])}" avslutas inte med '
+                    f'{closer} i samma stycke.', where,
+                    hint=f"Skriv hela taggen i ett och samma stycke, t.ex. {{{{ dokument.titel }}}}, "
+                         f"och avsluta den med {closer}."))
+                break
+            tag = text[match.start(): end + len(closer)]
+            if len(set(_formats_covering(runs, match.start(), end + len(closer)))) > 1:
+                problems.append(Problem(
+                    "mall-tagg-delad",
+                    f'Taggen "{_excerpt(tag)}" har olika formatering på olika delar (Word har delat '
+                    "den i flera textstycken); den skrivs ut med den första delens formatering.",
+                    where, severity=Severity.WARNING,
+                    hint="Markera hela taggen i Word och ge den en och samma formatering, eller "
+                         "skriv om den i ett svep."))
+            position = end + len(closer)
+        stripped = _TAG.sub("", text).strip()
+        if stripped and any(_PARAGRAPH_TAG.match(tag) for tag in _TAG.findall(text)):
+            problems.append(Problem(
+                "mall-text-vid-styckestagg",
+                f'Stycket "{_excerpt(text)}" har text bredvid en tagg som {{%p …%}}, {{{{p …}}}} '
+                "eller {%tr …%}; hela stycket ersätts, så texten kommer inte med.", where,
+                severity=Severity.WARNING,
+                hint="Lägg taggen i ett eget stycke (eller en egen tabellrad för {%tr %})."))
+    return problems
+
+
+def _formats_covering(runs, start: int, end: int) -> list[bytes]:
+    formats, offset = [], 0
+    for text, formatting in runs:
+        if offset < end and offset + len(text) > start:
+            formats.append(formatting)
+        offset += len(text)
+    return formats
+
+
+def _render_problems(template: Path, context: Mapping, where: Location,
+                     unknown: dict[str, None], tags: list[str]) -> list[Problem]:
+    """Render once with a recording undefined; report unknown names, errors and leftovers."""
+    found: list[str] = []
+    document = _open_template(template)
+    environment = jinja2.Environment(undefined=_recording_undefined(found), autoescape=True)
+    try:
+        document.render(_word_context(context, document), jinja_env=environment)
+    except jinja2.TemplateSyntaxError as error:
+        return [Problem("mall-tagg-oläslig", f"En tagg går inte att läsa{_near(error)}.", where,
+                        hint="Kontrollera att taggen står inom {{ }} eller {% %}, med mellanslag "
+                             "innanför klamrarna, och att varje {% if %} och {% for %} avslutas "
+                             "med {% endif %} och {% endfor %}.")]
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as error:
+        return [Problem("mall-kan-inte-fyllas", f"Mallen kunde inte fyllas i ({error}).", where,
+                        hint="Kontrollera taggarna mot docs/report-context.md.")]
+    problems = []
+    for message in dict.fromkeys(found):
+        name = _missing_name(jinja2.UndefinedError(message))
+        if name in unknown:
+            continue
+        unknown[name] = None
+        shown = _tags_naming(tags, message)
+        in_tag = f' (i {", ".join(shown)})' if shown else ""
+        problems.append(Problem(
+            "mall-okand-tagg", f"Mallen använder {name}{in_tag}, som inte finns i rapportens data.",
+            where, hint="Rätta stavningen eller ta bort taggen; namnen som finns står i "
+                        "docs/report-context.md."))
+    buffer = BytesIO()
+    document.save(buffer)
+    leftovers = _leftover_tags(buffer.getvalue())
+    if leftovers:
+        problems.append(Problem("mall-tagg-kvar", _leftover_message(Path(template.name), leftovers)
+                                .replace(f"Word-mallen {template.name} har", "Mallen har"), where))
+    return problems
+
+
+def _recording_undefined(found: list[str]) -> type[jinja2.Undefined]:
+    """An Undefined that notes each use of a missing name and then behaves as empty."""
+
+    class Recording(jinja2.Undefined):
+        __slots__ = ()
+
+        def _note(self):
+            found.append(self._undefined_message)
+            return self
+
+        def __getattr__(self, name):
+            if name[:2] == "__" and name[-2:] == "__":
+                raise AttributeError(name)
+            return self._note()
+
+        def __getitem__(self, key):
+            return self._note()
+
+        def __str__(self):
+            self._note()
+            return ""
+
+        def __iter__(self):
+            self._note()
+            return iter(())
+
+        def __bool__(self):
+            self._note()
+            return False
+
+        def __len__(self):
+            self._note()
+            return 0
+
+    return Recording
+
+
+def _tags_naming(tags: list[str], message: str) -> list[str]:
+    match = re.search(r"attribute '([^']+)'|^'([^']+)' is undefined", message)
+    if not match:
+        return []
+    name = match.group(1) or match.group(2)
+    pattern = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
+    return list(dict.fromkeys(f'"{_excerpt(tag)}"' for tag in tags if pattern.search(tag)))[:3]
+
+
+def _excerpt(text: str, length: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1] + "…"

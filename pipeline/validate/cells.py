@@ -33,14 +33,36 @@ def located(table: RawTable, field: str, rows: pd.Index, rule: str, message, hin
 
 
 def _blank(series: pd.Series) -> pd.Series:
+    if pd.api.types.is_numeric_dtype(series.dtype):
+        return series.isna()
     text = series.astype("string")
     return text.isna() | (text.str.strip() == "")
 
 
+def by_value(column: pd.Series, parse) -> pd.Series | pd.DataFrame:
+    """`parse` applied once to each distinct value of `column`, spread back over its rows.
+
+    A million ledger rows hold a few hundred distinct codes or periods: parsing those is what
+    takes time. `parse` gets a Series of the distinct values (and one missing value) and returns
+    a Series or DataFrame aligned with it; the result has `column`'s index.
+    """
+    codes, distinct = pd.factorize(column, use_na_sentinel=True)
+    values = pd.concat([pd.Series(distinct, dtype=column.dtype), pd.Series([None], dtype=column.dtype)],
+                       ignore_index=True)
+    parsed = parse(values)        # the last entry is the missing value: code -1 takes it
+    spread = parsed.take(np.where(codes < 0, len(values) - 1, codes))
+    spread.index = column.index
+    return spread
+
+
+def _codes_text(values: pd.Series) -> pd.Series:
+    text = values.astype("string").str.strip()
+    return text.str.replace(r"^(-?\d+)\.0+$", r"\1", regex=True).fillna("")
+
+
 def codes(table: RawTable, field: str, required: bool) -> tuple[pd.Series, list[Problem]]:
     """Codes as stripped text; an Excel number 4010.0 becomes "4010"."""
-    text = table.frame[field].astype("string").str.strip()
-    text = text.str.replace(r"^(-?\d+)\.0+$", r"\1", regex=True).fillna("")
+    text = by_value(table.frame[field], _codes_text)
     problems = []
     if required:
         missing = text.index[text == ""]
@@ -51,7 +73,10 @@ def codes(table: RawTable, field: str, required: bool) -> tuple[pd.Series, list[
 
 
 def texts(table: RawTable, field: str) -> pd.Series:
-    return table.frame[field].astype("string").str.strip().fillna("")
+    column = table.frame[field]
+    if pd.api.types.is_numeric_dtype(column.dtype):
+        return by_value(column, lambda values: values.astype("string").str.strip().fillna(""))
+    return column.astype("string").str.strip().fillna("")
 
 
 def amounts_ore(table: RawTable, field: str, ore_per_unit: int,
@@ -86,12 +111,17 @@ def _parse_numbers(column: pd.Series) -> pd.Series:
     return pd.to_numeric(text.where(valid), errors="coerce").astype("float64")
 
 
+def _period_parts(values: pd.Series) -> pd.DataFrame:
+    text = values.astype("string").str.strip()
+    parts = text.str.extract(r"^(\d{4})[-/.]?(\d{1,2})(?:\D.*)?$")
+    return pd.DataFrame({"text": text, "year": pd.to_numeric(parts[0], errors="coerce"),
+                         "month": pd.to_numeric(parts[1], errors="coerce")})
+
+
 def periods(table: RawTable, field: str) -> tuple[pd.Series, pd.Series, list[Problem]]:
     """(year, month) from '2023-08', '202308', '2023-08-31' or an Excel date."""
-    text = table.frame[field].astype("string").str.strip()
-    parts = text.str.extract(r"^(\d{4})[-/.]?(\d{1,2})(?:\D.*)?$")
-    year = pd.to_numeric(parts[0], errors="coerce")
-    month = pd.to_numeric(parts[1], errors="coerce")
+    parsed = by_value(table.frame[field], _period_parts)
+    text, year, month = parsed["text"], parsed["year"], parsed["month"]
     bad_mask = year.isna() | month.isna() | ~month.between(1, 12)
     heading = table.headers.get(field, field)
     problems = located(
@@ -103,10 +133,16 @@ def periods(table: RawTable, field: str) -> tuple[pd.Series, pd.Series, list[Pro
     return year.fillna(0).astype("int64"), month.fillna(0).astype("int64"), problems
 
 
+def _year_parts(values: pd.Series) -> pd.DataFrame:
+    text = values.astype("string").str.strip().str.replace(r"\.0+$", "", regex=True)
+    return pd.DataFrame({"text": text, "year": pd.to_numeric(text.str.extract(r"^(\d{4})$")[0],
+                                                             errors="coerce")})
+
+
 def years(table: RawTable, field: str, required: bool = True) -> tuple[pd.Series, list[Problem]]:
     """Four-digit years; a missing year is a problem when the field is required (0 stands for none)."""
-    text = table.frame[field].astype("string").str.strip().str.replace(r"\.0+$", "", regex=True)
-    year = pd.to_numeric(text.str.extract(r"^(\d{4})$")[0], errors="coerce")
+    parsed = by_value(table.frame[field], _year_parts)
+    text, year = parsed["text"], parsed["year"]
     heading = table.headers.get(field, field)
     blank = _blank(table.frame[field])
     bad = year.isna() & (~blank if not required else True)

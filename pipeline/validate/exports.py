@@ -22,6 +22,9 @@ def typed_export(tables: list[RawTable], contract: SourceContract,
     """All files of one source as one typed frame (columns named after the catalog's fields)."""
     frames, problems = [], []
     for table in tables:
+        if table.typed is not None:      # unchanged since it was typed without problems (read/cache.py)
+            frames.append(table.typed)
+            continue
         frame, table_problems = _typed_table(table, contract, source)
         frames.append(frame)
         problems.extend(table_problems)

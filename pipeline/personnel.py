@@ -1,0 +1,120 @@
+"""The staff stage (section 5): HR exports -> aggregates, indicator tables and sentences.
+
+Personal data stops here. The HR rows are read, validated and summed in memory; what this stage
+returns holds sums of hours, head counts and rates for groups, never a row, key or birth year.
+Called by the orchestrator after the report period is known.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.classify.rules import Rules
+from pipeline.compute import indicators as ind
+from pipeline.compute import personnel as staff
+from pipeline.compute import sentences
+from pipeline.compute.period import Period
+from pipeline.model import PrintedTable, TableRow
+from pipeline.numbers import format_percent
+from pipeline.problems import Problem
+from pipeline.read.catalog import EMPLOYMENTS, INDICATOR_HISTORY, INDICATORS, PERSONNEL, SURVEY
+from pipeline.read.inputs import Inputs
+from pipeline.settings import Settings
+from pipeline.validate import exports
+from pipeline.validate import personnel as hr
+
+
+@dataclass
+class PersonnelReport:
+    """Section 5: aggregates only (sums of hours, head counts, rates); no row of the HR exports."""
+
+    unit: str                                   # the förvaltning's code
+    unit_name: str
+    sick_leave: list[staff.SickLeave]           # every scope, period and group
+    turnover: list[staff.Turnover]
+    goals: list[ind.GoalTables]
+    key_figures: PrintedTable                   # the law's seven key figures, kommunen
+    texts: dict[str, str]
+
+    @property
+    def any_suppressed(self) -> bool:
+        return any(s.suppressed for s in self.sick_leave) or any(t.suppressed for t in self.turnover)
+
+
+def personnel_stage(inputs: Inputs, settings: Settings, rules: Rules,
+                     period: Period) -> tuple[PersonnelReport | None, list[Problem]]:
+    """Validate the HR exports and reduce them to aggregates for section 5."""
+    hr_settings = settings.personnel
+    if hr_settings is None:
+        return None, []
+    tables = {c.name: inputs.exports.get(c.name, []) for c in
+              (PERSONNEL, EMPLOYMENTS, SURVEY, INDICATORS, INDICATOR_HISTORY)}
+    typed, problems = {}, []
+    for contract in (PERSONNEL, EMPLOYMENTS, SURVEY, INDICATORS, INDICATOR_HISTORY):
+        typed[contract.name], found = exports.typed_export(tables[contract.name], contract,
+                                                           settings.sources[contract.name])
+        problems += found
+    personnel, employments = typed[PERSONNEL.name], typed[EMPLOYMENTS.name]
+    survey, indicators, history = typed[SURVEY.name], typed[INDICATORS.name], typed[INDICATOR_HISTORY.name]
+    units = set(rules.forvaltningar)
+    years = (period.previous_year, period.year)
+    problems += hr.missing_unit(hr_settings.forvaltning, units, settings.file)
+    problems += exports.overlapping_periods(personnel)
+    problems += hr.personnel_problems(personnel, hr_settings, units, years, tables[PERSONNEL.name])
+    problems += hr.employment_problems(employments, hr_settings, units, tables[EMPLOYMENTS.name])
+    problems += hr.survey_problems(survey, units, tables[SURVEY.name])
+    problems += hr.indicator_problems(indicators, history, units, tables[INDICATORS.name],
+                                      tables[INDICATOR_HISTORY.name])
+    if any(p.is_error for p in problems) or hr_settings.forvaltning not in units:
+        return None, problems
+
+    scopes = [staff.KOMMUNEN, *sorted(units)]
+    sick, turnovers = [], []
+    for year in years:
+        for scope in scopes:
+            sick += staff.sick_leave_groups(personnel, scope, year, period.month, hr_settings)
+            turnovers.append(staff.turnover(employments, scope, year, period.month, hr_settings))
+    now = {(s.scope, s.group): s for s in sick if s.period.startswith(str(period.year))}
+    before = {(s.scope, s.group): s for s in sick if s.period.startswith(str(period.previous_year))}
+    turnover_now = {t.scope: t for t in turnovers if t.period.startswith(str(period.year))}
+    turnover_before = {t.scope: t for t in turnovers if t.period.startswith(str(period.previous_year))}
+    unit, name = hr_settings.forvaltning, rules.forvaltningar[hr_settings.forvaltning]
+    in_text = name[:1].lower() + name[1:]          # "kommunledningsförvaltningen" mid-sentence
+    goals = ind.goal_tables(indicators, history, period, survey, now, turnover_now)
+
+    def index(kind: str, year: int, scope: str) -> float | None:
+        return staff.survey_value(survey, year, scope, kind)
+
+    texts = {
+        "sjukfranvaro": sentences.sick_leave_sentences(
+            in_text, now[(unit, staff.TOTAL)],
+            before[(unit, staff.TOTAL)], now[(staff.KOMMUNEN, staff.TOTAL)]),
+        "personalomsattning": sentences.turnover_sentences(
+            in_text, turnover_now[unit], turnover_before[unit],
+            turnover_now[staff.KOMMUNEN]),
+        "hme": sentences.survey_sentence("HME", in_text,
+                                         index("HME", period.year, unit), index("HME", period.previous_year, unit),
+                                         index("HME", period.year, staff.KOMMUNEN)),
+        "chefsfragor": sentences.survey_sentence(
+            "Indexet för chefsfrågorna", in_text,
+            index("Chefsfrågor", period.year, unit), index("Chefsfrågor", period.previous_year, unit),
+            index("Chefsfrågor", period.year, staff.KOMMUNEN)),
+    }
+    key_table = _sick_leave_key_figures(now, before, period)
+    return PersonnelReport(unit, name, sick, turnovers, goals, key_table, texts), problems
+
+
+def _sick_leave_key_figures(now: dict, before: dict, period: Period) -> PrintedTable:
+    """The law's seven key figures for the whole municipality, this year and last year."""
+    def cell(value: float | None) -> str:
+        return "–" if value is None else format_percent(value) + "%"
+
+    rows = [("Total sjukfrånvaro", lambda t: t[(staff.KOMMUNEN, staff.TOTAL)].rate),
+            ("Andel sjukfrånvaro 60 dagar eller mer", lambda t: t[(staff.KOMMUNEN, staff.TOTAL)].long_share),
+            ("Kvinnor", lambda t: t[(staff.KOMMUNEN, staff.WOMEN)].rate),
+            ("Män", lambda t: t[(staff.KOMMUNEN, staff.MEN)].rate),
+            *[(name, lambda t, n=name: t[(staff.KOMMUNEN, n)].rate) for name, _, _ in staff.AGE_GROUPS]]
+    return PrintedTable(
+        "sjukfranvaro_lag", "Sjukfrånvaro enligt lag (LKBR 11 kap.)",
+        ("Sjukfrånvaro, andel av ordinarie arbetstid", str(period.year), str(period.previous_year)),
+        tuple(TableRow(label, (cell(get(now)), cell(get(before)))) for label, get in rows))

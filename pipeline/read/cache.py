@@ -1,0 +1,180 @@
+"""Cache of the parsed finance exports: a re-run with unchanged files does not open Excel again.
+
+Where: `.cache/exporter/` in the folder the program runs from, or the folder named by the
+environment variable PIPELINE_CACHE. Clear it with `python -m pipeline rensa-cache`
+(`make clean-cache`), or delete the folder: it is rebuilt on the next run.
+
+What: one Parquet file per export file, holding the file's typed table exactly as validation
+makes it (codes as text, amounts in öre, Excel row numbers) and where its columns were (sheet,
+letters, headings), so that later problems still point at the right cell. Only the finance
+exports (huvudbok, budget, prognos, investeringar) are cached. The HR exports hold personal data
+and are never written here, nor is any other source. A file with any problem is not cached: it is
+read, and its problems shown, on every run until it is corrected.
+
+Key: sha256 of the file's bytes, its name, the source's settings in rapport.toml that shape the
+reading (sheet, heading row, sign, unit, sum-row markers, column headings), the source's
+contract, and the program's version and reading/validation code. Change any of these and the
+entry is not used; the old entry of the same file is replaced when the new one is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline import __version__
+from pipeline.problems import Problem
+from pipeline.read.catalog import EXPORTS, SourceContract
+from pipeline.read.excel import RawTable
+from pipeline.settings import SourceSettings
+
+ENV_FOLDER = "PIPELINE_CACHE"
+DEFAULT_FOLDER = Path(".cache") / "exporter"
+CACHE_FORMAT = 1
+CACHEABLE = frozenset(c.name for c in EXPORTS)        # finance only: never personal data
+META = b"pipeline.cache"
+# The code that turns a file into its typed table: a change in any of these invalidates every entry.
+CODE = ("read/excel.py", "read/catalog.py", "read/cache.py", "validate/cells.py", "validate/exports.py")
+
+
+def cache_folder() -> Path:
+    """The documented place: $PIPELINE_CACHE, else .cache/exporter in the working directory."""
+    configured = os.environ.get(ENV_FOLDER, "").strip()
+    return Path(configured) if configured else DEFAULT_FOLDER
+
+
+_code_digest: str | None = None
+
+
+def _code() -> str:
+    global _code_digest
+    if _code_digest is None:
+        package = Path(__file__).resolve().parent.parent
+        digest = hashlib.sha256(__version__.encode())
+        for name in CODE:
+            digest.update((package / name).read_bytes())
+        _code_digest = digest.hexdigest()
+    return _code_digest
+
+
+def _settings_text(contract: SourceContract, source: SourceSettings) -> str:
+    return json.dumps({
+        "format": CACHE_FORMAT, "code": _code(), "source": contract.name,
+        "fields": [[f.name, f.kind, f.required] for f in contract.fields],
+        "sheet": source.sheet, "header_row": source.header_row, "sign": source.sign,
+        "ore_per_unit": source.ore_per_unit, "sum_markers": list(source.sum_markers),
+        "headers": source.headers,
+    }, sort_keys=True, ensure_ascii=False)
+
+
+def cache_key(path: Path, contract: SourceContract, source: SourceSettings) -> str:
+    digest = hashlib.sha256(_settings_text(contract, source).encode())
+    digest.update(path.name.encode())
+    with path.open("rb") as stream:
+        digest.update(hashlib.file_digest(stream, "sha256").digest())
+    return digest.hexdigest()
+
+
+def _safe(text: str) -> str:
+    return re.sub(r"[^\w.-]", "_", text)
+
+
+class ExportCache:
+    """Typed finance exports by content. Counts what it found (`hits`) and what was parsed (`misses`)."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder if folder is not None else cache_folder()
+        self.hits = 0
+        self.misses = 0
+        self._pending: dict[tuple[str, str], str] = {}      # (source, file) -> key, to store after validation
+        self._writer: ThreadPoolExecutor | None = None       # entries are written while the report is made
+
+    def __enter__(self) -> ExportCache:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Wait until every entry is written."""
+        if self._writer is not None:
+            self._writer.shutdown(wait=True)
+            self._writer = None
+
+    def _entry(self, source: str, file: str, key: str) -> Path:
+        return self.folder / f"{_safe(source)}--{_safe(file)}--{key[:40]}.parquet"
+
+    def load(self, path: Path, contract: SourceContract, source: SourceSettings) -> RawTable | None:
+        """The file's typed table and column locations (`RawTable.typed`), or None: parse it."""
+        if contract.name not in CACHEABLE:
+            return None
+        key = cache_key(path, contract, source)
+        entry = self._entry(contract.name, path.name, key)
+        table = None
+        if entry.exists():
+            try:
+                stored = pq.read_table(entry)
+                meta = json.loads(stored.schema.metadata[META])
+                if meta["key"] == key:
+                    table = RawTable(meta["file"], meta["sheet"], pd.DataFrame(), meta["letters"],
+                                     meta["headers"], typed=stored.to_pandas())
+            except (OSError, KeyError, ValueError, pa.ArrowException):
+                entry.unlink(missing_ok=True)      # unreadable entry: parse the file again
+        if table is None:
+            self.misses += 1
+            self._pending[(contract.name, path.name)] = key
+        else:
+            self.hits += 1
+        return table
+
+    def store(self, exports: dict[str, list[RawTable]], typed: dict[str, pd.DataFrame],
+              problems: list[Problem]) -> None:
+        """Write the typed table of each parsed finance export that has no problem."""
+        with_problems = {p.location.file for p in problems}
+        for name, tables in exports.items():
+            for table in tables:
+                key = self._pending.pop((name, table.file), None)
+                if key is None or table.file in with_problems or name not in CACHEABLE:
+                    continue
+                if self._writer is None:
+                    self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cache")
+                self._writer.submit(self._write, name, table, typed[name], len(tables) > 1, key)
+
+    def _write(self, source: str, table: RawTable, frame: pd.DataFrame, several: bool, key: str) -> None:
+        if several:                    # the source's typed frame holds several files: this one's rows
+            frame = frame[frame["fil"] == table.file].reset_index(drop=True)
+        meta = {"key": key, "file": table.file, "sheet": table.sheet, "letters": table.letters,
+                "headers": table.headers}
+        data = pa.Table.from_pandas(frame, preserve_index=False)
+        data = data.replace_schema_metadata({**(data.schema.metadata or {}),
+                                             META: json.dumps(meta, ensure_ascii=False).encode()})
+        entry = self._entry(source, table.file, key)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+            pq.write_table(data, temp, compression="zstd")
+            os.replace(temp, entry)
+            for older in self.folder.glob(f"{_safe(source)}--{_safe(table.file)}--*.parquet"):
+                if older != entry:
+                    older.unlink(missing_ok=True)
+        except (OSError, ValueError, pa.ArrowException):
+            pass            # a cache that cannot be written only costs time on the next run
+
+    def clear(self) -> int:
+        """Delete every cache entry; returns how many. Other files in the folder are left alone."""
+        removed = 0
+        if self.folder.is_dir():
+            for entry in [*self.folder.glob("*--*--*.parquet"), *self.folder.glob(".*.tmp")]:
+                entry.unlink(missing_ok=True)
+                removed += 1
+            if not any(self.folder.iterdir()):
+                self.folder.rmdir()
+        return removed

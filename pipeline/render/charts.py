@@ -1,0 +1,241 @@
+"""Charts for the report: PNG at print resolution plus a text alternative written from the figures.
+
+Pure functions: plain labels and values in, a `Chart` out (PNG bytes, alt text, short title).
+Nothing here knows about Word; `pipeline.render.word` turns a `Chart` in the template context
+into a picture with the alt text in its properties.
+
+Reproducible: matplotlib's Agg canvas without pyplot (no global state), the DejaVu Sans font
+that ships inside matplotlib (so the machine's fonts do not change the picture) and PNG
+metadata without the software version, so the same figures give byte-identical PNGs.
+
+Amounts are öre (int) like everywhere in the pipeline and are shown in mnkr with one decimal,
+rounded the same way as the tables (`pipeline.numbers.format_mnkr`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from io import BytesIO
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from pipeline.numbers import ORE_PER_MNKR, format_mnkr, format_percent
+
+DPI = 300                      # print resolution
+WIDTH_CM = 16.0                # the template's text width is 17 cm
+CM_PER_INCH = 2.54
+FONT = "DejaVu Sans"           # bundled with matplotlib: the same glyphs on every machine
+FONT_SIZE = 8.5
+TEXT_COLOUR = "#262626"
+GRID_COLOUR = "#D9D9D9"
+# Colours from the default template's headings (Word's blue) and a darker companion;
+# distinguishable in greyscale as well, and the bars carry their values as text.
+SERIES_COLOURS = ("#A6BDD7", "#1F4E79", "#7F7F7F", "#C55A11")
+GOAL_COLOUR = "#C00000"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A rendered chart: PNG bytes, its text alternative and a short title (Word's docPr)."""
+
+    png: bytes
+    alt: str
+    title: str
+    width_cm: float = WIDTH_CM
+
+
+def budget_forecast_chart(
+    labels: Sequence[str],
+    budget: Sequence[int | None],
+    forecast: Sequence[int | None],
+    *,
+    budget_label: str = "Budget",
+    forecast_label: str = "Prognos helår",
+    unit_text: str = "Nettokostnad, mnkr",
+) -> Chart:
+    """Horizontal grouped bars: budget against full-year forecast per verksamhet (amounts in öre).
+
+    Plots the values as given; `dr_budget_forecast` turns driftsredovisning rows (costs negative)
+    into net costs (positive) first.
+    """
+    rows = len(labels)
+    figure = _figure(height_cm=max(5.0, 1.6 + 1.15 * rows))
+    axes = figure.add_subplot()
+    bar = 0.38
+    positions = list(range(rows))[::-1]                       # first label on top
+    for offset, values, name, colour in (
+        (bar / 2, budget, budget_label, SERIES_COLOURS[0]),
+        (-bar / 2, forecast, forecast_label, SERIES_COLOURS[1]),
+    ):
+        mnkr = [_mnkr(v) for v in values]
+        bars = axes.barh([p + offset for p in positions], [v or 0.0 for v in mnkr], height=bar,
+                         color=colour, label=name, zorder=2)
+        axes.bar_label(bars, labels=[format_mnkr(v) if v is not None else "" for v in values],
+                       padding=3, fontsize=FONT_SIZE - 1, color=TEXT_COLOUR)
+    axes.set_yticks(positions, labels=[_wrap(label, 28) for label in labels])
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: _decimal_comma(x, 0)))
+    axes.set_xlabel(unit_text)
+    axes.axvline(0, color=TEXT_COLOUR, linewidth=0.6, zorder=3)
+    axes.margins(x=0.14)
+    _style(axes, grid_axis="x")
+    axes.legend(loc="lower right", frameon=False, ncols=2, bbox_to_anchor=(1.0, 1.0), fontsize=FONT_SIZE)
+    alt = _budget_forecast_alt(labels, budget, forecast, budget_label, forecast_label, unit_text)
+    return Chart(_png(figure), alt, f"Diagram: {budget_label.lower()} och {forecast_label.lower()} "
+                                     "per verksamhet")
+
+
+def dr_budget_forecast(table) -> tuple[list[str], list[int | None], list[int | None], str, str]:
+    """From a driftsredovisning `PrintedTable`: the verksamhet rows' labels, budget and forecast
+    as net costs in öre (the table's sign turned: a cost is positive), and the two column headings.
+
+    Sum rows are left out. Raises ValueError when the table has no Budget or Prognos column.
+    """
+    headings = list(table.header[1:])
+    budget_at = _column(headings, "budget")
+    forecast_at = _column(headings, "prognos")
+    labels, budget, forecast = [], [], []
+    for row, amounts in zip(table.rows, table.unrounded):
+        if row.is_sum:
+            continue
+        labels.append(row.label)
+        budget.append(None if amounts[budget_at] is None else -amounts[budget_at])
+        forecast.append(None if amounts[forecast_at] is None else -amounts[forecast_at])
+    return labels, budget, forecast, headings[budget_at], headings[forecast_at]
+
+
+def sick_leave_chart(
+    periods: Sequence[str],
+    series: Mapping[str, Sequence[float | None]],
+    *,
+    goal: float | None = None,
+) -> Chart:
+    """Vertical bars per period (e.g. 2021, 2022, jan–aug 2023) for each series, as percent.
+
+    Values are shares (0.045 = 4,5 %); None is a period without a figure (not drawn, and said so
+    in the text alternative). `goal` draws a dashed target line.
+    """
+    figure = _figure(height_cm=7.0)
+    axes = figure.add_subplot()
+    names = list(series)
+    width = 0.8 / max(1, len(names))
+    for index, name in enumerate(names):
+        values = list(series[name])
+        offset = (index - (len(names) - 1) / 2) * width
+        bars = axes.bar([p + offset for p in range(len(periods))],
+                        [100 * v if v is not None else 0.0 for v in values], width=width * 0.92,
+                        color=SERIES_COLOURS[(index + 1) % len(SERIES_COLOURS)], label=name, zorder=2)
+        axes.bar_label(bars, labels=[f"{format_percent(v)} %" if v is not None else "" for v in values],
+                       padding=2, fontsize=FONT_SIZE - 1, color=TEXT_COLOUR)
+    if goal is not None:
+        axes.axhline(100 * goal, color=GOAL_COLOUR, linestyle=(0, (4, 3)), linewidth=1.0,
+                     label=f"Mål {format_percent(goal)} %", zorder=3)
+    axes.set_xticks(range(len(periods)), labels=list(periods))
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{_decimal_comma(y, 0)} %"))
+    axes.set_ylabel("Procent av arbetstiden")
+    axes.set_ylim(bottom=0)
+    axes.margins(y=0.18)
+    _style(axes, grid_axis="y")
+    axes.legend(loc="lower right", frameon=False, ncols=len(names) + (goal is not None),
+                bbox_to_anchor=(1.0, 1.0), fontsize=FONT_SIZE)
+    return Chart(_png(figure), _sick_leave_alt(periods, series, goal),
+                 "Diagram: sjukfrånvaro över tid")
+
+
+# --- text alternatives ------------------------------------------------------------------------
+
+def _budget_forecast_alt(labels, budget, forecast, budget_label, forecast_label, unit_text) -> str:
+    parts = []
+    for label, b, f in zip(labels, budget, forecast):
+        text = f"{label}: {budget_label.lower()} {_mnkr_text(b)}, {forecast_label.lower()} {_mnkr_text(f)}"
+        if b is not None and f is not None and format_mnkr(b - f) not in ("0,0", "-0,0"):
+            difference = b - f
+            word = "lägre" if difference > 0 else "högre"
+            text += f", {format_mnkr(abs(difference))} mnkr {word} än budget"
+        parts.append(text)
+    return (f"Stapeldiagram som jämför {budget_label.lower()} med {forecast_label.lower()} per "
+            f"verksamhet ({unit_text.lower()}). " + "; ".join(parts) + ".")
+
+
+def _sick_leave_alt(periods, series, goal) -> str:
+    parts = []
+    for name, values in series.items():
+        figures = ", ".join(
+            f"{period} {format_percent(v)} %" if v is not None else f"{period} uppgift saknas"
+            for period, v in zip(periods, values)
+        )
+        parts.append(f"{name}: {figures}")
+    text = "Stapeldiagram över sjukfrånvaron i procent av den ordinarie arbetstiden. " + "; ".join(parts) + "."
+    if goal is not None:
+        text += f" Målet är {format_percent(goal)} %."
+    return text
+
+
+def _mnkr_text(ore: int | None) -> str:
+    return "saknas" if ore is None else f"{format_mnkr(ore)} mnkr"
+
+
+# --- drawing helpers --------------------------------------------------------------------------
+
+def _figure(height_cm: float) -> Figure:
+    figure = Figure(figsize=(WIDTH_CM / CM_PER_INCH, height_cm / CM_PER_INCH), dpi=DPI,
+                    layout="constrained")
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def _style(axes, grid_axis: str) -> None:
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        axes.spines[side].set_color(GRID_COLOUR)
+    axes.grid(axis=grid_axis, color=GRID_COLOUR, linewidth=0.6, zorder=0)
+    axes.tick_params(colors=TEXT_COLOUR, labelsize=FONT_SIZE, length=0)
+    axes.xaxis.label.set_color(TEXT_COLOUR)
+    axes.yaxis.label.set_color(TEXT_COLOUR)
+    for text in (axes.xaxis.label, axes.yaxis.label):
+        text.set_fontsize(FONT_SIZE)
+        text.set_fontfamily(FONT)
+    for label in axes.get_xticklabels() + axes.get_yticklabels():
+        label.set_fontfamily(FONT)
+
+
+def _png(figure: Figure) -> bytes:
+    """PNG bytes without a software or time stamp."""
+    for text in figure.findobj(lambda artist: hasattr(artist, "set_fontfamily")):
+        text.set_fontfamily(FONT)
+    buffer = BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI, facecolor="white",
+                   metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _mnkr(ore: int | None) -> float | None:
+    return None if ore is None else ore / ORE_PER_MNKR
+
+
+def _decimal_comma(value: float, decimals: int) -> str:
+    text = f"{value:.{decimals}f}".replace(".", ",")
+    return "0" if text == "-0" else text
+
+
+def _wrap(text: str, width: int) -> str:
+    """Break a long row label over lines at spaces, so long verksamhet names stay readable."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "\n".join(lines)
+
+
+def _column(headings: list[str], word: str) -> int:
+    for index, heading in enumerate(headings):
+        if heading.lower().startswith(word):
+            return index
+    raise ValueError(f"driftsredovisningen har ingen kolumn som börjar med {word!r}")

@@ -1,0 +1,134 @@
+"""The documents beside the report: the tjänsteskrivelse, the PDFs, and the templates' check.
+
+Called from `pipeline.render.output.rendered_outputs` (the memo), from `pipeline.cli` (`report
+--pdf` and `check`). Everything is rendered in memory; `output.write_atomically` writes it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from pipeline.problems import Problem
+from pipeline.render import charts
+from pipeline.render.memo import memo_context
+from pipeline.render.pdf import PdfUnavailable, pdf_from_docx
+from pipeline.render.word import DEFAULT_MEMO_TEMPLATE, DEFAULT_TEMPLATE, render_docx, template_problems
+
+MEMO_FILE = "tjansteskrivelse.docx"
+
+
+def configured_template(configured: str, input_dir: Path, default: Path) -> Path:
+    """A template named in rapport.toml (relative to installningar/), or the shipped default."""
+    if not configured:
+        return default
+    path = Path(configured)
+    return path if path.is_absolute() else Path(input_dir) / "installningar" / path
+
+
+def template_paths(settings, input_dir: Path) -> dict[str, Path]:
+    """The report's and the memo's template (the memo's only when a memo is configured)."""
+    paths = {"delarsrapport.docx": configured_template(settings.report.mall_rapport, input_dir,
+                                                       DEFAULT_TEMPLATE)}
+    if settings.memo is not None:
+        paths[MEMO_FILE] = configured_template(settings.report.mall_tjansteskrivelse, input_dir,
+                                               DEFAULT_MEMO_TEMPLATE)
+    return paths
+
+
+def template_checks(settings, input_dir: Path) -> list[Problem]:
+    """`template_problems` for every template the report would use, located in its file."""
+    problems: list[Problem] = []
+    for path in template_paths(settings, input_dir).values():
+        problems += template_problems(path)
+    return problems
+
+
+def memo_outputs(settings, context: dict, input_dir: Path, timestamp: datetime) -> dict[str, bytes]:
+    """{"tjansteskrivelse.docx": bytes}, or {} when rapport.toml has no [tjansteskrivelse].
+
+    `context` is the report's context (report_context); the memo adds `memo` from the settings.
+    """
+    if settings.memo is None:
+        return {}
+    document = {"datum": settings.memo.datum, **context["dokument"]}   # the memo's date is its setting
+    context = {**context, "dokument": document}
+    memo = memo_context(settings.memo, document)
+    data = render_docx(
+        configured_template(settings.report.mall_tjansteskrivelse, input_dir, DEFAULT_MEMO_TEMPLATE),
+        {**context, "memo": memo}, timestamp=timestamp,
+        title=f"Tjänsteskrivelse: {memo['titel']}",
+        subject=f"{document['titel']}, {document['namnd']}, ärendenummer {document['arendenummer']}",
+        author=document.get("forvaltning") or document.get("kommun", ""),
+    )
+    return {MEMO_FILE: data}
+
+
+def with_pdfs(files: dict[str, bytes], timestamp: datetime) -> tuple[dict[str, bytes], str | None]:
+    """`files` plus a tagged PDF/UA beside every .docx; or `files` unchanged and a Swedish note
+    saying why no PDF was made (LibreOffice or its Python bridge missing, conversion failed)."""
+    pdfs: dict[str, bytes] = {}
+    try:
+        for name, data in files.items():
+            if name.endswith(".docx"):
+                pdfs[name[: -len(".docx")] + ".pdf"] = pdf_from_docx(data, timestamp=timestamp)
+    except PdfUnavailable as error:
+        return files, str(error)
+    return {**files, **pdfs}, None
+
+
+# Optional parts of the contract (docs/report-context.md) and their value when absent. A context
+# that lacks one of them gets this value; a name a template misspells still fails strictly.
+ABSENT_PARTS = {
+    "avsnitt": {key: None for key in ("sammanfattning", "uppdrag_och_ansvar", "vasentliga_handelser",
+                                      "ekonomisk_analys", "atgarder_budget_i_balans", "investeringar",
+                                      "forvantad_utveckling", "medarbetare")},
+    "mal": [], "satsningar": [], "medarbetarsatsningar": [], "uppdrag": [], "internkontroll": [],
+    "personal": None,
+    "diagram": None,
+}
+ABSENT_TEXTS = {"malstatus": "", "internkontroll": ""}
+# personal.mal[].status: a staff goal without an assessment has status None.
+
+
+def with_absent_parts(context: dict) -> dict:
+    """`context` with every optional part it lacks set to its absent value (nothing overwritten)."""
+    filled = {**ABSENT_PARTS, **context}
+    filled["avsnitt"] = {**ABSENT_PARTS["avsnitt"], **(context.get("avsnitt") or {})}
+    filled["texter"] = {**ABSENT_TEXTS, **context.get("texter", {})}
+    if filled.get("personal"):
+        staff = filled["personal"]
+        filled["personal"] = {**staff, "mal": [{"status": None, **goal} for goal in staff.get("mal", [])]}
+    return filled
+
+
+def report_charts(report) -> dict:
+    """`diagram` for the template: budget against forecast per verksamhet (the DR's unrounded
+    figures) and, with a staff section, sick leave for the same months of each year, for the
+    förvaltning and the whole municipality (never mixing whole years with part-year periods).
+    A chart without figures is None."""
+    labels, budget, forecast, budget_label, forecast_label = charts.dr_budget_forecast(report.printed["dr"])
+    diagram = {"budget_prognos": charts.budget_forecast_chart(labels, budget, forecast,
+                                                              budget_label=budget_label,
+                                                              forecast_label=forecast_label),
+               "sjukfranvaro": None}
+    staff = getattr(report, "personnel", None)
+    if staff is not None:
+        totals = [s for s in staff.sick_leave if s.group == "Totalt"]
+        periods = sorted({s.period for s in totals})
+        rates = {(s.scope, s.period): s.rate for s in totals}
+        series = {name: [rates.get((scope, period)) for period in periods]
+                  for scope, name in ((staff.unit, staff.unit_name), ("Kommunen", "Hela kommunen"))}
+        series = {name: values for name, values in series.items() if any(v is not None for v in values)}
+        if series:
+            diagram["sjukfranvaro"] = charts.sick_leave_chart(
+                [_period_label(period, report.period) for period in periods], series)
+    return diagram
+
+
+def _period_label(period: str, report_period) -> str:
+    """"2022-01 – 2022-08" -> "jan–aug 2022" (the months of the report's period)."""
+    year = period[:4]
+    last = int(period[-2:]) if period[-2:].isdigit() else report_period.month
+    months = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+    return f"jan–{months[last - 1]} {year}" if last > 1 else f"jan {year}"

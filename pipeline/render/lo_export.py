@@ -1,0 +1,86 @@
+"""Export a .docx to tagged PDF/UA with LibreOffice, updating the table of contents first.
+
+Run as a script by the Python that comes with LibreOffice's UNO bridge (not the project's
+Python, which has no `uno` module): `pipeline.render.pdf` starts it in a subprocess as
+
+    python3 lo_export.py SOFFICE INPUT.docx OUTPUT.pdf PROFILE_DIR
+
+`soffice --convert-to pdf` alone keeps the table of contents as it was saved (empty in a
+rendered template); only an index update through UNO fills it with the headings and the page
+numbers of the laid-out document. This file imports nothing from the project.
+"""
+
+import os
+import subprocess
+import sys
+import time
+
+import uno
+from com.sun.star.beans import PropertyValue
+
+CONNECT_SECONDS = 60
+PDF_OPTIONS = {
+    "UseTaggedPDF": True,            # structure tree: headings, tables, figures with alt text
+    "PDFUACompliance": True,         # PDF/UA-1 identification and its checks
+    "ExportBookmarks": True,         # outline from the headings
+    "UseLosslessCompression": True,  # charts stay sharp (no JPEG)
+    "ReduceImageResolution": False,
+}
+
+
+def _property(name, value):
+    prop = PropertyValue()
+    prop.Name = name
+    prop.Value = value
+    return prop
+
+
+def _connect(pipe, office):
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    deadline = time.monotonic() + CONNECT_SECONDS
+    while True:
+        try:
+            return resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+        except Exception:
+            if office.poll() is not None or time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def main(soffice, source, target, profile):
+    pipe = f"pipeline_pdf_{os.getpid()}"
+    office = subprocess.Popen(
+        [soffice, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
+         "--nolockcheck", f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}",
+         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        context = _connect(pipe, office)
+        desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+        document = desktop.loadComponentFromURL(
+            uno.systemPathToFileUrl(source), "_blank", 0, (_property("Hidden", True),))
+        indexes = document.getDocumentIndexes()
+        for number in range(indexes.getCount()):
+            indexes.getByIndex(number).update()
+        document.getTextFields().refresh()
+        filter_data = uno.Any("[]com.sun.star.beans.PropertyValue",
+                              tuple(_property(k, v) for k, v in PDF_OPTIONS.items()))
+        document.storeToURL(uno.systemPathToFileUrl(target),
+                            (_property("FilterName", "writer_pdf_Export"),
+                             _property("FilterData", filter_data)))
+        document.close(True)
+        try:
+            desktop.terminate()
+        except Exception:
+            pass                     # the bridge closes as the office quits
+        office.wait(timeout=60)
+    finally:
+        if office.poll() is None:
+            office.kill()
+            office.wait()
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:5])
