@@ -233,8 +233,8 @@ def _source_summary(inputs: Inputs, typed: dict[str, pd.DataFrame]) -> pd.DataFr
             continue
         for file, group in frame.groupby("fil", sort=True):
             if "manad" in group:
-                valid = group[group["manad"] > 0]
-                keys = sorted(set(zip(valid["ar"], valid["manad"])))
+                valid = group.loc[group["manad"] > 0, ["ar", "manad"]].drop_duplicates()
+                keys = sorted(zip(valid["ar"], valid["manad"]))
                 span = f"{keys[0][0]}-{keys[0][1]:02d} – {keys[-1][0]}-{keys[-1][1]:02d}" if keys else ""
             else:
                 span = ", ".join(str(y) for y in sorted(group["ar"].unique()))

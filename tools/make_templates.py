@@ -257,6 +257,9 @@ def _section_5_medarbetare(document) -> None:
     document.add_paragraph("{%p endif %}")
     document.add_heading("Analys av måluppfyllelsen", level=3)
     document.add_paragraph("{{ mal.text }}")
+    document.add_paragraph("{%p if mal.analys %}")
+    document.add_paragraph("{{ mal.analys }}")
+    document.add_paragraph("{%p endif %}")
     document.add_paragraph("{%p for tabell in mal.tabeller %}")
     document.add_paragraph("{{ tabell.title }}", style="Caption")   # also keeps Word from joining tables
     _figure_table(document, INDICATOR)

@@ -18,8 +18,9 @@ FACT_COLUMNS = ["enhet", "rr_rad", "dr_rad", "measure", "belopp", "rader"]
 
 def ledger_facts(ledger: pd.DataFrame, period: Period) -> pd.DataFrame:
     """Operating ledger rows of reported units -> facts for bokslut_fg, utfall_fg and utfall."""
-    rows = ledger[(ledger["rr_rad"] != "") & ~ledger["rr_rad"].isin([INVESTMENT, EXCLUDED])
-                  & (ledger["dr_rad"] != "")]
+    operating = ((ledger["rr_rad"] != "") & ~ledger["rr_rad"].isin([INVESTMENT, EXCLUDED])
+                 & (ledger["dr_rad"] != ""))
+    rows = ledger.loc[operating, ["enhet", "rr_rad", "dr_rad", "ar", "manad", "belopp"]]
     fg = rows["ar"] == period.previous_year
     current = (rows["ar"] == period.year) & (rows["manad"] <= period.month)
     parts = [

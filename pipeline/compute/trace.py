@@ -33,13 +33,13 @@ def trace_rows(ledger: pd.DataFrame, budget: pd.DataFrame, reported: tuple[str, 
     (revenues +), öre, with the Excel row range in the source file. Investment and excluded
     accounts are included under their mapping so that nothing of the unit is left out.
     """
-    mine = ledger[ledger["enhet"].isin(reported)]
+    keys = ["enhet", "rr_rad", "dr_rad", "konto", "ansvar", "verksamhet", "projekt", "fil", "measure"]
+    mine = ledger.loc[ledger["enhet"].isin(reported), [*keys[:-1], "ar", "manad", "belopp", "rad"]]
     planned = budget[budget["enhet"].isin(reported) & (budget["ar"] == period.year)]
     tagged = pd.concat([
         _measure_rows(mine, period),
         planned.assign(belopp=planned["budget"], projekt="", measure="budget"),
     ], ignore_index=True)
-    keys = ["enhet", "rr_rad", "dr_rad", "konto", "ansvar", "verksamhet", "projekt", "fil", "measure"]
     grouped = (tagged.groupby(keys, sort=True, dropna=False)
                .agg(belopp=("belopp", "sum"), rader=("rad", "size"),
                     forsta_rad=("rad", "min"), sista_rad=("rad", "max"))

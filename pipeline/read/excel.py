@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import fastexcel
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -200,7 +201,13 @@ def _drop_empty_and_sum_rows(frame: pd.DataFrame, head: pd.DataFrame, spec: Shee
     if spec.sum_markers and len(frame):
         markers = {_norm(m) for m in spec.sum_markers}
         first_field = min(positions, key=positions.get)
-        first = frame[first_field].astype("string").str.strip().str.casefold()
-        is_sum = first.isin(markers) | first.str.startswith(tuple(m + " " for m in markers)).fillna(False)
-        frame = frame[~is_sum.fillna(False)]
+        starts = tuple(m + " " for m in markers)
+
+        def is_sum(values: pd.Series) -> pd.Series:       # once per distinct first-column value
+            first = values.astype("string").str.strip().str.casefold()
+            return (first.isin(markers) | first.str.startswith(starts).fillna(False)).fillna(False)
+
+        codes, distinct = pd.factorize(frame[first_field], use_na_sentinel=True)
+        marked = is_sum(pd.Series(distinct, dtype=frame[first_field].dtype)).to_numpy(dtype=bool)
+        frame = frame[~np.where(codes < 0, False, marked[codes])]
     return frame

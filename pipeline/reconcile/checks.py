@@ -31,7 +31,8 @@ def _total(table: pd.DataFrame, column: str) -> int:
 
 
 def _ledger_rows(ledger: pd.DataFrame, unit: str, measure: str, period: Period) -> pd.DataFrame:
-    rows = ledger[(ledger["enhet"] == unit) & ~ledger["rr_rad"].isin([INVESTMENT, EXCLUDED])]
+    mine = (ledger["enhet"] == unit) & ~ledger["rr_rad"].isin([INVESTMENT, EXCLUDED])
+    rows = ledger.loc[mine, ["ar", "manad", "belopp", "rr_rad", "dr_rad"]]     # only what the checks use
     if measure == "bokslut_fg":
         return rows[rows["ar"] == period.previous_year]
     if measure == "utfall_fg":

@@ -107,6 +107,7 @@ def full_context() -> dict:
         "personal": {
             "mal": [{"rubrik": "Mål 21: Ökat medarbetarengagemang",
                      "text": "Årets HME-värde ökade från 75 till 77.",
+                     "analys": "Förvaltningen följer upp resultatet på arbetsplatsträffar.",
                      "status": status(),
                      "tabeller": [indicator]}],
             "lagtabell": True,

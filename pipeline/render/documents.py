@@ -98,7 +98,7 @@ def with_absent_parts(context: dict) -> dict:
     filled["texter"] = {**ABSENT_TEXTS, **context.get("texter", {})}
     if filled.get("personal"):
         staff = filled["personal"]
-        filled["personal"] = {**staff, "mal": [{"status": None, **goal} for goal in staff.get("mal", [])]}
+        filled["personal"] = {**staff, "mal": [{"status": None, "analys": "", **goal} for goal in staff.get("mal", [])]}
     return filled
 
 
