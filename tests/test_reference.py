@@ -126,3 +126,37 @@ def test_staff_sentences_quote_the_computed_figures(rendered):
     for title in ("2 Handläggare ekonomi", "1 Tekniker IT", "3 Administratör, övergripande verksamhet",
                   "1 Handläggare information", "1 Handläggare övergripande verksamhetsplanering"):
         assert title in listing
+
+
+def test_pdf_of_the_shipped_sample_holds_every_heading_and_the_computed_sentences(tmp_path):
+    """The real chain: shipped inputs -> Word -> LibreOffice -> tagged PDF (LibreOffice is installed by .ci/run)."""
+    import pypdf
+
+    result = CliRunner().invoke(main, ["report", "--pdf", "--input", str(ROOT / "input_xlsx"),
+                                       "--output", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "2023-08"
+    report = " ".join(" ".join(page.extract_text().split()) for page in
+                      pypdf.PdfReader(folder / "delarsrapport.pdf").pages)
+    memo = " ".join(" ".join(page.extract_text().split()) for page in
+                    pypdf.PdfReader(folder / "tjansteskrivelse.pdf").pages)
+    headings = ["1 Sammanfattning", "2 Uppdrag och ansvar", "3 Väsentliga händelser",
+                "4 Uppföljning verksamhetsmål", "4.1 Årets prioriterade satsningar",
+                "5 Uppföljning medarbetarmål", "6 Uppföljning av de riktade uppdragen", "7 Uppföljning ekonomi",
+                "8 Investeringsredovisning", "9 Förväntad utveckling", "10 Internkontroll",
+                "11 Kommunfullmäktige och revision"]
+    positions = [report.rfind(h) for h in headings]          # after the table of contents
+    assert all(p > 0 for p in positions) and positions == sorted(positions)
+    for phrase in (
+        "Kommunstyrelsens driftsbudget för 2023 uppgår till 237,2 mnkr. Utfallet uppgår till 144,0 mnkr "
+        "vilket motsvarar en förbrukning på 60,7 procent av budgeten.",
+        "Kommunstyrelsens sammantagna prognos för året visar ett överskott på 5,9 mnkr.",
+        "Nämndens investeringsbudget är på 15,3 mnkr. Nämnden prognostiserar ett överskott på 4,4 mnkr för året.",
+        "Bedömningen är att 7 av målen är på rätt väg för måluppfyllelse och 4 mål är delvis på rätt väg. "
+        "Inga av målen bedöms vara på fel väg. Bedömningen är oförändrad jämfört med tertialrapporten i april.",
+        "10 kontroller inom 6 riskområden. 8 av kontrollerna har genomförts",
+    ):
+        assert phrase in report, phrase
+        if "kontroller" not in phrase:
+            assert phrase in memo, phrase
+    assert "Förslag till beslut" in memo and "Beslutsunderlag" in memo
