@@ -176,6 +176,44 @@ def baseline_run(name: str, path: Path) -> dict:
     return {"name": name, "wall_s": round(wall, 3), **figures}
 
 
+TWO_FILES_RUNNER = """
+import json, resource, sys, time
+from pathlib import Path
+from pipeline.read import inputs
+inputs.READ_THREADS = int(sys.argv[2])
+folder = Path(sys.argv[1])
+settings, _ = inputs.read_settings(folder / "installningar")
+started = time.perf_counter()
+exports, _ = inputs.read_exports(folder, settings)
+print(json.dumps({"seconds": time.perf_counter() - started, "files": len(exports.get("huvudbok", [])),
+                  "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+"""
+
+
+def two_ledger_files(ledger: Path, settings: Path) -> list[dict]:
+    """Two ledger files (one per year, here two links to the limit-size file): one thread, then two."""
+    folder = BENCH / "two-files"
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(settings, folder / "installningar")
+    for name in ("huvudbok_2022.xlsx", "huvudbok_2023.xlsx"):
+        try:
+            os.symlink(ledger.resolve(), folder / name)
+        except OSError:
+            shutil.copy2(ledger, folder / name)
+    found = []
+    for threads in (1, 2):
+        done = subprocess.run([PY, "-c", TWO_FILES_RUNNER, str(folder), str(threads)], cwd=ROOT,
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            print(done.stderr[-2000:])
+            continue
+        figures = json.loads(done.stdout.strip().splitlines()[-1])
+        print(f"  två huvudboksfiler, {threads} tråd(ar): {figures['seconds']:.1f} s, "
+              f"{figures['peak_memory_mb']:.0f} MB", flush=True)
+        found.append({"threads": threads, **figures})
+    return found
+
+
 def word_content(path: Path) -> tuple[list, list]:
     import docx
 
@@ -205,16 +243,19 @@ def _s(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}".replace(".", ",")
 
 
+def _n(count: int) -> str:
+    return f"{count:,}".replace(",", " ")
+
+
 def markdown(results: dict) -> str:
-    runs = {r["label"]: r for r in results["runs"]}
     m = results["machine"]
     lines = [
         "# make bench",
         "",
         f"Maskin: {m['cores']} kärnor, {m['memory_gb']} GB minne, {m['platform']}, Python {m['python']}; "
         f"belastning (1 min) före/efter: {m['load_before']}/{m['load_after']}. {results['date']}.",
-        f"Huvudbok vid gränsen: {results['limit_rows']:,} datarader + rubrik, "
-        f"{results['limit_file_mb']} MB (bladets XML {results['limit_xml_mb']} MB).".replace(",", " "),
+        f"Huvudbok vid gränsen: {_n(results['limit_rows'])} datarader + rubrik, {results['limit_file_mb']} MB "
+        f"(bladets XML {results['limit_xml_mb']} MB); den mindre: {_n(results['small_rows'])} rader.",
         "",
         "## Tid per steg (s) och minnestopp",
         "",
@@ -236,6 +277,11 @@ def markdown(results: dict) -> str:
             lines.append(f"| {b['name']} | fel: {b['error']} | | |")
         else:
             lines.append(f"| {b['name']} | {_s(b['seconds'])} | {_s(b['wall_s'])} | {b['peak_memory_mb']:.0f} |")
+    if results.get("two_ledger_files"):
+        lines += ["", "## Två huvudboksfiler vid gränsen i samma körning (bara läsningen)", "",
+                  "| trådar | tid (s) | minnestopp (MB) |", "|---|---|---|"]
+        lines += [f"| {r['threads']} | {_s(r['seconds'])} | {r['peak_memory_mb']:.0f} |"
+                  for r in results["two_ledger_files"]]
     t = results["targets"]
     lines += ["", "## Mål", "",
               "| mål | gräns | uppmätt | uppfyllt |", "|---|---|---|---|"]
@@ -314,6 +360,8 @@ def main(argv: list[str] | None = None) -> int:
     print("Jämförelser på samma fil:", flush=True)
     names = [n for n in BASELINES if not (args.skip_openpyxl and "openpyxl" in n)]
     baselines = [baseline_run(name, ledger) for name in names]
+    print("Flera huvudboksfiler i samma körning (bara läsningen):", flush=True)
+    two_files = two_ledger_files(ledger, limit_input / "installningar")
 
     results = {
         "date": time.strftime("%Y-%m-%d %H:%M"),
@@ -322,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
                     "load_after": round(os.getloadavg()[0], 2)},
         "limit_rows": args.rows, "small_rows": args.small,
         "limit_file_mb": round(ledger.stat().st_size / 1e6, 1), "limit_xml_mb": round(xml_bytes / 1e6, 1),
-        "runs": runs, "baselines": baselines,
+        "runs": runs, "baselines": baselines, "two_ledger_files": two_files,
         "equality": compare_reports(BENCH / "output" / "exemplet, kall", BENCH / "output" / "gräns, kall"),
     }
     results["targets"] = targets(results)
