@@ -21,7 +21,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from pipeline.memo_settings import memo_settings
+from pipeline.settings.memo import memo_settings
 from pipeline.problems import Location, Severity
 from pipeline.render import documents
 from pipeline.render.accessibility import accessibility_findings

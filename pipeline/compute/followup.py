@@ -14,7 +14,7 @@ import pandas as pd
 
 from pipeline.compute.period import Period
 from pipeline.compute.sentences import genitive
-from pipeline.followup_settings import (DEVIATION, MINOR_DEVIATION, NO_DEVIATION, NOT_DONE, OFF_TRACK, ON_TRACK,
+from pipeline.settings.followup import (DEVIATION, MINOR_DEVIATION, NO_DEVIATION, NOT_DONE, OFF_TRACK, ON_TRACK,
                                         PARTLY, FollowUpSettings, status_key)
 
 GOAL_PHRASES = {ON_TRACK: "på rätt väg", PARTLY: "delvis på rätt väg", OFF_TRACK: "på fel väg"}

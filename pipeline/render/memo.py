@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from pipeline.memo_settings import MemoSettings, placeholder_values
+from pipeline.settings.memo import MemoSettings, placeholder_values
 from pipeline.render.word import TemplateError
 
 

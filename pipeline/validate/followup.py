@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.followup_settings import FollowUpSettings, status_key
+from pipeline.settings.followup import FollowUpSettings, status_key
 from pipeline.problems import Problem, Severity
 from pipeline.read.excel import RawTable
 from pipeline.validate.cells import located

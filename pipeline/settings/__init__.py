@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.problems import Location, Problem
-from pipeline.followup_settings import FollowUpSettings, followup_settings
-from pipeline.memo_settings import MemoSettings, memo_settings
+from pipeline.settings.followup import FollowUpSettings, followup_settings
+from pipeline.settings.memo import MemoSettings, memo_settings
 from pipeline.read.catalog import EXPORTS, FOLLOWUP_EXPORTS, HR_EXPORTS, SourceContract
 
 SIGNS = {"debet_positiv": 1, "intakt_positiv": -1}     # factor to debit-positive
