@@ -79,16 +79,19 @@ def texts(table: RawTable, field: str) -> pd.Series:
     return column.astype("string").str.strip().fillna("")
 
 
+def _numeric(column: pd.Series) -> tuple[pd.Series, pd.Index]:
+    """Floats from a numeric column or from Swedish text; the index of cells that are not numbers."""
+    if pd.api.types.is_numeric_dtype(column.dtype):
+        return column.astype("float64"), pd.Index([])
+    values = _parse_numbers(column)
+    return values, values.index[values.isna() & ~_blank(column)]
+
+
 def amounts_ore(table: RawTable, field: str, ore_per_unit: int,
                 sign: int = 1) -> tuple[pd.Series, list[Problem]]:
     """Amounts in öre (int64, debit positive when sign is set), from numbers or Swedish text."""
     column = table.frame[field]
-    if pd.api.types.is_numeric_dtype(column.dtype):
-        numbers = column.astype("float64")
-        bad = pd.Index([])
-    else:
-        numbers = _parse_numbers(column)
-        bad = numbers.index[numbers.isna() & ~_blank(column)]
+    numbers, bad = _numeric(column)
     heading = table.headers.get(field, field)
     problems = located(
         table, field, bad, "belopp-ej-tal",
@@ -158,12 +161,7 @@ def years(table: RawTable, field: str, required: bool = True) -> tuple[pd.Series
 def numbers(table: RawTable, field: str, required: bool, non_negative: bool) -> tuple[pd.Series, list[Problem]]:
     """Plain numbers (hours, index values); Swedish text accepted. Missing -> NaN."""
     column = table.frame[field]
-    if pd.api.types.is_numeric_dtype(column.dtype):
-        values = column.astype("float64")
-        bad = pd.Index([])
-    else:
-        values = _parse_numbers(column)
-        bad = values.index[values.isna() & ~_blank(column)]
+    values, bad = _numeric(column)
     heading = table.headers.get(field, field)
     hint = "Skriv ett tal, t.ex. 7,5."
     problems = located(table, field, bad, "tal-ogiltigt",
