@@ -91,11 +91,14 @@ def dr_budget_forecast(table) -> tuple[list[str], list[int | None], list[int | N
     """From a driftsredovisning `PrintedTable`: the verksamhet rows' labels, budget and forecast
     as net costs in öre (the table's sign turned: a cost is positive), and the two column headings.
 
-    Sum rows are left out. Raises ValueError when the table has no Budget or Prognos column.
+    Sum rows are left out. Without a Prognos column (a year-end report) the Utfall column is used.
+    Raises ValueError when the table has neither.
     """
     headings = list(table.header[1:])
     budget_at = _column(headings, "budget")
-    forecast_at = _column(headings, "prognos")
+    # A year-end report has no forecast: the year's outcome stands against the budget instead.
+    has_forecast = any(h.lower().startswith("prognos") for h in headings)
+    forecast_at = _column(headings, "prognos" if has_forecast else "utfall")
     labels, budget, forecast = [], [], []
     for row, amounts in zip(table.rows, table.unrounded):
         if row.is_sum:
