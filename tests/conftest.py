@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -254,10 +255,18 @@ def write_inputs(folder: Path, **replace) -> Path:
     return folder
 
 
-@pytest.fixture(autouse=True)
-def _cache_outside_the_repository(tmp_path_factory, monkeypatch):
-    """CLI runs cache parsed exports (pipeline/read/cache.py): in the test's temp area, not in .cache/."""
-    monkeypatch.setenv("PIPELINE_CACHE", str(tmp_path_factory.getbasetemp() / "export-cache"))
+@pytest.fixture(autouse=True, scope="session")
+def _cache_outside_the_repository(tmp_path_factory):
+    """CLI runs cache parsed exports (pipeline/read/cache.py): in the test's temp area, not in .cache/.
+
+    Session-wide, so that module-scoped fixtures that run the CLI are covered too."""
+    before = os.environ.get("PIPELINE_CACHE")
+    os.environ["PIPELINE_CACHE"] = str(tmp_path_factory.getbasetemp() / "export-cache")
+    yield
+    if before is None:
+        del os.environ["PIPELINE_CACHE"]
+    else:
+        os.environ["PIPELINE_CACHE"] = before
 
 
 @pytest.fixture

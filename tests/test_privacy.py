@@ -16,6 +16,7 @@ import openpyxl
 from click.testing import CliRunner
 
 from pipeline.cli import main
+from pipeline.read.cache import cache_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUT = ROOT / "input_xlsx"
@@ -43,7 +44,9 @@ def test_no_employee_key_in_any_output_or_message(tmp_path):
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
     written = [p for p in tmp_path.rglob("*") if p.is_file()]
-    caches = [p for p in (ROOT / ".cache").rglob("*") if p.is_file()] if (ROOT / ".cache").exists() else []
+    cache = cache_folder()                       # where this run cached the parsed exports
+    caches = [p for p in cache.rglob("*") if p.is_file()]
+    assert caches, "the run should have cached the finance exports"
     assert {p.name for p in written} == {"delarsrapport.docx", "tjansteskrivelse.docx", "avstamning.xlsx"}
     haystacks = [result.output] + [text for p in written + caches for text in texts_of(p)]
     leaked = {key for key in keys for text in haystacks if key in text}
