@@ -113,11 +113,16 @@ def _sums(rows: pd.DataFrame, scope: str, label: str, group: str) -> SickLeave:
                      float(rows["sjuktimmar_60"].sum()))
 
 
+def period_rows(personnel: pd.DataFrame, year: int, month: int) -> pd.DataFrame:
+    """Person-months of January..`month` of `year` with ordinary working time (the law's population)."""
+    return personnel[(personnel["ar"] == year) & (personnel["manad"] >= 1) & (personnel["manad"] <= month)
+                     & (personnel["arbetstid"] > 0)]
+
+
 def sick_leave_groups(personnel: pd.DataFrame, scope: str, year: int, month: int,
                       settings: PersonnelSettings) -> list[SickLeave]:
     """Totalt, Kvinnor, Män and the three age groups of one scope and period, suppression applied."""
-    rows = _in_scope(personnel, scope)
-    rows = rows[(rows["ar"] == year) & (rows["manad"] >= 1) & (rows["manad"] <= month) & (rows["arbetstid"] > 0)]
+    rows = period_rows(_in_scope(personnel, scope), year, month)
     label = _period_label(year, month)
     sex = rows["kon"].astype("string").str.strip().str.casefold()
     age = year - rows["fodelsear"]

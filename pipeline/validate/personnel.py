@@ -37,7 +37,7 @@ def unknown_codes(frame: pd.DataFrame, field: str, known: set[str], tables: list
     """One problem per distinct unknown code (codes are not personal data), at its first row."""
     problems = []
     values = frame[field]
-    for code in sorted(set(values) - known - {""}):
+    for code in sorted(set(values.unique()) - known - {""}):
         first = frame[values == code].iloc[0]
         table = _table_of(tables, first["fil"])
         problems.append(Problem("kod-okänd", f'{what} "{code}" är okänd.',
