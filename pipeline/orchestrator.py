@@ -209,14 +209,14 @@ def _printed_tables(unit_tables: list[reconcile.UnitTables], settings: Settings,
 def _texts(unit_tables: list[reconcile.UnitTables], figures: kf.KeyFigures, period: Period) -> dict[str, str]:
     main = unit_tables[0]
     texts = {
-        "budget": sentences.budget_sentences(figures, main.name, period.year),
-        "ekonomi_budget": sentences.economic_analysis(figures, main.name, period.year),
-        "investering": sentences.investment_sentences(figures, main.name),
+        "budget": sentences.budget_sentences(figures, main.name, period.year, period.is_year_end),
+        "ekonomi_budget": sentences.economic_analysis(figures, main.name, period.year, period.is_year_end),
+        "investering": sentences.investment_sentences(figures, main.name, period.is_year_end),
     }
     for other in unit_tables[1:]:
         total = other.rr.loc[other.rr["kind"] == "total", "avvikelse"].iloc[0]
         texts[f"{other.unit.lower()}_analys"] = sentences.forecast_only_sentence(
-            None if pd.isna(total) else int(total))
+            None if pd.isna(total) else int(total), period.is_year_end)
     return texts
 
 

@@ -43,3 +43,12 @@ def test_genitive():
     assert genitive("Kommunstyrelsen") == "Kommunstyrelsens"
     assert genitive("Kommunfullmäktige och revision") == "Kommunfullmäktige och revisions"
     assert genitive("Barn- och utbildningsnämnden Bergs") == "Barn- och utbildningsnämnden Bergs"
+
+
+def test_year_end_speaks_of_the_outcome_not_a_forecast():
+    text = budget_sentences(figures(5.9 * MNKR), "Kommunstyrelsen", 2023, year_end=True)
+    assert text.endswith("Kommunstyrelsens resultat för året visar ett överskott på 5,9 mnkr jämfört med budgeten.")
+    assert "prognos" not in economic_analysis(figures(0), "Kommunstyrelsen", 2023, year_end=True)
+    assert investment_sentences(figures(0), "KS", year_end=True).endswith(
+        "Investeringarna för året visar ett överskott på 4,4 mnkr jämfört med budgeten.")
+    assert forecast_only_sentence(0, year_end=True) == "Utfallet är enligt budget."

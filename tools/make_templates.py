@@ -14,18 +14,24 @@ header rows marked (repeated on each page, announced by screen readers) and a ca
 table, no merged cells, no empty paragraphs for spacing (spacing is in the styles), and pictures
 only through the context's charts, which carry their text alternative.
 
-How the tables work (docxtpl tags, one per row; docxtpl removes the rows holding them):
+How the tables work (docxtpl tags; docxtpl removes the rows and cells holding {%tr %} and
+{%tc %} tags):
 
-    | {{ rr.header[0] }} | {{ rr.header[1] }} | ... |   header row: bold, repeats on every page
-    | {%tr for row in rr.rows %}             |     |
-    | {%tr if row.is_sum %}                  |     |
-    | {{ row.label }}    | {{ row.cells[0] }}| ... |   sum row template: bold text
-    | {%tr else %}                           |     |
-    | {{ row.label }}    | {{ row.cells[0] }}| ... |   ordinary row template
-    | {%tr endif %}                          |     |
-    | {%tr endfor %}                         |     |
+    | {{ rr.header[0] }}         | {%tc for heading in rr.header[1:] %} | {{ heading }} | {%tc endfor %} |
+    | {%tr for row in rr.rows %} |                                      |               |                |
+    | {%tr if row.is_sum %}      |                                      |               |                |
+    | {{ row.label }}            | {%tc for cell in row.cells %}        | {{ cell }}    | {%tc endfor %} |
+    | {%tr else %}               |                                      |               |                |
+    | {{ row.label }}            | {%tc for cell in row.cells %}        | {{ cell }}    | {%tc endfor %} |
+    | {%tr endif %}              |                                      |               |                |
+    | {%tr endfor %}             |                                      |               |                |
 
-So how a sum row looks (bold, a border, shading) is set in Word on the sum-row template.
+The first row is the header row (bold, repeated on every page), then the sum-row template (bold
+text) and the ordinary-row template. How a sum row looks (bold, a border, shading) is set in Word
+on the sum-row template. The figure columns are a column loop, so one template serves every
+period: six RR/DR columns in a tertial or delår report, four at the year end (no forecast), and
+four or three in the investment table. The label column keeps its width and the loop's columns
+share the rest of the table's width equally (pipeline/render/word.py does that after rendering).
 """
 
 from __future__ import annotations
@@ -82,26 +88,30 @@ class TextTable:
 
 @dataclass(frozen=True)
 class TableSpec:
-    """One figure table: its context key, accessible caption and column widths."""
+    """One figure table: its context key, accessible caption and label column width.
+
+    The table is as wide as the text; its figure columns (as many as the period has) share
+    what the label column leaves. In the template the loop's three cells (the {%tc for %} cell,
+    the figure cell and the {%tc endfor %} cell) share it, so that the tags are readable in Word.
+    """
 
     key: str
     caption: str
     label_cm: float
-    figure_cm: float
-    figures: int
 
     @property
     def widths(self) -> list[float]:
-        return [self.label_cm] + [self.figure_cm] * self.figures
+        loop = (TEXT_WIDTH_CM - self.label_cm) / 3
+        return [self.label_cm, loop, loop, TEXT_WIDTH_CM - self.label_cm - 2 * loop]
 
 
-RR = TableSpec("rr", "Resultaträkning", 5.6, 1.9, 6)
-DR = TableSpec("dr", "Driftsredovisning", 5.6, 1.9, 6)
-INV = TableSpec("inv", "Investeringsredovisning", 7.0, 2.5, 4)
-KF_RR = TableSpec("kf_rr", "Resultaträkning, kommunfullmäktige och revision", 5.6, 1.9, 6)
-KF_DR = TableSpec("kf_dr", "Driftsredovisning, kommunfullmäktige och revision", 5.6, 1.9, 6)
-INDICATOR = TableSpec("tabell", "Indikatorer", 6.0, 2.2, 5)       # inside the goal loop of section 5
-LAW = TableSpec("personal.sjukfranvaro_lag", "Sjukfrånvaro enligt lag", 9.0, 4.0, 2)
+RR = TableSpec("rr", "Resultaträkning", 5.6)                      # interim: six columns of 1.9 cm
+DR = TableSpec("dr", "Driftsredovisning", 5.6)
+INV = TableSpec("inv", "Investeringsredovisning", 7.0)            # interim: four columns of 2.5 cm
+KF_RR = TableSpec("kf_rr", "Resultaträkning, kommunfullmäktige och revision", 5.6)
+KF_DR = TableSpec("kf_dr", "Driftsredovisning, kommunfullmäktige och revision", 5.6)
+INDICATOR = TableSpec("tabell", "Indikatorer", 6.0)               # inside the goal loop of section 5
+LAW = TableSpec("personal.sjukfranvaro_lag", "Sjukfrånvaro enligt lag", 9.0)
 
 
 GOALS = TextTable(
@@ -293,7 +303,8 @@ def _section_7_ekonomi(document) -> None:
     _figure_table(document, RR)
     document.add_heading("7.2 Driftsredovisning", level=2)
     _figure_table(document, DR)
-    _chart(document, "budget_prognos", "Budget och prognos för helåret per verksamhet, "
+    _chart(document, "budget_prognos", "Budget och {% if dokument.arsbokslut %}utfall för året"
+                                       "{% else %}prognos för helåret{% endif %} per verksamhet, "
                                        "nettokostnad i mnkr.")
     document.add_heading("7.3 Ekonomisk analys", level=2)
     document.add_paragraph("{{ texter.ekonomi_budget }}")
@@ -444,16 +455,17 @@ def _text_table(document, spec: TextTable, guard: str | None) -> None:
 # --- tables ---------------------------------------------------------------------------------
 
 def _figure_table(document, spec: TableSpec) -> None:
-    """Header row, then the docxtpl row loop with a bold sum-row and an ordinary-row template."""
+    """Header row, then the docxtpl row loop with a bold sum-row and an ordinary-row template;
+    the figure columns are a docxtpl column loop over the header and each row's cells."""
     table = document.add_table(rows=0, cols=len(spec.widths))
     table.style = document.styles[TABLE_STYLE]
-    columns = len(spec.widths)
-    _cells_row(table, [f"{{{{ {spec.key}.header[{i}] }}}}" for i in range(columns)], bold=True)
+    _cells_row(table, [f"{{{{ {spec.key}.header[0] }}}}",
+                       *_column_loop(f"heading in {spec.key}.header[1:]", "{{ heading }}")], bold=True)
     _tag_row(table, f"{{%tr for row in {spec.key}.rows %}}")
     _tag_row(table, "{%tr if row.is_sum %}")
-    _cells_row(table, _row_tags(spec.figures), bold=True)
+    _cells_row(table, _row_tags(), bold=True)
     _tag_row(table, "{%tr else %}")
-    _cells_row(table, _row_tags(spec.figures), bold=False)
+    _cells_row(table, _row_tags(), bold=False)
     _tag_row(table, "{%tr endif %}")
     _tag_row(table, "{%tr endfor %}")
     _mark_header_row(table.rows[0])
@@ -461,8 +473,13 @@ def _figure_table(document, spec: TableSpec) -> None:
     _caption(table, spec.caption)
 
 
-def _row_tags(figures: int) -> list[str]:
-    return ["{{ row.label }}"] + [f"{{{{ row.cells[{i}] }}}}" for i in range(figures)]
+def _column_loop(loop: str, tag: str) -> list[str]:
+    """The three cells of a docxtpl column loop: the repeated cell between its two tag cells."""
+    return [f"{{%tc for {loop} %}}", tag, "{%tc endfor %}"]
+
+
+def _row_tags() -> list[str]:
+    return ["{{ row.label }}", *_column_loop("cell in row.cells", "{{ cell }}")]
 
 
 def _cells_row(table, texts: list[str], *, bold: bool) -> None:

@@ -28,17 +28,26 @@ def _outcome(deviation: int | None, preposition: str = "på") -> str:
     return f"{word} {preposition} {_mnkr(deviation)}"
 
 
-def budget_sentences(figures: KeyFigures, name: str, year: int) -> str:
+def _verdict(owner: str, deviation: int, preposition: str, year_end: bool) -> str:
+    """The closing sentence on the deviation: the forecast's, or at year end the outcome's."""
+    outcome = _outcome(deviation, preposition)
+    on_budget = outcome.startswith("en prognos")
+    if year_end:
+        if on_budget:
+            return f"{owner} resultat för året är i nivå med budgeten."
+        return f"{owner} resultat för året visar {outcome} jämfört med budgeten."
+    if on_budget:
+        return f"{owner} sammantagna prognos för året är i nivå med budgeten."
+    return f"{owner} sammantagna prognos för året visar {outcome}."
+
+
+def budget_sentences(figures: KeyFigures, name: str, year: int, year_end: bool = False) -> str:
     """The budget paragraph of the summary and the memo."""
     owner = genitive(name)
     parts = [f"{owner} driftsbudget för {year} uppgår till {_mnkr(figures.budget)}."]
     parts.append(_consumption(figures))
     if figures.deviation is not None:
-        outcome = _outcome(figures.deviation)
-        if outcome.startswith("en prognos"):
-            parts.append(f"{owner} sammantagna prognos för året är i nivå med budgeten.")
-        else:
-            parts.append(f"{owner} sammantagna prognos för året visar {outcome}.")
+        parts.append(_verdict(owner, figures.deviation, "på", year_end))
     return " ".join(parts)
 
 
@@ -49,7 +58,7 @@ def _consumption(figures: KeyFigures) -> str:
     return f"{text} vilket motsvarar en förbrukning på {format_percent(figures.forbrukning)} procent av budgeten."
 
 
-def economic_analysis(figures: KeyFigures, name: str, year: int) -> str:
+def economic_analysis(figures: KeyFigures, name: str, year: int, year_end: bool = False) -> str:
     """Opening of 7.3 Ekonomisk analys: original budget, amendment, consumption, forecast."""
     owner = genitive(name)
     parts = [f"{owner} ursprungliga budget för {year} var {_mnkr(figures.ursprunglig_budget)}."]
@@ -60,17 +69,18 @@ def economic_analysis(figures: KeyFigures, name: str, year: int) -> str:
                      f"och uppgår nu till {_mnkr(figures.budget)}.")
     parts.append(_consumption(figures))
     if figures.deviation is not None:
-        outcome = _outcome(figures.deviation, "med")
-        if outcome.startswith("en prognos"):
-            parts.append(f"{owner} sammantagna prognos för året är i nivå med budgeten.")
-        else:
-            parts.append(f"{owner} sammantagna prognos för året visar {outcome}.")
+        parts.append(_verdict(owner, figures.deviation, "med", year_end))
     return " ".join(parts)
 
 
-def investment_sentences(figures: KeyFigures, name: str) -> str:
+def investment_sentences(figures: KeyFigures, name: str, year_end: bool = False) -> str:
     parts = [f"Nämndens investeringsbudget är på {_mnkr(figures.investment_budget)}."]
     deviation = figures.investment_deviation
+    if year_end and deviation is not None:
+        outcome = _outcome(deviation)
+        parts.append("Investeringarna för året är i nivå med budgeten." if outcome.startswith("en prognos")
+                     else f"Investeringarna för året visar {outcome} jämfört med budgeten.")
+        return " ".join(parts)
     if deviation is not None and figures.investment_prognos is not None:
         if tenths_of_mnkr(deviation) == 0:
             parts.append("Nämnden prognostiserar att investeringarna blir i nivå med budgeten.")
@@ -80,14 +90,15 @@ def investment_sentences(figures: KeyFigures, name: str) -> str:
     return " ".join(parts)
 
 
-def forecast_only_sentence(deviation: int | None) -> str:
-    """11.3-style one-liner for a unit whose forecast is the budget."""
+def forecast_only_sentence(deviation: int | None, year_end: bool = False) -> str:
+    """11.3-style one-liner: the forecast (or at year end the outcome) against the budget."""
     outcome = _outcome(deviation)
     if not outcome:
         return ""
+    subject = "Utfallet" if year_end else "Prognosen"
     if outcome.startswith("en prognos"):
-        return "Prognosen är enligt budget."
-    return f"Prognosen visar {outcome} jämfört med budget."
+        return f"{subject} är enligt budget."
+    return f"{subject} visar {outcome} jämfört med budget."
 
 
 def _percent(value: float | None) -> str:

@@ -1,9 +1,11 @@
 """Sample contexts in the exact shape of the template contract (docs/report-context.md).
 
 `template_problems` renders a template with these to find names the contract does not have,
-without reading any export; the tests use them as the tiny hand-built context. Two samples:
+without reading any export; the tests use them as the tiny hand-built context. Three samples:
 `full` has every optional part present (every `if` taken, every loop run once) and `sparse` has
-every optional part absent (None, empty lists), so both branches of the template are exercised.
+every optional part absent (None, empty lists), so both branches of the template are exercised;
+`year_end` is `full` for a year-end report (Årsbokslut): fewer figure columns (no forecast), so a
+template that names a fixed column (`row.cells[5]`) is found before December.
 
 Keep this file in step with docs/report-context.md: a key added there is added here.
 """
@@ -23,6 +25,8 @@ PERIOD_COLUMNS = (
 )
 INVESTMENT_COLUMNS = ("Budget 2023", "Utfall jan-aug 2023", "Prognos helår 2023",
                       "Avvikelse prognos mot budget")
+YEAR_END_COLUMNS = ("Bokslut 2022", "Utfall 2023", "Budget 2023", "Avvikelse utfall mot budget")
+YEAR_END_INVESTMENT_COLUMNS = ("Budget 2023", "Utfall 2023", "Avvikelse utfall mot budget")
 INDICATOR_COLUMNS = ("Startläge", "Utfall 2021", "Utfall 2022", "Utfall aug 2023", "Mål")
 AVSNITT = ("sammanfattning", "uppdrag_och_ansvar", "vasentliga_handelser", "ekonomisk_analys",
            "atgarder_budget_i_balans", "investeringar", "forvantad_utveckling", "medarbetare")
@@ -42,7 +46,7 @@ def table(key: str, label_heading: str, columns: tuple[str, ...], rows) -> dict:
 
 
 def sample_contexts() -> list[dict]:
-    return [full_context(), sparse_context()]
+    return [full_context(), sparse_context(), year_end_context()]
 
 
 def full_context() -> dict:
@@ -59,6 +63,7 @@ def full_context() -> dict:
         "dokument": {
             "titel": "Delårsrapport augusti 2023",
             "rapportnamn": "Delårsrapport",
+            "arsbokslut": False,
             "namnd": "Kommunstyrelsen",
             "namnd_genitiv": "Kommunstyrelsens",
             "arendenummer": "KS2023/623",
@@ -155,6 +160,30 @@ def sparse_context() -> dict:
     memo.update(bedomning="", forslag_till_beslut=[], beslutsunderlag=[], underskrifter=[],
                 skickas_till=[])
     context["memo"] = memo
+    return context
+
+
+def year_end_context() -> dict:
+    """The full sample for the year end: four RR/DR columns and three investment columns."""
+    context = full_context()
+    context["dokument"] = {**context["dokument"], "titel": "Årsbokslut december 2023",
+                           "rapportnamn": "Årsbokslut", "arsbokslut": True,
+                           "period_text": "januari–december 2023", "period_slut": "sista december 2023"}
+    rr_rows = [TableRow("Övriga intäkter", ("13,8", "14,6", "16,3", "-1,7")),
+               TableRow("Summa intäkter", ("13,8", "14,6", "16,3", "-1,7"), kind="sum")]
+    dr_rows = [TableRow("Kommunledningsförvaltning", ("-156,6", "-170,2", "-178,9", "8,7")),
+               TableRow("Totalt (mnkr)", ("-156,6", "-170,2", "-178,9", "8,7"), kind="total")]
+    rr = table("rr", "Intäkter / Kostnader (mnkr)", YEAR_END_COLUMNS, rr_rows)
+    dr = table("dr", "Verksamhet (mnkr)", YEAR_END_COLUMNS, dr_rows)
+    context.update(
+        rr=rr, dr=dr,
+        inv=table("inv", "Investeringar 2023 (mnkr)", YEAR_END_INVESTMENT_COLUMNS,
+                  [TableRow("Reinvesteringar IT", ("-12,9", "-11,8", "1,1")),
+                   TableRow("Totalt (mnkr)", ("-12,9", "-11,8", "1,1"), kind="total")]),
+        kf_rr=table("kf_rr", "Intäkter / Kostnader (mnkr)", YEAR_END_COLUMNS, rr_rows),
+        kf_dr=table("kf_dr", "Verksamhet (mnkr)", YEAR_END_COLUMNS, dr_rows),
+        ovriga_enheter=[{**context["ovriga_enheter"][0], "rr": rr, "dr": dr}],
+    )
     return context
 
 

@@ -52,6 +52,7 @@ def report_context(report) -> dict:
             "kommun": s.kommun,
             "forvaltning": s.forvaltning,
             "period_text": f"januari–{p.month_name} {p.year}" if p.month > 1 else f"januari {p.year}",
+            "arsbokslut": p.is_year_end,
         },
         "texter": dict(report.texts),
         "ovriga_enheter": [],

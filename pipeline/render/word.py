@@ -57,6 +57,16 @@ _ZIP_LEVEL = 6
 _SHOWN_LEFTOVERS = 5
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _STATUS_KEYS = {"text", "symbol", "farg"}
+_LIST_POSITION = re.compile(r"has no element (\d+)")
+_COLUMN_LOOP_ADVICE = (
+    "Tabellerna har olika många kolumner beroende på period (årsbokslutet har ingen "
+    "prognoskolumn). Låt sifferkolumnerna vara en kolumnloop som i standardmallen: tre celler "
+    "bredvid varandra med {%tc for cell in row.cells %}, {{ cell }} och {%tc endfor %}, och i "
+    "rubrikraden {%tc for heading in rr.header[1:] %}, {{ heading }} och {%tc endfor %}."
+)
+_TC_FOR = re.compile(r"\{%tc\s+for\s")
+_TC_ENDFOR = re.compile(r"\{%tc\s+endfor\s")
+_LOOP_CELL = f"{_W}kolumnloop"      # marks a column-loop cell while rendering; never saved
 _CONTENT_TAGS = {f"{_W}{name}" for name in (
     "drawing", "pict", "object", "br", "fldChar", "fldSimple", "tab", "sym", "footnoteReference",
 )}
@@ -99,7 +109,10 @@ def render_docx(
     """
     template = Path(template)
     document = _open_template(template)
+    _check_table_rows(template, context)
+    _mark_column_loop_cells(document.docx.element.body)
     _render(document, template, _word_context(context, document))
+    _fit_column_loops(document.docx.element.body)
     _set_core_properties(
         document.core_properties, timestamp=timestamp, title=title, subject=subject, author=author
     )
@@ -178,9 +191,11 @@ def _render(document: DocxTemplate, template: Path, context: dict) -> None:
     try:
         document.render(context, jinja_env=_jinja_env())
     except jinja2.UndefinedError as error:
+        advice = (_COLUMN_LOOP_ADVICE if _LIST_POSITION.search(str(error))
+                  else "Rätta eller ta bort taggen i mallen.")
         raise TemplateError(
             f"Word-mallen {template} använder {_missing_name(error)}, som inte finns i "
-            "rapportens data. Rätta eller ta bort taggen i mallen."
+            f"rapportens data. {advice}"
         ) from error
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(
@@ -206,12 +221,51 @@ def _missing_name(error: jinja2.UndefinedError) -> str:
     for pattern, text in (
         (r"has no attribute '([^']+)'", 'fältet "{}"'),
         (r"^'([^']+)' is undefined", 'fältet "{}"'),
-        (r"has no element (\d+)", "plats [{}] i en lista (som i cells[{}])"),
+        (_LIST_POSITION.pattern, "plats [{}] i en lista (som i cells[{}])"),
     ):
         match = re.search(pattern, message)
         if match:
             return text.format(match.group(1), match.group(1))
     return f"ett värde ({message})"
+
+
+def _check_table_rows(template: Path, context: Mapping) -> None:
+    """Every row of a context table has one figure per column heading after the label's.
+
+    A template's column loop prints whatever a row holds, so a row with a figure too few or
+    too many would otherwise give a ragged table instead of an error.
+    """
+    for table in _context_tables(context):
+        columns = len(table["header"]) - 1
+        for row in table["rows"]:
+            cells = len(row["cells"])
+            if cells == columns:
+                continue
+            name = table.get("title") or table.get("key", "")
+            where = f'Raden "{row.get("label", "")}" i tabellen "{name}"'
+            if cells < columns:
+                detail = (f"{where} har {cells} siffror men tabellen har {columns} sifferkolumner: "
+                          f"plats [{cells}] i en lista (som i cells[{cells}]) saknas.")
+            else:
+                detail = f"{where} har {cells} siffror men tabellen har bara {columns} kolumnrubriker."
+            raise TemplateError(f"Word-mallen {template} kan inte fyllas i. {detail} Det är ett fel "
+                                "i programmet, inte i mallen.")
+
+
+def _context_tables(value):
+    """The tables ({header, rows: [{label, cells}]}) anywhere in a context."""
+    if isinstance(value, Mapping):
+        rows = value.get("rows")
+        if (isinstance(value.get("header"), (list, tuple)) and isinstance(rows, (list, tuple))
+                and all(isinstance(row, Mapping) and isinstance(row.get("cells"), (list, tuple))
+                        for row in rows)):
+            yield value
+            return
+        for item in value.values():
+            yield from _context_tables(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _context_tables(item)
 
 
 def _near(error: jinja2.TemplateSyntaxError) -> str:
@@ -330,6 +384,109 @@ def _insert_setting(settings, element) -> None:
             following.addprevious(element)
             return
     settings.append(element)
+
+
+def _mark_column_loop_cells(body) -> None:
+    """Mark the cells between a `{%tc for %}` cell and its `{%tc endfor %}` cell in the template.
+
+    docxtpl repeats them once per item, so a table has as many figure columns as the period
+    has (six RR columns in a delår report, four at the year end). The mark, an attribute that
+    `_fit_column_loops` removes again, goes with every copy and tells which columns share the
+    width the others leave.
+    """
+    for row in body.iter(f"{_W}tr"):
+        depth = 0
+        for cell in row.iterchildren(f"{_W}tc"):
+            text = "".join(node.text or "" for paragraph in cell.iterchildren(f"{_W}p")
+                           for node in paragraph.iter(f"{_W}t"))
+            if _TC_FOR.search(text):
+                depth += 1
+            elif _TC_ENDFOR.search(text):
+                depth = max(depth - 1, 0)
+            elif depth:
+                cell.set(_LOOP_CELL, "1")
+
+
+def _fit_column_loops(body) -> None:
+    """Give a table with a column loop widths that fill the table again, then drop the marks.
+
+    docxtpl only keeps the number of grid columns right. Here the columns outside the loop
+    (the label column) keep their width from the template and the loop's columns share the
+    rest of the table's width equally; the grid and every cell's width agree, so Word and
+    LibreOffice draw the same table. Tables with merged cells are left as docxtpl made them.
+    """
+    for table in body.iter(f"{_W}tbl"):
+        rows = [row.findall(f"{_W}tc") for row in table.findall(f"{_W}tr")]
+        if any(cell.get(_LOOP_CELL) for row in rows for cell in row):
+            _share_loop_width(table, rows)
+    for cell in body.iter(f"{_W}tc"):
+        cell.attrib.pop(_LOOP_CELL, None)
+
+
+def _share_loop_width(table, rows: list[list]) -> None:
+    if any(cell.find(f"{_W}tcPr/{_W}hMerge") is not None
+           or cell.find(f"{_W}tcPr/{_W}gridSpan") is not None for row in rows for cell in row):
+        return
+    total = _table_width(table)
+    widest = None
+    for row in rows:
+        loop = [cell for cell in row if cell.get(_LOOP_CELL)]
+        fixed = [_cell_width(cell) for cell in row if not cell.get(_LOOP_CELL)]
+        if not loop or None in fixed or sum(fixed) >= total:
+            continue
+        share, extra = divmod(total - sum(fixed), len(loop))
+        for index, cell in enumerate(loop):
+            _set_cell_width(cell, share + (1 if index < extra else 0))
+        if widest is None or len(row) > len(widest):
+            widest = row
+    if widest is not None:
+        grid = table.find(f"{_W}tblGrid")
+        if grid is None:
+            return
+        for column in grid.findall(f"{_W}gridCol"):
+            grid.remove(column)
+        for index, cell in enumerate(widest):
+            column = etree.Element(f"{_W}gridCol")
+            column.set(f"{_W}w", str(_cell_width(cell)))
+            grid.insert(index, column)
+
+
+def _table_width(table) -> int:
+    """The table's set width in twips (tblW), or else the sum of its grid columns."""
+    width = table.find(f"{_W}tblPr/{_W}tblW")
+    if width is not None and width.get(f"{_W}type", "dxa") == "dxa":
+        value = _twips(width.get(f"{_W}w"))
+        if value:
+            return value
+    return sum(_twips(column.get(f"{_W}w")) or 0 for column in table.iterfind(f"{_W}tblGrid/{_W}gridCol"))
+
+
+def _cell_width(cell) -> int | None:
+    width = cell.find(f"{_W}tcPr/{_W}tcW")
+    if width is None or width.get(f"{_W}type", "dxa") != "dxa":
+        return None
+    return _twips(width.get(f"{_W}w"))
+
+
+def _set_cell_width(cell, twips: int) -> None:
+    properties = cell.find(f"{_W}tcPr")
+    if properties is None:
+        properties = etree.Element(f"{_W}tcPr")
+        cell.insert(0, properties)
+    width = properties.find(f"{_W}tcW")
+    if width is None:
+        width = etree.Element(f"{_W}tcW")
+        style = properties.find(f"{_W}cnfStyle")       # the one element before tcW (CT_TcPr)
+        properties.insert(0 if style is None else properties.index(style) + 1, width)
+    width.set(f"{_W}w", str(twips))
+    width.set(f"{_W}type", "dxa")
+
+
+def _twips(value: str | None) -> int | None:
+    try:
+        return int(float(value)) if value is not None else None
+    except ValueError:
+        return None
 
 
 def _paragraph_breaks(text: str) -> str:
@@ -521,7 +678,19 @@ def _render_problems(template: Path, context: Mapping, where: Location,
         return [Problem("mall-kan-inte-fyllas", f"Mallen kunde inte fyllas i ({error}).", where,
                         hint="Kontrollera taggarna mot docs/report-context.md.")]
     problems = []
+    positions = sorted({int(m.group(1)) for m in map(_LIST_POSITION.search, found) if m})
+    if positions and "plats" not in unknown:
+        unknown["plats"] = None
+        places = " och ".join(", ".join(f"[{n}]" for n in positions).rsplit(", ", 1))
+        report = context.get("dokument", {}).get("titel") or "en del rapporter"
+        problems.append(Problem(
+            "mall-fast-kolumn",
+            f"Mallen hämtar tabellernas kolumner från fasta platser ({places}, som i "
+            f"row.cells[{positions[-1]}]), men i {report} har tabellerna inte så många kolumner.",
+            where, hint=_COLUMN_LOOP_ADVICE))
     for message in dict.fromkeys(found):
+        if _LIST_POSITION.search(message):
+            continue
         name = _missing_name(jinja2.UndefinedError(message))
         if name in unknown:
             continue
