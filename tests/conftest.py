@@ -272,3 +272,15 @@ def _cache_outside_the_repository(tmp_path_factory):
 @pytest.fixture
 def tiny(tmp_path: Path) -> Path:
     return write_inputs(tmp_path / "input")
+
+
+def libreoffice_or_skip() -> None:
+    """PDF tests need LibreOffice with its Python bridge: skipped on a developer machine without
+    it, a failure in CI (.ci/run installs it)."""
+    from pipeline.render.pdf import find_soffice, find_uno_python
+
+    soffice = find_soffice()
+    if soffice is None or find_uno_python(soffice) is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice med python3-uno ska finnas i CI (.ci/run installerar dem)")
+        pytest.skip("LibreOffice med python3-uno finns inte på den här datorn")

@@ -7,7 +7,6 @@ pipeline; the organisation's texts are small .docx files made here.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 import sys
@@ -19,6 +18,7 @@ from zipfile import ZipFile
 
 import docx
 import pytest
+from conftest import libreoffice_or_skip
 from docx.oxml.ns import qn
 
 from pipeline.settings.memo import memo_settings
@@ -405,19 +405,12 @@ def test_no_memo_without_its_settings_section():
 
 # --- PDF ------------------------------------------------------------------------------------------
 
-def _libreoffice_or_skip():
-    from pipeline.render.pdf import find_soffice, find_uno_python
 
-    soffice = find_soffice()
-    if soffice is None or find_uno_python(soffice) is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice med python3-uno ska finnas i CI (.ci/run installerar dem)")
-        pytest.skip("LibreOffice med python3-uno finns inte på den här datorn")
 
 
 @pytest.fixture(scope="module")
 def report_pdf(report_bytes) -> bytes:
-    _libreoffice_or_skip()
+    libreoffice_or_skip()
     from pipeline.render.pdf import pdf_from_docx
 
     return pdf_from_docx(report_bytes, timestamp=TIMESTAMP)
@@ -507,7 +500,7 @@ def test_check_reports_a_misspelt_tag_in_the_configured_template(tmp_path):
 
 
 def test_report_writes_memo_and_pdfs_with_the_pdf_option(tmp_path):
-    _libreoffice_or_skip()
+    libreoffice_or_skip()
     from click.testing import CliRunner
 
     from pipeline.cli import main

@@ -131,7 +131,9 @@ def test_staff_sentences_quote_the_computed_figures(rendered):
 def test_pdf_of_the_shipped_sample_holds_every_heading_and_the_computed_sentences(tmp_path):
     """The real chain: shipped inputs -> Word -> LibreOffice -> tagged PDF (LibreOffice is installed by .ci/run)."""
     import pypdf
+    from conftest import libreoffice_or_skip
 
+    libreoffice_or_skip()
     result = CliRunner().invoke(main, ["report", "--pdf", "--input", str(ROOT / "input_xlsx"),
                                        "--output", str(tmp_path)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
