@@ -406,8 +406,6 @@ def test_no_memo_without_its_settings_section():
 # --- PDF ------------------------------------------------------------------------------------------
 
 
-
-
 @pytest.fixture(scope="module")
 def report_pdf(report_bytes) -> bytes:
     libreoffice_or_skip()
