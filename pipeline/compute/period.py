@@ -69,6 +69,15 @@ def parse_period(text: str) -> Period | None:
 LEDGER_MEASURES = ("bokslut_fg", "utfall_fg", "utfall")
 
 
+def in_measure(frame: pd.DataFrame, measure: str, period: Period) -> pd.Series:
+    """Which rows (columns `ar`, `manad`) a ledger measure covers: last year whole (bokslut_fg),
+    last year or this year from January to the report month (utfall_fg, utfall)."""
+    if measure == "bokslut_fg":
+        return frame["ar"] == period.previous_year
+    year = period.previous_year if measure == "utfall_fg" else period.year
+    return (frame["ar"] == year) & (frame["manad"] <= period.month)
+
+
 def measures(period: Period) -> tuple[str, ...]:
     """The columns of the RR and DR tables."""
     if period.is_year_end:

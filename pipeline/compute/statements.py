@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.classify.rules import COST, EXCLUDED, INVESTMENT, REVENUE, Rules
-from pipeline.compute.period import Period, investment_measures, measures
+from pipeline.compute.period import LEDGER_MEASURES, Period, in_measure, investment_measures, measures
 
 FACT_COLUMNS = ["enhet", "rr_rad", "dr_rad", "measure", "belopp", "rader"]
 
@@ -21,13 +21,7 @@ def ledger_facts(ledger: pd.DataFrame, period: Period) -> pd.DataFrame:
     operating = ((ledger["rr_rad"] != "") & ~ledger["rr_rad"].isin([INVESTMENT, EXCLUDED])
                  & (ledger["dr_rad"] != ""))
     rows = ledger.loc[operating, ["enhet", "rr_rad", "dr_rad", "ar", "manad", "belopp"]]
-    fg = rows["ar"] == period.previous_year
-    current = (rows["ar"] == period.year) & (rows["manad"] <= period.month)
-    parts = [
-        _facts(rows[fg], "bokslut_fg"),
-        _facts(rows[fg & (rows["manad"] <= period.month)], "utfall_fg"),
-        _facts(rows[current], "utfall"),
-    ]
+    parts = [_facts(rows[in_measure(rows, m, period)], m) for m in LEDGER_MEASURES]
     return pd.concat(parts, ignore_index=True)
 
 

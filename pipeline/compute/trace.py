@@ -8,21 +8,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.compute.period import LEDGER_MEASURES, Period
+from pipeline.compute.period import LEDGER_MEASURES, Period, in_measure, measures
 
 
 def _measure_rows(ledger: pd.DataFrame, period: Period) -> pd.DataFrame:
-    """Ledger rows of reported units tagged with each ledger measure they belong to."""
-    fg = ledger["ar"] == period.previous_year
-    current = (ledger["ar"] == period.year) & (ledger["manad"] <= period.month)
-    masks = {
-        "bokslut_fg": fg,
-        "utfall_fg": fg & (ledger["manad"] <= period.month),
-        "utfall": current,
-    }
-    if period.is_year_end:
-        masks.pop("utfall_fg")
-    return pd.concat([ledger[mask].assign(measure=m) for m, mask in masks.items()], ignore_index=True)
+    """Ledger rows of reported units tagged with each ledger measure of the period's columns."""
+    shown = [m for m in LEDGER_MEASURES if m in measures(period)]
+    return pd.concat([ledger[in_measure(ledger, m, period)].assign(measure=m) for m in shown],
+                     ignore_index=True)
 
 
 def trace_rows(ledger: pd.DataFrame, budget: pd.DataFrame, reported: tuple[str, ...],

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from pipeline.classify.rules import EXCLUDED, INVESTMENT
-from pipeline.compute.period import LEDGER_MEASURES, Period, header, measures
+from pipeline.compute.period import LEDGER_MEASURES, Period, header, in_measure, measures
 from pipeline.problems import Check, Severity
 
 
@@ -33,11 +33,7 @@ def _total(table: pd.DataFrame, column: str) -> int:
 def _ledger_rows(ledger: pd.DataFrame, unit: str, measure: str, period: Period) -> pd.DataFrame:
     mine = (ledger["enhet"] == unit) & ~ledger["rr_rad"].isin([INVESTMENT, EXCLUDED])
     rows = ledger.loc[mine, ["ar", "manad", "belopp", "rr_rad", "dr_rad"]]     # only what the checks use
-    if measure == "bokslut_fg":
-        return rows[rows["ar"] == period.previous_year]
-    if measure == "utfall_fg":
-        return rows[(rows["ar"] == period.previous_year) & (rows["manad"] <= period.month)]
-    return rows[(rows["ar"] == period.year) & (rows["manad"] <= period.month)]
+    return rows[in_measure(rows, measure, period)]
 
 
 def unit_checks(tables: UnitTables, ledger: pd.DataFrame, budget: pd.DataFrame,
