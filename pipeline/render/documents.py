@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from pipeline.compute.period import MONTHS
 from pipeline.problems import Problem
 from pipeline.render import charts
 from pipeline.render.memo import memo_context
@@ -130,5 +131,4 @@ def _period_label(period: str, report_period) -> str:
     """"2022-01 – 2022-08" -> "jan–aug 2022" (the months of the report's period)."""
     year = period[:4]
     last = int(period[-2:]) if period[-2:].isdigit() else report_period.month
-    months = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-    return f"jan–{months[last - 1]} {year}" if last > 1 else f"jan {year}"
+    return f"jan–{MONTHS[last - 1]} {year}" if last > 1 else f"jan {year}"

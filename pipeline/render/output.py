@@ -13,6 +13,7 @@ from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
+from pipeline.compute.sentences import genitive
 from pipeline.problems import Problem
 from pipeline.render import documents
 from pipeline.render.word import render_docx
@@ -82,7 +83,7 @@ def document_facts(report) -> dict[str, str]:
     memo = report.settings.memo
     return {
         "rapportnamn": p.report_name,
-        "namnd_genitiv": name if name[-1:].lower() in ("s", "x", "z") else name + "s",
+        "namnd_genitiv": genitive(name),
         "period_slut": f"sista {p.month_name} {p.year}",
         "datum": memo.datum if memo is not None else "",
     }
