@@ -72,7 +72,7 @@ import fastexcel
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_sample import FORVALTNINGAR, write_workbook  # noqa: E402  (shared deterministic writer)
+from make_sample import FORVALTNINGAR, report_self_check, write_workbook  # noqa: E402  (shared)
 
 SEED = 20230902
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "input_xlsx"
@@ -1182,15 +1182,8 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.out / "installningar" / "organisation.xlsx").exists():
         print("installningar/organisation.xlsx missing: run tools/make_sample.py first", file=sys.stderr)
         return 1
-    problems = self_check(args.out)
-    if problems:
-        print(f"SELF-CHECK FAILED: {len(problems)} mismatch(es)", file=sys.stderr)
-        for problem in problems:
-            print("  " + problem, file=sys.stderr)
-        return 1
-    print("self-check passed: sick leave, turnover, survey and indicator targets reproduced; "
-          "person-months consistent with the employments")
-    return 0
+    return report_self_check(self_check(args.out), "sick leave, turnover, survey and indicator targets "
+                                                   "reproduced; person-months consistent with the employments")
 
 
 if __name__ == "__main__":

@@ -1101,14 +1101,19 @@ def main(argv: list[str] | None = None) -> int:
         generate(args.out)
         for path in sorted(args.out.rglob("*.xlsx")):
             print(f"wrote {path.relative_to(args.out)} ({path.stat().st_size:,} bytes)")
-    problems = self_check(args.out)
+    return report_self_check(self_check(args.out), "every KS/KF target figure (RR, DR, investments, "
+                                                   "budget totals, förbrukning) is reproduced")
+
+
+def report_self_check(problems: list[str], passed: str) -> int:
+    """Print a generator's self-check result; the exit code (1 on any mismatch). Shared by the
+    sample generators in tools/."""
     if problems:
         print(f"SELF-CHECK FAILED: {len(problems)} mismatch(es)", file=sys.stderr)
         for problem in problems:
             print("  " + problem, file=sys.stderr)
         return 1
-    print("self-check passed: every KS/KF target figure (RR, DR, investments, budget totals, "
-          "förbrukning) is reproduced")
+    print(f"self-check passed: {passed}")
     return 0
 
 
