@@ -13,8 +13,8 @@ from pathlib import Path
 
 from pipeline.problems import Location, Problem
 from pipeline.read.catalog import EXPORTS, FOLLOWUP_EXPORTS, HR_EXPORTS, SETTINGS_SHEETS
-from pipeline.read.documents import section_texts
 from pipeline.read.cache import ExportCache
+from pipeline.read.documents import section_texts
 from pipeline.read.excel import RawTable, SheetSpec, read_sheet
 from pipeline.run import Progress
 from pipeline.settings import Settings, settings_from_toml
