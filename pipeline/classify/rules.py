@@ -11,6 +11,7 @@ import pandas as pd
 
 from pipeline.problems import Problem
 from pipeline.read.excel import RawTable
+from pipeline.validate.cells import code_text
 
 INVESTMENT = "Investering"
 EXCLUDED = "Exkluderas"
@@ -53,8 +54,7 @@ class Rules:
 
 
 def _text(table: RawTable, field: str) -> pd.Series:
-    text = table.frame[field].astype("string").str.strip().fillna("")
-    return text.str.replace(r"^(-?\d+)\.0+$", r"\1", regex=True)
+    return code_text(table.frame[field])
 
 
 def _frame(table: RawTable, fields: dict[str, str]) -> pd.DataFrame:

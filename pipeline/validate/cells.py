@@ -55,14 +55,15 @@ def by_value(column: pd.Series, parse) -> pd.Series | pd.DataFrame:
     return spread
 
 
-def _codes_text(values: pd.Series) -> pd.Series:
+def code_text(values: pd.Series) -> pd.Series:
+    """Codes as stripped text, "" when missing; an Excel number 4010.0 becomes "4010"."""
     text = values.astype("string").str.strip()
     return text.str.replace(r"^(-?\d+)\.0+$", r"\1", regex=True).fillna("")
 
 
 def codes(table: RawTable, field: str, required: bool) -> tuple[pd.Series, list[Problem]]:
     """Codes as stripped text; an Excel number 4010.0 becomes "4010"."""
-    text = by_value(table.frame[field], _codes_text)
+    text = by_value(table.frame[field], code_text)
     problems = []
     if required:
         missing = text.index[text == ""]
