@@ -10,13 +10,12 @@ import calendar
 import os
 import tempfile
 from datetime import datetime
-from importlib import resources
 from pathlib import Path
 
 from pipeline.compute.sentences import genitive
 from pipeline.problems import Problem
 from pipeline.render import documents
-from pipeline.render.word import render_docx
+from pipeline.render.word import DEFAULT_TEMPLATE, render_docx
 from pipeline.render.workbook import reconciliation_workbook
 
 REPORT_FILE = "delarsrapport.docx"
@@ -27,18 +26,6 @@ def period_timestamp(report) -> datetime:
     """Fixed document time: the last day of the report month, so re-runs give identical bytes."""
     p = report.period
     return datetime(p.year, p.month, calendar.monthrange(p.year, p.month)[1], 12, 0, 0)
-
-
-def default_template() -> Path:
-    return Path(str(resources.files("pipeline") / "templates" / REPORT_FILE))
-
-
-def template_path(report, input_dir: Path) -> Path:
-    configured = report.settings.report.mall_rapport
-    if not configured:
-        return default_template()
-    path = Path(configured)
-    return path if path.is_absolute() else input_dir / "installningar" / path
 
 
 def report_context(report) -> dict:
@@ -129,7 +116,8 @@ def rendered_outputs(report, problems: list[Problem], input_dir: Path) -> dict[s
     context = documents.with_absent_parts({"diagram": documents.report_charts(report),
                                            **report_context(report)})
     docx = render_docx(
-        template_path(report, input_dir), context, timestamp=stamp,
+        documents.configured_template(report.settings.report.mall_rapport, input_dir, DEFAULT_TEMPLATE),
+        context, timestamp=stamp,
         title=context["dokument"]["titel"] + " – " + context["dokument"]["namnd"],
         subject=f"{report.period.report_name} {report.period.label}",
         author=report.settings.report.forvaltning or report.settings.report.kommun,
