@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.compute.period import Period
-from pipeline.compute.sentences import genitive
+from pipeline.compute.sentences import genitive, listing
 from pipeline.settings.followup import (DEVIATION, MINOR_DEVIATION, NO_DEVIATION, NOT_DONE, OFF_TRACK, ON_TRACK,
                                         PARTLY, FollowUpSettings, status_key)
 
@@ -208,18 +208,12 @@ def goal_comparison_sentence(changes: list[StatusChange], compared: int, previou
     items = [f"{_goal_name(c.goal)} nu bedöms vara {GOAL_PHRASES[c.after]} (tidigare {GOAL_PHRASES[c.before]})"
              for c in changes]
     word = "Förändringen" if len(changes) == 1 else "Förändringarna"
-    return f"{word} jämfört med {previous} är att {_listing(items, 'att ')}."
+    return f"{word} jämfört med {previous} är att {listing(items, 'att ')}."
 
 
 def _goal_name(title: str) -> str:
     number = goal_number(title)
     return f"mål {number}" if number else f'målet "{title}"'
-
-
-def _listing(items: list[str], repeat: str = "") -> str:
-    """'a', 'a och b', 'a, b och c'; `repeat` goes before every item but the first ('att ')."""
-    items = [items[0], *[repeat + item for item in items[1:]]]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -286,7 +280,7 @@ def internal_control_sentence(unit_name: str, counts: ControlCounts, until: str)
         else:
             outcome = f"och alla {text}"
     else:
-        outcome = "där " + _listing([f"{_word(k)} av kontrollerna {text}" for _, k, text in results])
+        outcome = "där " + listing([f"{_word(k)} av kontrollerna {text}" for _, k, text in results])
     return f"{plan} {subject} {until} {outcome}."
 
 

@@ -132,7 +132,9 @@ def _people(count: int) -> str:
     return f"{count} person" if count == 1 else f"{count} personer"
 
 
-def _listing(items: list[str]) -> str:
+def listing(items: list[str], repeat: str = "") -> str:
+    """'a', 'a och b', 'a, b och c'; `repeat` goes before every item but the first ('att ')."""
+    items = [items[0], *[repeat + item for item in items[1:]]]
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
 
 
@@ -145,7 +147,7 @@ def turnover_sentences(unit_name: str, current, previous, municipality) -> str:
              f"Totalt har {_people(current.leavers)} slutat jämfört med {_people(previous.leavers)} samma "
              "period föregående år."]
     if current.titles:
-        parts.append("De som slutat är " + _listing([f"{n} {title}" for title, n in current.titles]) + ".")
+        parts.append("De som slutat är " + listing([f"{n} {title}" for title, n in current.titles]) + ".")
     if municipality.rate is not None:
         parts.append(f"För hela kommunen är den externa personalomsättningen {_percent(municipality.rate)} procent.")
     return " ".join(parts)
