@@ -238,6 +238,6 @@ def _source_summary(inputs: Inputs, typed: dict[str, pd.DataFrame]) -> pd.DataFr
                 span = f"{keys[0][0]}-{keys[0][1]:02d} – {keys[-1][0]}-{keys[-1][1]:02d}" if keys else ""
             else:
                 span = ", ".join(str(y) for y in sorted(group["ar"].unique()))
-            rows.append({"källa": name, "fil": file, "rader": len(group), "perioder": span})
+            rows.append({"källa": name, "fil": file, "rader": exports.source_rows(group), "perioder": span})
     return pd.DataFrame(rows, columns=["källa", "fil", "rader", "perioder"])
 

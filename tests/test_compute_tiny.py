@@ -100,3 +100,21 @@ def test_requested_earlier_period_recomputes_columns(tiny):
     assert problems == []
     assert built.printed["dr"].header[3] == "Utfall jan 2023"
     assert cell(built.units[0].rr, "Summa totalt (mnkr)", "utfall") == -100_000
+
+
+def test_ledger_rows_that_differ_only_in_unused_fields_are_summed_exactly():
+    from pipeline.read.catalog import LEDGER
+    from pipeline.validate.exports import summed_rows
+
+    def row(rad, konto, belopp, text):
+        return {"fil": "hb.xlsx", "rad": rad, "ar": 2023, "manad": 2, "konto": konto, "ansvar": "12100",
+                "verksamhet": "1200", "aktivitet": "", "projekt": "", "motpart": "000",
+                "verifikation": f"V{rad}", "datum": "", "text": text, "belopp": belopp}
+    rows = pd.DataFrame([row(7, "4610", 30_050, "a"), row(2, "5011", 100_000, "b"),
+                         row(9, "4610", 12_000, "c"), row(4, "4610", -1, "d")])
+    summed = summed_rows(rows, LEDGER)
+    assert summed[["rad", "sista_rad", "rader", "konto", "belopp"]].values.tolist() == [
+        [2, 2, 1, "5011", 100_000],           # in the order of their first Excel rows
+        [4, 9, 3, "4610", 42_049],
+    ]
+    assert "text" not in summed and "verifikation" not in summed

@@ -83,12 +83,13 @@ def test_ansvar_and_verksamhet_matching_no_dr_row(tmp_path):
 
 
 def test_period_outside_the_report_years(tmp_path):
-    rows = ledger_2023() + [ledger_row("2021-12", "5011", "12100", "1200", 10)]
+    rows = ledger_2023() + [ledger_row("2021-12", "5011", "12100", "1200", 10),
+                            ledger_row("2021-11", "4610", "12100", "1200", 20)]
     folder = write_inputs(tmp_path, huvudbok_2023={"Huvudbok": rows})
-    [problem] = problems_of(folder, "period-utanför-året")
+    [problem] = problems_of(folder, "period-utanför-året")        # one per file and year
     assert (problem.location.file, problem.location.row, problem.location.column) == (
         "huvudbok_2023.xlsx", 10, "A")
-    assert "2021" in problem.message
+    assert "år 2021" in problem.message and "Gäller 2 rader" in problem.message
 
 
 def test_invalid_period_text(tmp_path):

@@ -14,6 +14,7 @@ from pipeline.classify.rules import EXCLUDED, INVESTMENT, Rules
 from pipeline.numbers import format_kr
 from pipeline.problems import Location, Problem
 from pipeline.read.excel import RawTable
+from pipeline.validate.exports import source_rows
 
 
 def _in_range(code: str, low: str, high: str) -> bool:
@@ -166,8 +167,9 @@ def _stake_problem(rule: str, message: str, subset: pd.DataFrame, amount: str, l
                    field: str, hint: str) -> Problem:
     first = subset.iloc[0]
     total = int(subset[amount].sum())
-    stake = (f" Gäller {len(subset)} rader, sammanlagt {format_kr(total)} kr"
-             + ("; första raden visas." if len(subset) > 1 else "."))
+    count = source_rows(subset)
+    stake = (f" Gäller {count} rader, sammanlagt {format_kr(total)} kr"
+             + ("; första raden visas." if count > 1 else "."))
     return Problem(rule, message + stake, locate(first["fil"], int(first["rad"]), field), hint=hint)
 
 

@@ -27,15 +27,17 @@ def trace_rows(ledger: pd.DataFrame, budget: pd.DataFrame, reported: tuple[str, 
     accounts are included under their mapping so that nothing of the unit is left out.
     """
     keys = ["enhet", "rr_rad", "dr_rad", "konto", "ansvar", "verksamhet", "projekt", "fil", "measure"]
-    mine = ledger.loc[ledger["enhet"].isin(reported), [*keys[:-1], "ar", "manad", "belopp", "rad"]]
+    mine = ledger.loc[ledger["enhet"].isin(reported),
+                      [*keys[:-1], "ar", "manad", "belopp", "rader", "rad", "sista_rad"]]
     planned = budget[budget["enhet"].isin(reported) & (budget["ar"] == period.year)]
     tagged = pd.concat([
         _measure_rows(mine, period),
-        planned.assign(belopp=planned["budget"], projekt="", measure="budget"),
+        planned.assign(belopp=planned["budget"], projekt="", measure="budget", rader=1,
+                       sista_rad=planned["rad"]),
     ], ignore_index=True)
     grouped = (tagged.groupby(keys, sort=True, dropna=False)
-               .agg(belopp=("belopp", "sum"), rader=("rad", "size"),
-                    forsta_rad=("rad", "min"), sista_rad=("rad", "max"))
+               .agg(belopp=("belopp", "sum"), rader=("rader", "sum"),
+                    forsta_rad=("rad", "min"), sista_rad=("sista_rad", "max"))
                .reset_index())
     order = {m: i for i, m in enumerate((*LEDGER_MEASURES, "budget"))}
     grouped = grouped.assign(belopp=-grouped["belopp"], _order=grouped["measure"].map(order))

@@ -5,7 +5,8 @@ environment variable PIPELINE_CACHE. Clear it with `python -m pipeline rensa-cac
 (`make clean-cache`), or delete the folder: it is rebuilt on the next run.
 
 What: one Parquet file per export file, holding the file's typed table exactly as validation
-makes it (codes as text, amounts in öre, Excel row numbers) and where its columns were (sheet,
+makes it (codes as text, amounts in öre, Excel row numbers; the ledger already summed by the
+fields the report uses, `SourceContract.summed_by`) and where its columns were (sheet,
 letters, headings), so that later problems still point at the right cell. Only the finance
 exports (huvudbok, budget, prognos, investeringar) are cached. The HR exports hold personal data
 and are never written here, nor is any other source. A file with any problem is not cached: it is

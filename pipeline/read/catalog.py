@@ -32,6 +32,10 @@ class SourceContract:
     name: str                     # key in rapport.toml: [kallor.<name>]
     label: str                    # Swedish, for messages: "huvudboken"
     fields: tuple[Field, ...]
+    # After validation, rows equal in these typed columns (and the file) become one row with their
+    # amounts summed, the row count in `rader` and the first and last Excel row in `rad`/`sista_rad`.
+    # () = rows are kept as they are. Only what later stages use may be dropped this way.
+    summed_by: tuple[str, ...] = ()
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -53,6 +57,9 @@ LEDGER = SourceContract(
         Field("text", TEXT, required=False),
         Field("belopp", AMOUNT),
     ),
+    # A million rows hold some ten thousand of these combinations; the report, the checks and the
+    # trace need nothing finer (aktivitet, motpart, verifikation, datum and text are validated only).
+    summed_by=("ar", "manad", "konto", "ansvar", "verksamhet", "projekt"),
 )
 
 BUDGET = SourceContract(

@@ -32,7 +32,7 @@ def _total(table: pd.DataFrame, column: str) -> int:
 
 def _ledger_rows(ledger: pd.DataFrame, unit: str, measure: str, period: Period) -> pd.DataFrame:
     mine = (ledger["enhet"] == unit) & ~ledger["rr_rad"].isin([INVESTMENT, EXCLUDED])
-    rows = ledger.loc[mine, ["ar", "manad", "belopp", "rr_rad", "dr_rad"]]     # only what the checks use
+    rows = ledger.loc[mine, ["ar", "manad", "belopp", "rader", "rr_rad", "dr_rad"]]   # what the checks use
     return rows[in_measure(rows, measure, period)]
 
 
@@ -53,7 +53,8 @@ def unit_checks(tables: UnitTables, ledger: pd.DataFrame, budget: pd.DataFrame,
                   source, _total(dr, m), "huvudboken", "driftsredovisningen"),
             Check(f"{u}:rader:{m}",
                   f"{tables.name}: varje rad i huvudboken har exakt en RR-rad och en DR-rad, {column}",
-                  len(rows), int(((rows["rr_rad"] != "") & (rows["dr_rad"] != "")).sum()),
+                  int(rows["rader"].sum()),
+                  int(rows.loc[(rows["rr_rad"] != "") & (rows["dr_rad"] != ""), "rader"].sum()),
                   "huvudbokens rader", "klassificerade rader", quantity="rader"),
         ]
 

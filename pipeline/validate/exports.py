@@ -26,7 +26,7 @@ def typed_export(tables: list[RawTable], contract: SourceContract,
             frames.append(table.typed)
             continue
         frame, table_problems = _typed_table(table, contract, source)
-        frames.append(frame)
+        frames.append(summed_rows(frame, contract) if contract.summed_by else frame)
         problems.extend(table_problems)
     if not frames:
         return _empty_frame(contract), problems
@@ -68,6 +68,27 @@ def _typed_table(table: RawTable, contract: SourceContract,
     return pd.DataFrame(columns).reset_index(drop=True), problems
 
 
+def summed_rows(frame: pd.DataFrame, contract: SourceContract) -> pd.DataFrame:
+    """One row per file and distinct `contract.summed_by`: amounts summed, `rader` rows counted,
+    `rad` and `sista_rad` the first and last Excel row; in the order of their first rows.
+
+    Fields outside `summed_by` (other than amounts) are dropped: they have been validated, and
+    nothing later uses them. Every total stays exact (öre are integers).
+    """
+    keys = ["fil", *contract.summed_by]
+    amounts = [f.name for f in contract.fields if f.kind == AMOUNT]
+    grouped = frame.groupby(keys, sort=False, dropna=False, observed=True)
+    summed = grouped.agg(**{a: (a, "sum") for a in amounts},
+                         rader=("rad", "size"), rad=("rad", "min"), sista_rad=("rad", "max"))
+    summed = summed.reset_index().sort_values("rad", kind="stable", ignore_index=True)
+    return summed[["fil", "rad", "sista_rad", "rader", *contract.summed_by, *amounts]]
+
+
+def source_rows(frame: pd.DataFrame) -> int:
+    """How many Excel rows `frame` stands for (a summed row counts its `rader`)."""
+    return int(frame["rader"].sum()) if "rader" in frame else len(frame)
+
+
 def _empty_frame(contract: SourceContract) -> pd.DataFrame:
     """The typed frame of a source with no readable file, so later stages still run."""
     dtypes = {"fil": "string", "rad": "int64"}
@@ -82,7 +103,10 @@ def _empty_frame(contract: SourceContract) -> pd.DataFrame:
             dtypes[f.name] = "datetime64[ns]"
         else:
             dtypes[f.name] = "string"
-    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in dtypes.items()})
+    empty = pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in dtypes.items()})
+    if contract.summed_by:
+        return summed_rows(empty, contract)
+    return empty
 
 
 def overlapping_periods(ledger: pd.DataFrame) -> list[Problem]:
@@ -106,19 +130,19 @@ def overlapping_periods(ledger: pd.DataFrame) -> list[Problem]:
 
 def periods_outside_years(ledger: pd.DataFrame, allowed_years: tuple[int, ...],
                           tables: list[RawTable], period_field: str = "period") -> list[Problem]:
-    """Ledger rows whose period is neither the report year nor the year before."""
+    """Ledger rows whose period is neither the report year nor the year before: one problem per
+    file and year, at its first row, with the number of rows."""
     outside = ledger[(ledger["manad"] > 0) & ~ledger["ar"].isin(allowed_years)]
     by_file = {t.file: t for t in tables}
+    years = "/".join(str(y) for y in allowed_years)
     problems = []
-    for file, group in outside.groupby("fil", sort=True):
-        table = by_file[file]
-        years = "/".join(str(y) for y in allowed_years)
-        problems += cells.located(
-            table, period_field, pd.Index(group["rad"]), "period-utanför-året",
-            lambda year: f"Perioden ligger utanför rapportens år ({years}): år {year}.",
-            "Ta bort rader från andra år ur exporten, eller exportera om för rätt år.",
-            values=group.set_index("rad")["ar"],
-        )
+    for (file, year), group in outside.groupby(["fil", "ar"], sort=True):
+        count = source_rows(group)
+        more = f" Gäller {count} rader; första raden visas." if count > 1 else ""
+        problems.append(Problem(
+            "period-utanför-året", f"Perioden ligger utanför rapportens år ({years}): år {year}.{more}",
+            by_file[file].location(int(group["rad"].min()), period_field),
+            hint="Ta bort rader från andra år ur exporten, eller exportera om för rätt år."))
     return problems
 
 
