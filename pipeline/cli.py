@@ -54,7 +54,7 @@ def report(input_dir: Path, output_dir: Path, period: str | None, pdf: bool, no_
         raise SystemExit(1)
     try:
         with run.progress.step("Skapar dokumenten"):
-            files = output.rendered_outputs(built, problems, input_dir)
+            files = output.rendered_outputs(built, problems, input_dir, cache)
     except TemplateError as error:
         click.echo(f"Fel: {error}", err=True)
         click.echo(summary.failure_text(folder), err=True)

@@ -147,9 +147,11 @@ def test_cli_says_whether_the_cache_was_used_and_one_command_clears_it(tiny, tmp
     without = runner.invoke(main, [*args, "--utan-cache"], catch_exceptions=False)
     assert without.output.splitlines()[-1].endswith("s (utan cache).")
 
+    charts = len(list((tmp_path / "cache").glob("diagram--*.png")))
+    assert charts == 2                     # budget against forecast, and sick leave
     cleared = runner.invoke(main, ["rensa-cache"], catch_exceptions=False)
     assert cleared.exit_code == 0
-    assert f"Cachen i {tmp_path / 'cache'} är tömd (5 filer borttagna)." in cleared.output
+    assert f"Cachen i {tmp_path / 'cache'} är tömd ({5 + charts} filer borttagna)." in cleared.output
     assert not (tmp_path / "cache").exists()
     third = runner.invoke(main, args, catch_exceptions=False)
     assert "cache användes för 0 av 5 exporter)." in third.output
@@ -160,3 +162,33 @@ def test_plain_progress_has_no_control_codes(tiny, tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["report", "--input", str(tiny), "--output", str(tmp_path / "out")],
                                 catch_exceptions=False)
     assert "\x1b" not in result.output and "\r" not in result.output
+
+
+class Pictures(dict):
+    def picture(self, key):
+        return self.get(key)
+
+    def store_picture(self, key, png):
+        self[key] = png
+
+
+def test_a_chart_with_unchanged_figures_is_taken_from_the_cache_not_drawn(monkeypatch):
+    from pipeline.render import charts
+
+    pictures = Pictures()
+    first = charts.budget_forecast_chart(["Politik", "Stab"], [100_000_000, 250_000_000],
+                                         [90_000_000, 260_000_000], pictures=pictures)
+    assert list(pictures.values()) == [first.png] and first.png.startswith(b"\x89PNG")
+
+    def not_drawn(*args):
+        raise AssertionError("drawn again")
+    monkeypatch.setattr(charts, "_draw_budget_forecast", not_drawn)
+    again = charts.budget_forecast_chart(["Politik", "Stab"], [100_000_000, 250_000_000],
+                                         [90_000_000, 260_000_000], pictures=pictures)
+    assert again == first
+
+    monkeypatch.undo()
+    changed = charts.budget_forecast_chart(["Politik", "Stab"], [100_000_000, 250_000_000],
+                                           [90_000_000, 300_000_000], pictures=pictures)
+    assert len(pictures) == 2 and changed.png != first.png
+    assert "prognos helår 3,0 mnkr" in changed.alt and "prognos helår 3,0 mnkr" not in first.alt

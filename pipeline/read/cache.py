@@ -12,6 +12,10 @@ exports (huvudbok, budget, prognos, investeringar) are cached. The HR exports ho
 and are never written here, nor is any other source. A file with any problem is not cached: it is
 read, and its problems shown, on every run until it is corrected.
 
+The report's charts are kept here as well (`diagram--<key>.png`): a chart is known by its figures,
+labels and drawing code (`pipeline.render.charts.picture_key`), all of them aggregates printed in
+the report, so a re-run whose figures are unchanged does not draw it again.
+
 Key: sha256 of the file's bytes, its name, the source's settings in rapport.toml that shape the
 reading (sheet, heading row, sign, unit, sum-row markers, column headings), the source's
 contract, and the program's version and reading/validation code. Change any of these and the
@@ -42,6 +46,7 @@ DEFAULT_FOLDER = Path(".cache") / "exporter"
 CACHE_FORMAT = 1
 CACHEABLE = frozenset(c.name for c in EXPORTS)        # finance only: never personal data
 META = b"pipeline.cache"
+PICTURE_PREFIX = "diagram--"
 # The code that turns a file into its typed table: a change in any of these invalidates every entry.
 CODE = ("read/excel.py", "read/catalog.py", "read/cache.py", "validate/cells.py", "validate/exports.py")
 
@@ -169,11 +174,36 @@ class ExportCache:
         except (OSError, ValueError, pa.ArrowException):
             pass            # a cache that cannot be written only costs time on the next run
 
+    def _picture_entry(self, key: str) -> Path:
+        return self.folder / f"{PICTURE_PREFIX}{key[:40]}.png"
+
+    def picture(self, key: str) -> bytes | None:
+        """A chart drawn by an earlier run (`pipeline.render.charts`), or None."""
+        try:
+            return self._picture_entry(key).read_bytes()
+        except OSError:
+            return None
+
+    def store_picture(self, key: str, png: bytes) -> None:
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cache")
+        self._writer.submit(self._write_bytes, self._picture_entry(key), png)
+
+    def _write_bytes(self, entry: Path, data: bytes) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+            temp.write_bytes(data)
+            os.replace(temp, entry)
+        except OSError:
+            pass
+
     def clear(self) -> int:
         """Delete every cache entry; returns how many. Other files in the folder are left alone."""
         removed = 0
         if self.folder.is_dir():
-            for entry in [*self.folder.glob("*--*--*.parquet"), *self.folder.glob(".*.tmp")]:
+            for entry in [*self.folder.glob("*--*--*.parquet"), *self.folder.glob(f"{PICTURE_PREFIX}*.png"),
+                          *self.folder.glob(".*.tmp")]:
                 entry.unlink(missing_ok=True)
                 removed += 1
             if not any(self.folder.iterdir()):

@@ -8,21 +8,29 @@ Reproducible: matplotlib's Agg canvas without pyplot (no global state), the Deja
 that ships inside matplotlib (so the machine's fonts do not change the picture) and PNG
 metadata without the software version, so the same figures give byte-identical PNGs.
 
+Because of that, a picture is known by its inputs: given a `Pictures` store (the run's cache),
+a chart whose figures, labels and drawing code are unchanged since an earlier run is taken from
+it, and matplotlib (a third of a second to import, as long again to draw) is not loaded at all.
+
 Amounts are öre (int) like everywhere in the pipeline and are shown in mnkr with one decimal,
 rounded the same way as the tables (`pipeline.numbers.format_mnkr`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import hashlib
+import json
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from importlib import metadata
 from io import BytesIO
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from pipeline.numbers import ORE_PER_MNKR, format_mnkr, format_percent
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 DPI = 300                      # print resolution
 WIDTH_CM = 16.0                # the template's text width is 17 cm
@@ -35,6 +43,14 @@ GRID_COLOUR = "#D9D9D9"
 # distinguishable in greyscale as well, and the bars carry their values as text.
 SERIES_COLOURS = ("#A6BDD7", "#1F4E79", "#7F7F7F", "#C55A11")
 GOAL_COLOUR = "#C00000"
+
+
+class Pictures(Protocol):
+    """Where drawn charts are kept between runs (`pipeline.read.cache.ExportCache`)."""
+
+    def picture(self, key: str) -> bytes | None: ...
+
+    def store_picture(self, key: str, png: bytes) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -55,12 +71,22 @@ def budget_forecast_chart(
     budget_label: str = "Budget",
     forecast_label: str = "Prognos helår",
     unit_text: str = "Nettokostnad, mnkr",
+    pictures: Pictures | None = None,
 ) -> Chart:
     """Horizontal grouped bars: budget against full-year forecast per verksamhet (amounts in öre).
 
     Plots the values as given; `dr_budget_forecast` turns driftsredovisning rows (costs negative)
     into net costs (positive) first.
     """
+    png = _drawn("budget_prognos", _draw_budget_forecast, pictures, list(labels), list(budget), list(forecast),
+                 budget_label, forecast_label, unit_text)
+    alt = _budget_forecast_alt(labels, budget, forecast, budget_label, forecast_label, unit_text)
+    return Chart(png, alt, f"Diagram: {budget_label.lower()} och {forecast_label.lower()} per verksamhet")
+
+
+def _draw_budget_forecast(labels, budget, forecast, budget_label, forecast_label, unit_text) -> bytes:
+    from matplotlib.ticker import FuncFormatter
+
     rows = len(labels)
     figure = _figure(height_cm=max(5.0, 1.6 + 1.15 * rows))
     axes = figure.add_subplot()
@@ -82,9 +108,7 @@ def budget_forecast_chart(
     axes.margins(x=0.14)
     _style(axes, grid_axis="x")
     axes.legend(loc="lower right", frameon=False, ncols=2, bbox_to_anchor=(1.0, 1.0), fontsize=FONT_SIZE)
-    alt = _budget_forecast_alt(labels, budget, forecast, budget_label, forecast_label, unit_text)
-    return Chart(_png(figure), alt, f"Diagram: {budget_label.lower()} och {forecast_label.lower()} "
-                                     "per verksamhet")
+    return _png(figure)
 
 
 def dr_budget_forecast(table) -> tuple[list[str], list[int | None], list[int | None], str, str]:
@@ -114,12 +138,20 @@ def sick_leave_chart(
     series: Mapping[str, Sequence[float | None]],
     *,
     goal: float | None = None,
+    pictures: Pictures | None = None,
 ) -> Chart:
     """Vertical bars per period (e.g. 2021, 2022, jan–aug 2023) for each series, as percent.
 
     Values are shares (0.045 = 4,5 %); None is a period without a figure (not drawn, and said so
     in the text alternative). `goal` draws a dashed target line.
     """
+    png = _drawn("sjukfranvaro", _draw_sick_leave, pictures, list(periods), {k: list(v) for k, v in series.items()}, goal)
+    return Chart(png, _sick_leave_alt(periods, series, goal), "Diagram: sjukfrånvaro över tid")
+
+
+def _draw_sick_leave(periods, series, goal) -> bytes:
+    from matplotlib.ticker import FuncFormatter
+
     figure = _figure(height_cm=7.0)
     axes = figure.add_subplot()
     names = list(series)
@@ -143,8 +175,7 @@ def sick_leave_chart(
     _style(axes, grid_axis="y")
     axes.legend(loc="lower right", frameon=False, ncols=len(names) + (goal is not None),
                 bbox_to_anchor=(1.0, 1.0), fontsize=FONT_SIZE)
-    return Chart(_png(figure), _sick_leave_alt(periods, series, goal),
-                 "Diagram: sjukfrånvaro över tid")
+    return _png(figure)
 
 
 # --- text alternatives ------------------------------------------------------------------------
@@ -182,7 +213,33 @@ def _mnkr_text(ore: int | None) -> str:
 
 # --- drawing helpers --------------------------------------------------------------------------
 
+def picture_key(kind: str, *args) -> str:
+    """What a picture depends on: which chart, its arguments, this module's code (and the number
+    formats it prints) and matplotlib's version."""
+    digest = hashlib.sha256(json.dumps([kind, args], ensure_ascii=False).encode())
+    here = Path(__file__).resolve()
+    for code in (here, here.parent.parent / "numbers.py"):
+        digest.update(code.read_bytes())
+    digest.update(metadata.version("matplotlib").encode())
+    return digest.hexdigest()
+
+
+def _drawn(kind: str, draw: Callable[..., bytes], pictures: Pictures | None, *args) -> bytes:
+    """`draw(*args)`, or the same picture drawn by an earlier run."""
+    if pictures is None:
+        return draw(*args)
+    key = picture_key(kind, *args)
+    png = pictures.picture(key)
+    if png is None:
+        png = draw(*args)
+        pictures.store_picture(key, png)
+    return png
+
+
 def _figure(height_cm: float) -> Figure:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(WIDTH_CM / CM_PER_INCH, height_cm / CM_PER_INCH), dpi=DPI,
                     layout="constrained")
     FigureCanvasAgg(figure)

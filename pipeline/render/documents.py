@@ -103,7 +103,7 @@ def with_absent_parts(context: dict) -> dict:
     return filled
 
 
-def report_charts(report) -> dict:
+def report_charts(report, pictures: charts.Pictures | None = None) -> dict:
     """`diagram` for the template: budget against forecast per verksamhet (the DR's unrounded
     figures) and, with a staff section, sick leave for the same months of each year, for the
     förvaltning and the whole municipality (never mixing whole years with part-year periods).
@@ -111,7 +111,8 @@ def report_charts(report) -> dict:
     labels, budget, forecast, budget_label, forecast_label = charts.dr_budget_forecast(report.printed["dr"])
     diagram = {"budget_prognos": charts.budget_forecast_chart(labels, budget, forecast,
                                                               budget_label=budget_label,
-                                                              forecast_label=forecast_label),
+                                                              forecast_label=forecast_label,
+                                                              pictures=pictures),
                "sjukfranvaro": None}
     staff = getattr(report, "personnel", None)
     if staff is not None:
@@ -123,7 +124,7 @@ def report_charts(report) -> dict:
         series = {name: values for name, values in series.items() if any(v is not None for v in values)}
         if series:
             diagram["sjukfranvaro"] = charts.sick_leave_chart(
-                [_period_label(period, report.period) for period in periods], series)
+                [_period_label(period, report.period) for period in periods], series, pictures=pictures)
     return diagram
 
 

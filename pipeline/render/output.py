@@ -15,6 +15,7 @@ from pathlib import Path
 from pipeline.compute.sentences import genitive
 from pipeline.problems import Problem
 from pipeline.render import documents
+from pipeline.render.charts import Pictures
 from pipeline.render.word import DEFAULT_TEMPLATE, render_docx
 from pipeline.render.workbook import reconciliation_workbook
 
@@ -111,9 +112,11 @@ def personnel_context(report) -> dict | None:
     }
 
 
-def rendered_outputs(report, problems: list[Problem], input_dir: Path) -> dict[str, bytes]:
+def rendered_outputs(report, problems: list[Problem], input_dir: Path,
+                     pictures: Pictures | None = None) -> dict[str, bytes]:
+    """Every output file's bytes. `pictures`: charts drawn by an earlier run (the cache)."""
     stamp = period_timestamp(report)
-    context = documents.with_absent_parts({"diagram": documents.report_charts(report),
+    context = documents.with_absent_parts({"diagram": documents.report_charts(report, pictures),
                                            **report_context(report)})
     docx = render_docx(
         documents.configured_template(report.settings.report.mall_rapport, input_dir, DEFAULT_TEMPLATE),
