@@ -71,12 +71,10 @@ def personnel_stage(inputs: Inputs, settings: Settings, rules: Rules,
     scopes = [staff.KOMMUNEN, *sorted(units)]
     sick, turnovers = [], []
     for year in years:
-        months = staff.period_rows(personnel, year, period.month)       # filtered once per year
-        by_unit = dict(tuple(months.groupby("forvaltning", sort=False)))
-        for scope in scopes:
-            rows = months if scope == staff.KOMMUNEN else by_unit.get(scope, months.iloc[0:0])
-            sick += staff.sick_leave_groups(rows, scope, year, period.month, hr_settings)
-            turnovers.append(staff.turnover(employments, scope, year, period.month, hr_settings))
+        groups = staff.sick_leave_by_scope(personnel, scopes, year, period.month, hr_settings)
+        turnover = staff.turnover_by_scope(employments, scopes, year, period.month, hr_settings)
+        sick += [group for scope in scopes for group in groups[scope]]
+        turnovers += [turnover[scope] for scope in scopes]
     now = {(s.scope, s.group): s for s in sick if s.period.startswith(str(period.year))}
     before = {(s.scope, s.group): s for s in sick if s.period.startswith(str(period.previous_year))}
     turnover_now = {t.scope: t for t in turnovers if t.period.startswith(str(period.year))}

@@ -101,38 +101,63 @@ def _period_label(year: int, month: int) -> str:
     return f"{year}-01 – {year}-{month:02d}"
 
 
-def _in_scope(frame: pd.DataFrame, scope: str) -> pd.DataFrame:
-    return frame if scope == KOMMUNEN else frame[frame["forvaltning"] == scope]
-
-
-def _sums(rows: pd.DataFrame, scope: str, label: str, group: str) -> SickLeave:
-    sick_people = rows.loc[rows["sjuktimmar"] > 0, "anstalld"].nunique()
-    long_people = rows.loc[rows["sjuktimmar_60"] > 0, "anstalld"].nunique()
-    return SickLeave(scope, label, group, int(rows["anstalld"].nunique()), int(sick_people),
-                     int(long_people), float(rows["arbetstid"].sum()), float(rows["sjuktimmar"].sum()),
-                     float(rows["sjuktimmar_60"].sum()))
-
-
 def period_rows(personnel: pd.DataFrame, year: int, month: int) -> pd.DataFrame:
     """Person-months of January..`month` of `year` with ordinary working time (the law's population)."""
     return personnel[(personnel["ar"] == year) & (personnel["manad"] >= 1) & (personnel["manad"] <= month)
                      & (personnel["arbetstid"] > 0)]
 
 
+GROUPS = (TOTAL, WOMEN, MEN, *(name for name, _, _ in AGE_GROUPS))
+_HOURS = ("arbetstid", "sjuktimmar", "sjuktimmar_60")
+
+
+def sick_leave_by_scope(personnel: pd.DataFrame, scopes: list[str], year: int, month: int,
+                        settings: PersonnelSettings) -> dict[str, list[SickLeave]]:
+    """For each scope (Kommunen or a förvaltning): Totalt, Kvinnor, Män and the three age groups
+    of January..`month` of `year`, suppression applied. All scopes in one pass over the rows."""
+    rows = period_rows(personnel, year, month)
+    sex = rows["kon"].astype("string").str.strip().str.casefold()
+    age = year - rows["fodelsear"]
+    members = {TOTAL: slice(None), WOMEN: sex.isin(settings.women).to_numpy(bool),
+               MEN: sex.isin(settings.men).to_numpy(bool),
+               **{name: ((age >= low) & (age <= high)).to_numpy(bool) for name, low, high in AGE_GROUPS}}
+    columns = ["forvaltning", "anstalld", *_HOURS]
+    tagged = pd.concat([rows.loc[mask, columns].assign(grupp=name) for name, mask in members.items()],
+                       ignore_index=True)
+    sums = pd.concat([_group_sums(tagged, ["grupp"]).assign(forvaltning=KOMMUNEN),
+                      _group_sums(tagged, ["grupp", "forvaltning"]).reset_index("forvaltning")])
+    sums = sums.set_index("forvaltning", append=True)
+    label = _period_label(year, month)
+    result = {}
+    for scope in scopes:
+        groups = []
+        for group in GROUPS:
+            found = sums.loc[(group, scope)] if (group, scope) in sums.index else None
+            if found is None:
+                groups.append(SickLeave(scope, label, group, 0, 0, 0, 0.0, 0.0, 0.0))
+                continue
+            groups.append(SickLeave(scope, label, group, int(found["anstallda"]), int(found["sjuka"]),
+                                    int(found["langtidssjuka"]), float(found["arbetstid"]),
+                                    float(found["sjuktimmar"]), float(found["sjuktimmar_60"])))
+        result[scope] = suppressed(groups, settings.max_suppressed_group)
+    return result
+
+
+def _group_sums(rows: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Hours summed and employees counted (all, with sick leave, with 60+ days) per `by`."""
+    grouped = rows.groupby(by, sort=False)
+    sums = grouped[list(_HOURS)].sum()
+    sums["anstallda"] = grouped["anstalld"].nunique()
+    for name, hours in (("sjuka", "sjuktimmar"), ("langtidssjuka", "sjuktimmar_60")):
+        counted = rows[rows[hours] > 0].groupby(by, sort=False)["anstalld"].nunique()
+        sums[name] = counted.reindex(sums.index, fill_value=0)
+    return sums
+
+
 def sick_leave_groups(personnel: pd.DataFrame, scope: str, year: int, month: int,
                       settings: PersonnelSettings) -> list[SickLeave]:
     """Totalt, Kvinnor, Män and the three age groups of one scope and period, suppression applied."""
-    rows = period_rows(_in_scope(personnel, scope), year, month)
-    label = _period_label(year, month)
-    sex = rows["kon"].astype("string").str.strip().str.casefold()
-    age = year - rows["fodelsear"]
-    groups = [
-        _sums(rows, scope, label, TOTAL),
-        _sums(rows[sex.isin(settings.women)], scope, label, WOMEN),
-        _sums(rows[sex.isin(settings.men)], scope, label, MEN),
-        *[_sums(rows[(age >= low) & (age <= high)], scope, label, name) for name, low, high in AGE_GROUPS],
-    ]
-    return suppressed(groups, settings.max_suppressed_group)
+    return sick_leave_by_scope(personnel, [scope], year, month, settings)[scope]
 
 
 def _primary_reason(group: SickLeave, smallest: int) -> str:
@@ -160,29 +185,44 @@ def suppressed(groups: list[SickLeave], smallest: int) -> list[SickLeave]:
     return [marked[g.group] for g in groups]
 
 
-def turnover(employments: pd.DataFrame, scope: str, year: int, month: int,
-             settings: PersonnelSettings) -> Turnover:
+def turnover_by_scope(employments: pd.DataFrame, scopes: list[str], year: int, month: int,
+                      settings: PersonnelSettings) -> dict[str, Turnover]:
+    """External turnover of January..`month` of `year` for each scope, in one pass over the rows."""
     start, end = period_bounds(year, month)
-    rows = _in_scope(employments, scope)
-    form = rows["anstallningsform"].astype("string").str.strip().str.casefold()
-    permanent = rows[form.isin(settings.permanent)]
+    form = employments["anstallningsform"].astype("string").str.strip().str.casefold()
+    permanent = employments[form.isin(settings.permanent)]
     reason = permanent["avgangsorsak"].astype("string").str.strip().str.casefold().fillna("")
     left_on = permanent["slutdatum"] + pd.Timedelta(days=1)
     counted = ~reason.isin(settings.internal_reasons)
     if not settings.count_retirements:
         counted &= ~reason.isin(settings.retirement_reasons)
     leavers = permanent[left_on.between(pd.Timestamp(start), pd.Timestamp(end)) & counted]
+    leaver_titles = leavers["befattning"].astype("string").fillna("").str.strip()
 
     month_ends = [pd.Timestamp(period_bounds(year, m)[1]) for m in range(1, month + 1)]
-    active = [int(((permanent["startdatum"] <= d) & (permanent["slutdatum"].isna()
-                                                     | (permanent["slutdatum"] >= d))).sum())
-              for d in month_ends]
-    average = sum(active) / len(active)
-    titles = Counter(leavers["befattning"].astype("string").fillna("").str.strip())
-    ordered = tuple(sorted(titles.items(), key=lambda item: (-item[1], item[0])))
-    return Turnover(scope, _period_label(year, month), len(leavers), average, ordered,
-                    settings.count_retirements,
-                    suppressed=average <= settings.max_suppressed_group)
+    active = pd.DataFrame({d: (permanent["startdatum"] <= d) & (permanent["slutdatum"].isna()
+                                                                | (permanent["slutdatum"] >= d))
+                           for d in month_ends})
+    active_by_unit = active.groupby(permanent["forvaltning"], sort=False).sum()
+    result = {}
+    for scope in scopes:
+        if scope == KOMMUNEN:
+            per_month, titles = active.sum(), leaver_titles
+        else:
+            per_month = (active_by_unit.loc[scope] if scope in active_by_unit.index
+                         else pd.Series(0, index=month_ends))
+            titles = leaver_titles[leavers["forvaltning"] == scope]
+        average = int(per_month.sum()) / len(month_ends)
+        ordered = tuple(sorted(Counter(titles).items(), key=lambda item: (-item[1], item[0])))
+        result[scope] = Turnover(scope, _period_label(year, month), len(titles), average, ordered,
+                                 settings.count_retirements,
+                                 suppressed=average <= settings.max_suppressed_group)
+    return result
+
+
+def turnover(employments: pd.DataFrame, scope: str, year: int, month: int,
+             settings: PersonnelSettings) -> Turnover:
+    return turnover_by_scope(employments, [scope], year, month, settings)[scope]
 
 
 def survey_value(survey: pd.DataFrame, year: int, unit: str, index: str) -> float | None:
