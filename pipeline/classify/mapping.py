@@ -28,40 +28,43 @@ def _in_range(code: str, low: str, high: str) -> bool:
 
 def unit_by_ansvar(ansvar: pd.Series, rules: Rules) -> dict[str, list[str]]:
     """Each distinct ansvar -> the units whose ranges hold it (normally exactly one)."""
-    result = {}
-    for code in pd.unique(ansvar):
-        result[code] = [r.unit for r in rules.ansvar.itertuples() if _in_range(code, r.fran, r.till)]
-    return result
+    ranges = list(zip(rules.ansvar["unit"], rules.ansvar["fran"], rules.ansvar["till"]))
+    return {code: [unit for unit, low, high in ranges if _in_range(code, low, high)]
+            for code in pd.unique(ansvar)}
 
 
 def target_by_account(konto: pd.Series, rules: Rules) -> dict[str, list[str]]:
     """Each distinct account -> the targets of its most specific (longest) matching prefix rows."""
+    prefixes = list(zip(rules.accounts["fran"], rules.accounts["till"], rules.accounts["target"]))
     result = {}
     for code in pd.unique(konto):
         best_len, targets = 0, []
-        for r in rules.accounts.itertuples():
-            n = len(r.fran)
-            if not code.isdigit() or len(code) < n or not (r.fran <= code[:n] <= r.till):
+        for low, high, target in prefixes:
+            n = len(low)
+            if not code.isdigit() or len(code) < n or not (low <= code[:n] <= high):
                 continue
             if n > best_len:
-                best_len, targets = n, [r.target]
+                best_len, targets = n, [target]
             elif n == best_len:
-                targets.append(r.target)
+                targets.append(target)
         result[code] = targets
     return result
 
 
 def dr_row_by_key(keys: pd.DataFrame, rules: Rules) -> dict[tuple[str, str, str], list[str]]:
     """(unit, ansvar, verksamhet) -> matching DR rows of that unit."""
-    result = {}
-    for unit, ansvar, verksamhet in keys.drop_duplicates().itertuples(index=False):
-        rows = rules.dr_rows[rules.dr_rows["unit"] == unit]
-        result[(unit, ansvar, verksamhet)] = [
-            r.dr_rad for r in rows.itertuples()
-            if _in_range(ansvar, r.ansvar_fran, r.ansvar_till)
-            and _in_range(verksamhet, r.verksamhet_fran, r.verksamhet_till)
+    table = rules.dr_rows
+    ranges: dict[str, list[tuple]] = {}
+    for row in zip(table["unit"], table["dr_rad"], table["ansvar_fran"], table["ansvar_till"],
+                   table["verksamhet_fran"], table["verksamhet_till"]):
+        ranges.setdefault(row[0], []).append(row[1:])
+    return {
+        (unit, ansvar, verksamhet): [
+            dr_rad for dr_rad, a_low, a_high, v_low, v_high in ranges.get(unit, [])
+            if _in_range(ansvar, a_low, a_high) and _in_range(verksamhet, v_low, v_high)
         ]
-    return result
+        for unit, ansvar, verksamhet in keys.drop_duplicates().itertuples(index=False)
+    }
 
 
 def _single(found: dict[str, list[str]]) -> dict[str, str]:
