@@ -57,12 +57,13 @@ def _write_frame(sheet, styles, frame: pd.DataFrame, first_row: int = 0, kr_colu
                  widths: dict[int, int] | None = None) -> None:
     for col, name in enumerate(frame.columns):
         sheet.write(first_row, col, str(name), styles["head"])
-    for r, values in enumerate(frame.itertuples(index=False), start=first_row + 1):
-        for col, value in enumerate(values):
-            name = frame.columns[col]
-            if value is None or (not isinstance(value, str) and pd.isna(value)):
+        kr = name in kr_columns
+        for r, value in enumerate(frame[name].tolist(), start=first_row + 1):   # column by column
+            if isinstance(value, str):
+                sheet.write_string(r, col, value)
+            elif value is None or pd.isna(value):
                 sheet.write_blank(r, col, None)
-            elif name in kr_columns:
+            elif kr:
                 sheet.write_number(r, col, int(value) / 100, styles["kr"])
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
                 sheet.write_number(r, col, value)
