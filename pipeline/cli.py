@@ -2,6 +2,9 @@
 
 Thin on purpose: parse options, call the orchestrator, print, choose the exit code.
 Exit codes: 0 done, 1 the inputs have errors (nothing written), 2 wrong usage.
+
+The heavy part of the program (pandas, the Word and Excel writers) is imported only after
+`early.start` has set the export files parsing in the background (see pipeline/read/early.py).
 """
 
 from __future__ import annotations
@@ -10,12 +13,11 @@ from pathlib import Path
 
 import click
 
-from pipeline import orchestrator
 from pipeline.problems import has_errors
-from pipeline.render import documents, output, summary
+from pipeline.read import early
 from pipeline.read.cache import ExportCache, cache_folder
+from pipeline.render import summary
 from pipeline.render.progress import progress_for
-from pipeline.render.word import TemplateError
 from pipeline.run import Run
 
 INPUT_HELP = "Mappen med exporterna och undermappen installningar/ (standard: input_xlsx)."
@@ -45,7 +47,13 @@ def main() -> None:
 def report(input_dir: Path, output_dir: Path, period: str | None, pdf: bool, no_cache: bool,
            times_file: Path | None) -> None:
     cache, run = (None if no_cache else ExportCache()), _run()
+    early.start(input_dir, cache)
+    from pipeline import orchestrator
+    from pipeline.render import documents, output
+    from pipeline.render.word import TemplateError
+
     built, problems = orchestrator.build_report(input_dir, period, cache, run)
+    early.discard()
     folder = output_dir / built.period.label if built is not None else None
     if problems:
         click.echo(summary.problems_text(problems), err=True)
@@ -84,7 +92,12 @@ def report(input_dir: Path, output_dir: Path, period: str | None, pdf: bool, no_
 @click.option("--utan-cache", "no_cache", is_flag=True, default=False, help=NO_CACHE_HELP)
 def check(input_dir: Path, period: str | None, no_cache: bool) -> None:
     cache, run = (None if no_cache else ExportCache()), _run()
+    early.start(input_dir, cache)
+    from pipeline import orchestrator
+    from pipeline.render import documents
+
     built, problems = orchestrator.build_report(input_dir, period, cache, run)
+    early.discard()
     if built is not None:
         problems = problems + documents.template_checks(built.settings, input_dir)
     if problems:

@@ -30,16 +30,17 @@ import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-
-import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING
 
 from pipeline import __version__
 from pipeline.problems import Problem
 from pipeline.read.catalog import EXPORTS, SourceContract
-from pipeline.read.excel import RawTable
 from pipeline.settings import SourceSettings
+
+if TYPE_CHECKING:       # pandas and pyarrow load later: `pipeline.read.early` uses this module at start
+    import pandas as pd
+
+    from pipeline.read.excel import RawTable
 
 ENV_FOLDER = "PIPELINE_CACHE"
 DEFAULT_FOLDER = Path(".cache") / "exporter"
@@ -81,11 +82,23 @@ def _settings_text(contract: SourceContract, source: SourceSettings) -> str:
     }, sort_keys=True, ensure_ascii=False)
 
 
+_file_digests: dict[tuple[str, int, int], bytes] = {}     # (path, size, mtime) -> sha256, this run
+
+
+def _file_digest(path: Path) -> bytes:
+    """sha256 of the file's bytes, computed once per run (the early start and the reading ask)."""
+    status = path.stat()
+    known = (str(path.resolve()), status.st_size, status.st_mtime_ns)
+    if known not in _file_digests:
+        with path.open("rb") as stream:
+            _file_digests[known] = hashlib.file_digest(stream, "sha256").digest()
+    return _file_digests[known]
+
+
 def cache_key(path: Path, contract: SourceContract, source: SourceSettings) -> str:
     digest = hashlib.sha256(_settings_text(contract, source).encode())
     digest.update(path.name.encode())
-    with path.open("rb") as stream:
-        digest.update(hashlib.file_digest(stream, "sha256").digest())
+    digest.update(_file_digest(path))
     return digest.hexdigest()
 
 
@@ -118,8 +131,19 @@ class ExportCache:
     def _entry(self, source: str, file: str, key: str) -> Path:
         return self.folder / f"{_safe(source)}--{_safe(file)}--{key[:40]}.parquet"
 
+    def holds(self, path: Path, contract: SourceContract, source: SourceSettings) -> bool:
+        """Whether an entry for the file as it is now exists (not whether it reads)."""
+        return (contract.name in CACHEABLE
+                and self._entry(contract.name, path.name, cache_key(path, contract, source)).exists())
+
     def load(self, path: Path, contract: SourceContract, source: SourceSettings) -> RawTable | None:
         """The file's typed table and column locations (`RawTable.typed`), or None: parse it."""
+        import pandas as pd
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        from pipeline.read.excel import RawTable
+
         if contract.name not in CACHEABLE:
             return None
         key = cache_key(path, contract, source)
@@ -155,6 +179,9 @@ class ExportCache:
                 self._writer.submit(self._write, name, table, typed[name], len(tables) > 1, key)
 
     def _write(self, source: str, table: RawTable, frame: pd.DataFrame, several: bool, key: str) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
         if several:                    # the source's typed frame holds several files: this one's rows
             frame = frame[frame["fil"] == table.file].reset_index(drop=True)
         meta = {"key": key, "file": table.file, "sheet": table.sheet, "letters": table.letters,

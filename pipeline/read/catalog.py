@@ -40,6 +40,17 @@ class SourceContract:
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
 
+    @property
+    def read_fields(self) -> tuple[Field, ...]:
+        """The fields read from the file. A summed source skips optional fields it would drop:
+        they could not hold a problem (optional, no format to check) nor reach the report."""
+        if not self.summed_by:
+            return self.fields
+        kept = set(self.summed_by)
+        return tuple(f for f in self.fields
+                     if f.required or f.kind == AMOUNT or f.name in kept
+                     or (f.kind == PERIOD and {"ar", "manad"} & kept))
+
 
 LEDGER = SourceContract(
     "huvudbok",

@@ -19,21 +19,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline.problems import Location, Problem
+from pipeline.read import early
 from pipeline.read.catalog import NUMERIC_KINDS
+from pipeline.read.sources import SheetSpec
+
+__all__ = ["RawTable", "SheetSpec", "column_letter", "read_sheet"]
 
 HEADER_SEARCH_ROWS = 30
-
-
-@dataclass(frozen=True)
-class SheetSpec:
-    """How to find a table in a sheet: which headings mean which field."""
-
-    sheet: str                        # "" = first sheet
-    headers: dict[str, str]           # field -> heading text in the file
-    kinds: dict[str, str]             # field -> catalog kind
-    required: frozenset[str]          # fields whose column must exist
-    header_row: int = 0               # Excel row of the headings, 0 = find automatically
-    sum_markers: tuple[str, ...] = ()
 
 
 @dataclass
@@ -73,24 +65,16 @@ def _norm(text: object) -> str:
 
 def read_sheet(path: Path, spec: SheetSpec) -> tuple[RawTable | None, list[Problem]]:
     """Read the table described by `spec` from `path`; problems instead of exceptions."""
-    where = Location(path.name, spec.sheet or None)
-    try:
-        reader = fastexcel.read_excel(str(path))
-    except Exception:  # noqa: BLE001 - any failure to open is the same problem for the ekonom
-        return None, [Problem("fil-oläslig", "Filen går inte att öppna som en Excel-fil (.xlsx).",
-                              where, hint="Spara om filen som Excel-arbetsbok (.xlsx) och kör igen.")]
-    sheet_name = spec.sheet or reader.sheet_names[0]
+    # Parsed already if the program's start began it (read/early.py), else parsed here. The parse
+    # does not hold the GIL, so files read in parallel threads use all cores.
+    parsed = early.take(path, spec.sheet)
+    if parsed is None:
+        parsed, problems = _parsed(path, spec.sheet)
+        if parsed is None:
+            return None, problems
+    sheet_name, cells = parsed
     where = Location(path.name, sheet_name)
-    if sheet_name not in reader.sheet_names:
-        names = ", ".join(f'"{n}"' for n in reader.sheet_names)
-        return None, [Problem("blad-saknas", f'Bladet "{sheet_name}" finns inte i filen (filen har {names}).',
-                              where, hint="Byt namn på bladet eller ändra bladnamnet i rapport.toml.")]
-
-    # One parse of the sheet (calamine reads all of it whatever is asked for): every cell as text,
-    # column A and row 1 first. The header is found in the first rows, then typed from there.
-    # Lazy loading parses without holding the GIL, so files read in parallel threads use all cores.
-    cells = reader.load_sheet(sheet_name, header_row=None, skip_rows=0, dtypes="string",
-                              schema_sample_rows=None).to_arrow()
+    # The header is found in the first rows, then the table typed from the next row on.
     head = cells.slice(0, HEADER_SEARCH_ROWS).to_pandas()
     if head.dropna(how="all").empty:
         return None, [Problem("tomt-blad", "Bladet är tomt.", where,
@@ -115,20 +99,37 @@ def read_sheet(path: Path, spec: SheetSpec) -> tuple[RawTable | None, list[Probl
 
     data = cells.slice(header_index + 1)
     frame = pd.DataFrame({f: _column(data.column(p), spec.kinds[f] in NUMERIC_KINDS)
-                          for f, p in positions.items()})
+                          for f, p in positions.items() if f not in spec.skipped})
     for f in spec.headers:
-        if f not in frame.columns:
+        if f not in frame.columns and f not in spec.skipped:
             frame[f] = pd.Series([None] * len(frame), dtype="object")
     # Excel row number: header is row header_index + 1; data starts on the next row.
     frame.index = pd.RangeIndex(header_index + 2, header_index + 2 + len(frame), name="excel_rad")
 
-    frame = _drop_empty_and_sum_rows(frame, spec, positions)
+    first_column = data.column(min(positions.values())).to_pandas() if positions else None
+    if first_column is not None:
+        first_column.index = frame.index
+    frame = _drop_empty_and_sum_rows(frame, spec, first_column)
     table = RawTable(path.name, sheet_name, frame, letters, headers)
     if frame.empty:
         problems.append(Problem("tomt-blad", "Bladet har rubriker men inga datarader.", where,
                                 hint="Kontrollera att exporten blev komplett och spara om filen."))
         return None, problems
     return table, problems
+
+
+def _parsed(path: Path, sheet: str) -> tuple[tuple[str, pa.RecordBatch] | None, list[Problem]]:
+    """`early.parse_cells`, or the problem the ekonom can fix."""
+    where = Location(path.name, sheet or None)
+    try:
+        return early.parse_cells(path, sheet), []
+    except KeyError:
+        names = ", ".join(f'"{n}"' for n in fastexcel.read_excel(str(path)).sheet_names)
+        return None, [Problem("blad-saknas", f'Bladet "{sheet}" finns inte i filen (filen har {names}).',
+                              where, hint="Byt namn på bladet eller ändra bladnamnet i rapport.toml.")]
+    except Exception:  # noqa: BLE001 - any failure to open is the same problem for the ekonom
+        return None, [Problem("fil-oläslig", "Filen går inte att öppna som en Excel-fil (.xlsx).",
+                              where, hint="Spara om filen som Excel-arbetsbok (.xlsx) och kör igen.")]
 
 
 def _column(cells: pa.Array, numeric: bool) -> pd.Series:
@@ -187,27 +188,34 @@ def _find_header_row(head: pd.DataFrame, spec: SheetSpec,
 
 
 def _drop_empty_and_sum_rows(frame: pd.DataFrame, spec: SheetSpec,
-                             positions: dict[str, int]) -> pd.DataFrame:
-    """Drop rows where every field is empty, and sum rows marked by text in the first column."""
-    empty = pd.Series(True, index=frame.index)
+                             first_column: pd.Series | None) -> pd.DataFrame:
+    """Drop rows where every field read is empty, and sum rows marked by text in the table's
+    first column (`first_column`, the leftmost column with a known heading, read or not)."""
+    # Each column is only looked at on the rows that are still empty in every column before it:
+    # after the first column that is a handful of rows, not a million.
+    empty = np.arange(len(frame))
     for name in frame.columns:
-        column = frame[name]
+        if not len(empty):
+            break
+        column = frame[name].iloc[empty]
         if pd.api.types.is_numeric_dtype(column.dtype):
-            empty &= column.isna()
-            continue
-        text = column.astype("string")
-        empty &= (text.isna() | (text.str.strip() == "")).fillna(True).astype(bool)
-    frame = frame[~empty]
-    if spec.sum_markers and len(frame):
+            blank = column.isna()
+        else:
+            text = column.astype("string")
+            blank = (text.isna() | (text.str.strip() == "")).fillna(True)
+        empty = empty[blank.to_numpy(dtype=bool)]
+    if len(empty):
+        frame = frame.drop(index=frame.index[empty])
+    if spec.sum_markers and len(frame) and first_column is not None:
+        first = first_column.loc[frame.index]
         markers = {_norm(m) for m in spec.sum_markers}
-        first_field = min(positions, key=positions.get)
         starts = tuple(m + " " for m in markers)
 
         def is_sum(values: pd.Series) -> pd.Series:       # once per distinct first-column value
             first = values.astype("string").str.strip().str.casefold()
             return (first.isin(markers) | first.str.startswith(starts).fillna(False)).fillna(False)
 
-        codes, distinct = pd.factorize(frame[first_field], use_na_sentinel=True)
-        marked = is_sum(pd.Series(distinct, dtype=frame[first_field].dtype)).to_numpy(dtype=bool)
+        codes, distinct = pd.factorize(first, use_na_sentinel=True)
+        marked = is_sum(pd.Series(distinct, dtype=first.dtype)).to_numpy(dtype=bool)
         frame = frame[~np.where(codes < 0, False, marked[codes])]
     return frame

@@ -5,24 +5,21 @@ Tests replace this module's results with tables built in memory.
 
 from __future__ import annotations
 
-import os
-import tomllib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.problems import Location, Problem
-from pipeline.read.catalog import EXPORTS, FOLLOWUP_EXPORTS, HR_EXPORTS, SETTINGS_SHEETS
+from pipeline.read.catalog import SETTINGS_SHEETS
 from pipeline.read.cache import ExportCache
 from pipeline.read.documents import section_texts
-from pipeline.read.excel import RawTable, SheetSpec, read_sheet
+from pipeline.read.early import READ_THREADS
+from pipeline.read.excel import RawTable, read_sheet
+from pipeline.read.sources import SETTINGS_DIR, SheetSpec, export_files, read_settings
 from pipeline.run import Progress
-from pipeline.settings import Settings, settings_from_toml
+from pipeline.settings import Settings
 
-SETTINGS_DIR = "installningar"
-SETTINGS_FILE = "rapport.toml"
-# Files parsed at the same time: one per core, at most four (each large file needs its own memory).
-READ_THREADS = min(os.cpu_count() or 1, 4)
+__all__ = ["Inputs", "read_inputs", "read_settings", "read_settings_tables", "read_exports"]
 
 
 @dataclass
@@ -46,29 +43,6 @@ def read_inputs(input_dir: Path, cache: ExportCache | None = None,
     texts, text_problems = section_texts(input_dir, settings.followup.texts)
     return (Inputs(settings, tables, exports, texts),
             problems + table_problems + export_problems + text_problems)
-
-
-def read_settings(settings_dir: Path) -> tuple[Settings | None, list[Problem]]:
-    path = settings_dir / SETTINGS_FILE
-    where = Location(f"{SETTINGS_DIR}/{SETTINGS_FILE}")
-    if not path.exists():
-        return None, [Problem("fil-saknas", "Inställningsfilen saknas.", where,
-                              hint=f"Lägg filen {SETTINGS_FILE} i mappen {settings_dir}.")]
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        return None, [Problem("inställning-oläslig", f"Filen går inte att tolka ({_toml_reason(error)}).",
-                              where, hint="Kontrollera citattecken och hakparenteser på raden.")]
-    return settings_from_toml(data, where.file)
-
-
-def _toml_reason(error: Exception) -> str:
-    text = str(error)
-    # tomllib says e.g. "Expected '=' after a key in a key/value pair (at line 12, column 5)"
-    if "(at line" in text:
-        line = text.split("(at line", 1)[1].split(",")[0].strip()
-        return f"fel på rad {line}"
-    return "felaktig syntax"
 
 
 PERSONNEL_ONLY_SHEETS = {"forvaltningar"}
@@ -109,42 +83,19 @@ def read_exports(input_dir: Path, settings: Settings, cache: ExportCache | None 
     """Every export file once: finance exports unchanged since the last run from `cache`, the rest
     parsed, several at a time (the parser releases the GIL), largest first."""
     progress = progress or Progress()
-    problems: list[Problem] = []
+    files, problems = export_files(input_dir, settings)
     found: dict[str, list[RawTable | int]] = {}        # source -> cached tables and job numbers
     jobs: list[tuple[Path, SheetSpec]] = []
     from_cache: list[str] = []
-    for contract in (*EXPORTS, *HR_EXPORTS, *FOLLOWUP_EXPORTS):
-        source = settings.sources.get(contract.name)
-        if source is None:
-            continue
-        paths = sorted({p for pattern in source.patterns for p in input_dir.glob(pattern)
-                        if not p.name.startswith("~$")})
-        if not paths:
-            patterns = ", ".join(source.patterns) or "(inget mönster)"
-            problems.append(Problem(
-                "källa-saknas",
-                f"Ingen fil för {contract.label} hittades (filnamnsmönster {patterns}).",
-                Location(str(input_dir)),
-                hint=f"Lägg exporten i mappen {input_dir} eller ändra filer under "
-                     f"[kallor.{contract.name}] i rapport.toml."))
-            continue
-        spec = SheetSpec(
-            sheet=source.sheet,
-            headers=source.headers,
-            kinds={f.name: f.kind for f in contract.fields},
-            required=frozenset(f.name for f in contract.fields if f.required),
-            header_row=source.header_row,
-            sum_markers=source.sum_markers,
-        )
-        found[contract.name] = []
-        for path in paths:
-            cached = cache.load(path, contract, source) if cache is not None else None
-            if cached is not None:
-                from_cache.append(path.name)
-                found[contract.name].append(cached)
-            else:
-                found[contract.name].append(len(jobs))
-                jobs.append((path, spec))
+    for file in files:
+        cached = cache.load(file.path, file.contract, file.source) if cache is not None else None
+        items = found.setdefault(file.contract.name, [])
+        if cached is not None:
+            from_cache.append(file.path.name)
+            items.append(cached)
+        else:
+            items.append(len(jobs))
+            jobs.append((file.path, file.spec))
 
     if from_cache:
         progress.note("Oförändrade sedan förra körningen, lästa från cachen: " + ", ".join(from_cache) + ".")

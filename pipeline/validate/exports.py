@@ -40,7 +40,7 @@ def _typed_table(table: RawTable, contract: SourceContract,
         "rad": pd.Series(table.frame.index, index=table.frame.index, dtype="int64"),
     }
     problems: list[Problem] = []
-    for f in contract.fields:
+    for f in contract.read_fields:
         if f.kind == CODE:
             columns[f.name], found = cells.codes(table, f.name, f.required)
         elif f.kind == TEXT:

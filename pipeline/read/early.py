@@ -1,0 +1,105 @@
+"""Parsing that starts before the program has finished loading.
+
+Python needs over half a second to import pandas and the rest of the program, and fastexcel
+parses a sheet without holding the GIL. So the command line, before it imports anything heavy,
+calls `start`: it reads rapport.toml, finds the export files and starts one background parse per
+file that the cache does not already hold, largest first, one per core. `read_sheet` then takes
+the parsed cells with `take` instead of parsing the file itself; a file that fails to open here is
+simply parsed again there, where the problem is reported. Nothing outlives the run.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from concurrent.futures import Future
+from pathlib import Path
+from queue import Empty, SimpleQueue
+from typing import TYPE_CHECKING
+
+from pipeline.read.sources import SETTINGS_DIR, export_files, read_settings
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from pipeline.read.cache import ExportCache
+
+# Files parsed at the same time: one per core, at most four (each large file needs its own memory).
+READ_THREADS = min(os.cpu_count() or 1, 4)
+
+_started: dict[tuple, Future] = {}
+
+
+def parse_cells(path: Path, sheet: str) -> tuple[str, pa.RecordBatch]:
+    """Every cell of the sheet (`""` = the first) as text, column A and row 1 first, and the
+    sheet's name. One parse: calamine reads the whole sheet whatever is asked for, so nothing is
+    guessed from the first rows. Raises when the file does not open; KeyError without the sheet."""
+    import fastexcel
+
+    reader = fastexcel.read_excel(str(path))
+    name = sheet or reader.sheet_names[0]
+    if name not in reader.sheet_names:
+        raise KeyError(name)
+    cells = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string",
+                              schema_sample_rows=None).to_arrow()
+    return name, cells
+
+
+def _key(path: Path, sheet: str) -> tuple:
+    status = path.stat()
+    return str(path.resolve()), sheet, status.st_size, status.st_mtime_ns
+
+
+def start(input_dir: Path, cache: ExportCache | None = None) -> int:
+    """Start parsing every export file of `input_dir` not held by `cache`; returns how many."""
+    settings, _ = read_settings(input_dir / SETTINGS_DIR)
+    if settings is None:
+        return 0
+    files, _ = export_files(input_dir, settings)
+    todo = [f for f in files if cache is None or not cache.holds(f.path, f.contract, f.source)]
+    todo.sort(key=lambda f: -f.path.stat().st_size)
+    jobs: SimpleQueue = SimpleQueue()
+    for file in todo:
+        future: Future = Future()
+        _started[_key(file.path, file.spec.sheet)] = future
+        jobs.put((future, file.path, file.spec.sheet))
+    for _ in range(min(READ_THREADS, len(todo))):
+        # Daemon threads: a run that stops early (bad settings) does not wait for a large parse.
+        threading.Thread(target=_work, args=(jobs,), name="early-parse", daemon=True).start()
+    return len(todo)
+
+
+def _work(jobs: SimpleQueue) -> None:
+    while True:
+        try:
+            future, path, sheet = jobs.get_nowait()
+        except Empty:
+            return
+        if not future.set_running_or_notify_cancel():
+            continue
+        try:
+            future.set_result(parse_cells(path, sheet))
+        except BaseException as error:  # noqa: BLE001 - handed to `take`, which parses again
+            future.set_exception(error)
+
+
+def take(path: Path, sheet: str) -> tuple[str, pa.RecordBatch] | None:
+    """The parsed cells of `path` (waiting for them if the parse is still running), or None when
+    no parse was started for the file as it is now, or it failed."""
+    try:
+        future = _started.pop(_key(path, sheet), None)
+    except OSError:
+        return None
+    if future is None:
+        return None
+    try:
+        return future.result()
+    except Exception:  # noqa: BLE001 - the caller parses again and reports the problem
+        return None
+
+
+def discard() -> None:
+    """Forget parses nobody took (a run that stopped on a problem)."""
+    for future in _started.values():
+        future.cancel()
+    _started.clear()
