@@ -49,9 +49,10 @@ def report(input_dir: Path, output_dir: Path, period: str | None, pdf: bool, no_
     cache, run = (None if no_cache else ExportCache()), _run()
     early.start(input_dir, cache)
     from pipeline import orchestrator
-    from pipeline.render import documents, output
+    from pipeline.render import charts, documents, output
     from pipeline.render.word import TemplateError
 
+    run.while_waiting.append(charts.load_matplotlib)   # charts are drawn anew after a new ledger
     built, problems = orchestrator.build_report(input_dir, period, cache, run)
     early.discard()
     folder = output_dir / built.period.label if built is not None else None

@@ -5,6 +5,10 @@
 
 `build_report` returns `(report, problems)`; it never raises on bad input. `write_outputs`
 renders everything in memory first and only then replaces the files of the period's folder.
+
+The ledger (up to a million rows) is usually still being parsed, in the background, when the other
+inputs are read: what does not need it (settings, budget, forecast, investments, the HR exports)
+is validated first, and the ledger waited for only then.
 """
 
 from __future__ import annotations
@@ -22,8 +26,8 @@ from pipeline.compute.period import Period, latest_period, parse_period
 from pipeline.model import PrintedTable
 from pipeline.problems import Check, Location, Problem
 from pipeline.followup import FollowUp, followup_stage
-from pipeline.personnel import PersonnelReport, personnel_stage
-from pipeline.read.catalog import BUDGET, EXPORTS, FORECAST, INVESTMENTS, LEDGER
+from pipeline.personnel import PersonnelReport, personnel_stage, staff_tables
+from pipeline.read.catalog import BUDGET, FORECAST, INVESTMENTS, LEDGER
 from pipeline.read.cache import ExportCache
 from pipeline.read.inputs import Inputs, read_inputs
 from pipeline.reconcile import checks as reconcile
@@ -59,21 +63,33 @@ def build_report(input_dir: Path, requested_period: str | None = None, cache: Ex
                  run: Run | None = None) -> tuple[Report | None, list[Problem]]:
     """`cache`: finance exports unchanged since the last run come typed from it; `run`: stage times."""
     run = run or Run()
-    # read
-    inputs, problems = read_inputs(input_dir, cache, run.progress)
+    # read (all but the ledger, which goes on parsing in the background)
+    inputs, problems = read_inputs(input_dir, cache, run.progress, later=(LEDGER.name,))
     run.lap("read")
     if inputs is None:
         return None, problems
     settings = inputs.settings
 
-    # validate
+    # validate what does not need the ledger
     rules, found = rules_from_tables(inputs.settings_tables)
     problems += found
     typed = {}
-    for contract in EXPORTS:
+    for contract in (BUDGET, FORECAST, INVESTMENTS):
         tables = inputs.exports.get(contract.name, [])
         typed[contract.name], found = exports.typed_export(tables, contract, settings.sources[contract.name])
         problems += found
+    staff, found = staff_tables(inputs, settings, rules) if rules is not None else (None, [])
+    problems += found
+    run.lap("validate")
+
+    # read the ledger
+    problems += inputs.read_later(run.while_waiting)
+    run.lap("read")
+
+    # validate
+    typed[LEDGER.name], found = exports.typed_export(inputs.exports.get(LEDGER.name, []), LEDGER,
+                                                     settings.sources[LEDGER.name])
+    problems += found
     if cache is not None:            # exports typed without problems: no Excel next time
         cache.store(inputs.exports, typed, problems)
     ledger, budget = typed[LEDGER.name], typed[BUDGET.name]
@@ -136,7 +152,7 @@ def build_report(input_dir: Path, requested_period: str | None = None, cache: Ex
     problems += [_check_problem(c) for c in found_checks if not c.passed]
     run.lap("reconcile")
 
-    personnel, found = personnel_stage(inputs, settings, rules, period)
+    personnel, found = personnel_stage(staff, settings, rules, period)
     problems += found
     followup, found = followup_stage(inputs, settings, period, main.name)
     problems += found

@@ -2,12 +2,15 @@
 
 Personal data stops here. The HR rows are read, validated and summed in memory; what this stage
 returns holds sums of hours, head counts and rates for groups, never a row, key or birth year.
-Called by the orchestrator after the report period is known.
+Two steps: `staff_tables` types and checks the HR exports (the orchestrator runs it while the
+ledger is still being parsed); `personnel_stage` sums them once the report period is known.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+import pandas as pd
 
 from pipeline.classify.rules import Rules
 from pipeline.compute import indicators as ind
@@ -18,6 +21,7 @@ from pipeline.model import PrintedTable, TableRow
 from pipeline.numbers import format_percent
 from pipeline.problems import Problem
 from pipeline.read.catalog import EMPLOYMENTS, INDICATOR_HISTORY, INDICATORS, PERSONNEL, SURVEY
+from pipeline.read.excel import RawTable
 from pipeline.read.inputs import Inputs
 from pipeline.settings import Settings
 from pipeline.validate import exports
@@ -41,31 +45,54 @@ class PersonnelReport:
         return any(s.suppressed for s in self.sick_leave) or any(t.suppressed for t in self.turnover)
 
 
-def personnel_stage(inputs: Inputs, settings: Settings, rules: Rules,
-                     period: Period) -> tuple[PersonnelReport | None, list[Problem]]:
-    """Validate the HR exports and reduce them to aggregates for section 5."""
+@dataclass
+class StaffTables:
+    """The HR exports typed and checked (personal data: kept in memory for this run only)."""
+
+    typed: dict[str, pd.DataFrame]              # source -> typed rows
+    tables: dict[str, list[RawTable]]           # source -> raw tables, to locate problems
+    has_errors: bool
+
+
+def staff_tables(inputs: Inputs, settings: Settings,
+                 rules: Rules) -> tuple[StaffTables | None, list[Problem]]:
+    """Type and check the HR exports: everything that does not need the report period."""
     hr_settings = settings.personnel
     if hr_settings is None:
         return None, []
-    tables = {c.name: inputs.exports.get(c.name, []) for c in
-              (PERSONNEL, EMPLOYMENTS, SURVEY, INDICATORS, INDICATOR_HISTORY)}
+    sources = (PERSONNEL, EMPLOYMENTS, SURVEY, INDICATORS, INDICATOR_HISTORY)
+    tables = {c.name: inputs.exports.get(c.name, []) for c in sources}
     typed, problems = {}, []
-    for contract in (PERSONNEL, EMPLOYMENTS, SURVEY, INDICATORS, INDICATOR_HISTORY):
+    for contract in sources:
         typed[contract.name], found = exports.typed_export(tables[contract.name], contract,
                                                            settings.sources[contract.name])
         problems += found
-    personnel, employments = typed[PERSONNEL.name], typed[EMPLOYMENTS.name]
-    survey, indicators, history = typed[SURVEY.name], typed[INDICATORS.name], typed[INDICATOR_HISTORY.name]
+    personnel = typed[PERSONNEL.name]
     units = set(rules.forvaltningar)
-    years = (period.previous_year, period.year)
     problems += hr.missing_unit(hr_settings.forvaltning, units, settings.file)
     problems += exports.overlapping_periods(personnel)
-    problems += hr.personnel_problems(personnel, hr_settings, units, years, tables[PERSONNEL.name])
-    problems += hr.employment_problems(employments, hr_settings, units, tables[EMPLOYMENTS.name])
-    problems += hr.survey_problems(survey, units, tables[SURVEY.name])
-    problems += hr.indicator_problems(indicators, history, units, tables[INDICATORS.name],
-                                      tables[INDICATOR_HISTORY.name])
-    if any(p.is_error for p in problems) or hr_settings.forvaltning not in units:
+    problems += hr.personnel_problems(personnel, hr_settings, units, tables[PERSONNEL.name])
+    problems += hr.employment_problems(typed[EMPLOYMENTS.name], hr_settings, units, tables[EMPLOYMENTS.name])
+    problems += hr.survey_problems(typed[SURVEY.name], units, tables[SURVEY.name])
+    problems += hr.indicator_problems(typed[INDICATORS.name], typed[INDICATOR_HISTORY.name], units,
+                                      tables[INDICATORS.name], tables[INDICATOR_HISTORY.name])
+    errors = any(p.is_error for p in problems) or hr_settings.forvaltning not in units
+    return StaffTables(typed, tables, errors), problems
+
+
+def personnel_stage(checked: StaffTables | None, settings: Settings, rules: Rules,
+                    period: Period) -> tuple[PersonnelReport | None, list[Problem]]:
+    """Reduce the checked HR exports to aggregates for section 5 of the report period."""
+    hr_settings = settings.personnel
+    if checked is None or hr_settings is None:
+        return None, []
+    personnel, employments = checked.typed[PERSONNEL.name], checked.typed[EMPLOYMENTS.name]
+    survey = checked.typed[SURVEY.name]
+    indicators, history = checked.typed[INDICATORS.name], checked.typed[INDICATOR_HISTORY.name]
+    units = set(rules.forvaltningar)
+    years = (period.previous_year, period.year)
+    problems = hr.periods_outside_years(personnel, years, checked.tables[PERSONNEL.name])
+    if checked.has_errors or problems:
         return None, problems
 
     scopes = [staff.KOMMUNEN, *sorted(units)]

@@ -5,7 +5,8 @@ Tests replace this module's results with tables built in memory.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,25 +25,48 @@ __all__ = ["Inputs", "read_inputs", "read_settings", "read_settings_tables", "re
 
 @dataclass
 class Inputs:
-    """Everything read from disk, before validation."""
+    """Everything read from disk, before validation.
+
+    Sources named in `read_inputs(later=...)` are still being parsed when it returns: they are
+    not in `exports` until `read_later` has waited for them.
+    """
 
     settings: Settings
     settings_tables: dict[str, RawTable]
     exports: dict[str, list[RawTable]]
     texts: dict[str, Path | None] = field(default_factory=dict)   # section key -> Word file, None = none
+    _later: _Reading | None = None
+
+    def read_later(self, while_waiting: Sequence[Callable[[], object]] = ()) -> list[Problem]:
+        """Wait for the sources left to parse and add them to `exports`; their problems.
+        `while_waiting`: work for this thread, done one by one while the parse is still running."""
+        if self._later is None:
+            return []
+        for task in while_waiting:
+            if self._later.done():
+                break
+            task()
+        exports, problems = self._later.result()
+        self.exports.update(exports)
+        self._later = None
+        return problems
 
 
-def read_inputs(input_dir: Path, cache: ExportCache | None = None,
-                progress: Progress | None = None) -> tuple[Inputs | None, list[Problem]]:
+def read_inputs(input_dir: Path, cache: ExportCache | None = None, progress: Progress | None = None,
+                later: Iterable[str] = ()) -> tuple[Inputs | None, list[Problem]]:
+    """Settings, settings sheets, Word texts and export files. The sources in `later` (the ledger)
+    are left parsing in the background: `Inputs.read_later` waits for them."""
     settings, problems = read_settings(input_dir / SETTINGS_DIR)
     if settings is None:
         return None, problems
+    reading = start_reading_exports(input_dir, settings, cache, progress)
     tables, table_problems = read_settings_tables(input_dir / SETTINGS_DIR,
                                                   with_personnel=settings.personnel is not None)
-    exports, export_problems = read_exports(input_dir, settings, cache, progress)
     texts, text_problems = section_texts(input_dir, settings.followup.texts)
-    return (Inputs(settings, tables, exports, texts),
-            problems + table_problems + export_problems + text_problems)
+    later = set(later)
+    exports, export_problems = reading.result(lambda name: name not in later)
+    inputs = Inputs(settings, tables, exports, texts, reading if later else None)
+    return inputs, problems + table_problems + export_problems + text_problems
 
 
 PERSONNEL_ONLY_SHEETS = {"forvaltningar"}
@@ -82,55 +106,74 @@ def read_exports(input_dir: Path, settings: Settings, cache: ExportCache | None 
                  progress: Progress | None = None) -> tuple[dict[str, list[RawTable]], list[Problem]]:
     """Every export file once: finance exports unchanged since the last run from `cache`, the rest
     parsed, several at a time (the parser releases the GIL), largest first."""
+    return start_reading_exports(input_dir, settings, cache, progress).result()
+
+
+def start_reading_exports(input_dir: Path, settings: Settings, cache: ExportCache | None = None,
+                          progress: Progress | None = None) -> _Reading:
+    """Start reading every export file (see `read_exports`); `_Reading.result` gives the tables."""
     progress = progress or Progress()
     files, problems = export_files(input_dir, settings)
-    found: dict[str, list[RawTable | int]] = {}        # source -> cached tables and job numbers
-    jobs: list[tuple[Path, SheetSpec]] = []
-    from_cache: list[str] = []
+    from_cache = []
+    reading = _Reading(progress, problems)
     for file in files:
         cached = cache.load(file.path, file.contract, file.source) if cache is not None else None
-        items = found.setdefault(file.contract.name, [])
         if cached is not None:
             from_cache.append(file.path.name)
-            items.append(cached)
-        else:
-            items.append(len(jobs))
-            jobs.append((file.path, file.spec))
-
+        reading.add(file.contract.name, cached, file.path, file.spec)
     if from_cache:
         progress.note("Oförändrade sedan förra körningen, lästa från cachen: " + ", ".join(from_cache) + ".")
-    results = _read_sheets(jobs, progress)
-    exports: dict[str, list[RawTable]] = {}
-    for name, items in found.items():
-        exports[name] = []
-        for item in items:
-            table, sheet_problems = results[item] if isinstance(item, int) else (item, [])
-            problems.extend(sheet_problems)
+    reading.start()
+    return reading
+
+
+class _Reading:
+    """Export files being read in a pool of threads, the largest first; cached tables as they are."""
+
+    def __init__(self, progress: Progress, problems: list[Problem]) -> None:
+        self._progress = progress
+        self._problems = problems
+        self._items: list[tuple[str, RawTable | None, Path | None, SheetSpec | None]] = []
+        self._futures: dict[int, Future] = {}
+        self._taken: set[str] = set()
+
+    def add(self, source: str, cached: RawTable | None, path: Path, spec: SheetSpec) -> None:
+        self._items.append((source, cached, None if cached is not None else path, spec))
+
+    def start(self) -> None:
+        jobs = [(i, path, spec) for i, (_, _, path, spec) in enumerate(self._items) if path is not None]
+        sizes = {i: path.stat().st_size for i, path, _ in jobs}
+        self._progress.expect("Läser exporterna", sum(sizes.values()))
+        if not jobs:
+            self._progress.done()
+            return
+        pool = ThreadPoolExecutor(max_workers=min(READ_THREADS, len(jobs)), thread_name_prefix="read")
+
+        def read(path: Path, spec: SheetSpec, size: int) -> tuple[RawTable | None, list[Problem]]:
+            with self._progress.step(f"Läser {path.name}", size):
+                return read_sheet(path, spec)
+
+        for i, path, spec in sorted(jobs, key=lambda job: -sizes[job[0]]):
+            self._futures[i] = pool.submit(read, path, spec, sizes[i])
+        pool.shutdown(wait=False)
+
+    def done(self) -> bool:
+        return all(f.done() for f in self._futures.values())
+
+    def result(self, wanted: Callable[[str], bool] = lambda name: True
+               ) -> tuple[dict[str, list[RawTable]], list[Problem]]:
+        """The wanted sources not taken before (waiting for their files), with their problems."""
+        exports: dict[str, list[RawTable]] = {}
+        problems, self._problems = self._problems, []
+        for i, (source, cached, _, _) in enumerate(self._items):
+            if source in self._taken or not wanted(source):
+                continue
+            tables = exports.setdefault(source, [])
+            table, found = (cached, []) if cached is not None else self._futures[i].result()
+            problems += found
             if table is not None:
-                exports[name].append(table)
-    return exports, problems
-
-
-def _read_sheets(jobs: list[tuple[Path, SheetSpec]], progress: Progress
-                 ) -> list[tuple[RawTable | None, list[Problem]]]:
-    """Read each (file, sheet) in a pool of threads, the largest files first; results in job order."""
-    sizes = [path.stat().st_size for path, _ in jobs]
-    progress.expect("Läser exporterna", sum(sizes))
-
-    def read(i: int) -> tuple[RawTable | None, list[Problem]]:
-        path, spec = jobs[i]
-        with progress.step(f"Läser {path.name}", sizes[i]):
-            return read_sheet(path, spec)
-
-    order = sorted(range(len(jobs)), key=lambda i: -sizes[i])
-    workers = min(READ_THREADS, len(jobs))
-    if workers <= 1:
-        done = list(map(read, order))
-    else:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            done = list(pool.map(read, order))
-    progress.done()
-    results: list = [None] * len(jobs)
-    for i, result in zip(order, done):
-        results[i] = result
-    return results
+                tables.append(table)
+        self._taken |= set(exports)
+        if self.done() and len(self._taken) == len({source for source, *_ in self._items}):
+            self._progress.done()
+        return exports, problems

@@ -236,6 +236,13 @@ def _drawn(kind: str, draw: Callable[..., bytes], pictures: Pictures | None, *ar
     return png
 
 
+def load_matplotlib() -> None:
+    """Import what drawing needs (a third of a second), e.g. while a large file is being parsed."""
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+    import matplotlib.ticker  # noqa: F401
+
+
 def _figure(height_cm: float) -> Figure:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure

@@ -47,7 +47,7 @@ def unknown_codes(frame: pd.DataFrame, field: str, known: set[str], tables: list
 
 
 def personnel_problems(personnel: pd.DataFrame, settings: PersonnelSettings, units: set[str],
-                       years: tuple[int, ...], tables: list[RawTable]) -> list[Problem]:
+                       tables: list[RawTable]) -> list[Problem]:
     problems = unknown_codes(personnel, "forvaltning", units, tables, "Förvaltningen",
                              "bladet Förvaltningar i organisation.xlsx")
     sex = _casefolded(personnel["kon"])
@@ -68,12 +68,17 @@ def personnel_problems(personnel: pd.DataFrame, settings: PersonnelSettings, uni
                                "sjuktimmar_60", "timmar-omöjliga",
                                "Sjuktimmarna i långa sjukperioder är fler än alla sjuktimmar på raden.",
                                "Rätta raden i HR-exporten.")
-    problems += _rows_problems(personnel, (personnel["manad"] > 0) & ~personnel["ar"].isin(years), tables,
-                               "period", "period-utanför-året",
-                               "Perioden ligger utanför rapportens år.",
-                               "Ta bort rader från andra år ur exporten, eller exportera om för rätt år.")
     problems += _two_units_in_one_month(personnel, tables)
     return problems
+
+
+def periods_outside_years(personnel: pd.DataFrame, years: tuple[int, ...],
+                          tables: list[RawTable]) -> list[Problem]:
+    """HR rows of neither the report year nor the year before (known once the period is)."""
+    return _rows_problems(personnel, (personnel["manad"] > 0) & ~personnel["ar"].isin(years), tables,
+                          "period", "period-utanför-året",
+                          "Perioden ligger utanför rapportens år.",
+                          "Ta bort rader från andra år ur exporten, eller exportera om för rätt år.")
 
 
 def _two_units_in_one_month(personnel: pd.DataFrame, tables: list[RawTable]) -> list[Problem]:
