@@ -2,10 +2,12 @@
 
 Python needs over half a second to import pandas and the rest of the program, and fastexcel
 parses a sheet without holding the GIL. So the command line, before it imports anything heavy,
-calls `start`: it reads rapport.toml, finds the export files and starts one background parse per
-file that the cache does not already hold, largest first, one per core. `read_sheet` then takes
-the parsed cells with `take` instead of parsing the file itself; a file that fails to open here is
-simply parsed again there, where the problem is reported. Nothing outlives the run.
+calls `start`: it reads rapport.toml, finds the export files and queues a background parse of
+each file that the cache does not already hold, largest first, on all cores but one (that one
+loads the program meanwhile). `read_sheet` then takes the parsed cells with `take` instead of
+parsing the file itself; a file whose parse has not started yet is parsed by the reader (so a
+small file never waits behind a large one), and a file that fails to open here is parsed again
+there, where the problem is reported. Nothing outlives the run.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
 
 # Files parsed at the same time: one per core, at most four (each large file needs its own memory).
 READ_THREADS = min(os.cpu_count() or 1, 4)
+EARLY_THREADS = max(1, READ_THREADS - 1)
 
 _started: dict[tuple, Future] = {}
 
@@ -63,7 +66,7 @@ def start(input_dir: Path, cache: ExportCache | None = None) -> int:
         future: Future = Future()
         _started[_key(file.path, file.spec.sheet)] = future
         jobs.put((future, file.path, file.spec.sheet))
-    for _ in range(min(READ_THREADS, len(todo))):
+    for _ in range(min(EARLY_THREADS, len(todo))):
         # Daemon threads: a run that stops early (bad settings) does not wait for a large parse.
         threading.Thread(target=_work, args=(jobs,), name="early-parse", daemon=True).start()
     return len(todo)
@@ -84,13 +87,14 @@ def _work(jobs: SimpleQueue) -> None:
 
 
 def take(path: Path, sheet: str) -> tuple[str, pa.RecordBatch] | None:
-    """The parsed cells of `path` (waiting for them if the parse is still running), or None when
-    no parse was started for the file as it is now, or it failed."""
+    """The parsed cells of `path` (waiting for them if the parse is running), or None when no
+    parse was queued for the file as it is now, it has not started yet (it is dropped: the caller
+    parses the file itself), or it failed."""
     try:
         future = _started.pop(_key(path, sheet), None)
     except OSError:
         return None
-    if future is None:
+    if future is None or future.cancel():
         return None
     try:
         return future.result()

@@ -295,9 +295,9 @@ def _word_value(value, document: DocxTemplate):
     if isinstance(value, str):
         return _paragraph_breaks(value)
     if isinstance(value, WordText):
-        return _subdoc(value, document)
+        return _LazySubdoc(value, document)
     if isinstance(value, Path) and value.suffix.lower() == ".docx":
-        return _subdoc(WordText(value.name, value.read_bytes()), document)
+        return _LazySubdoc(WordText(value.name, value.read_bytes()), document)
     if isinstance(value, Chart):
         return _AccessibleImage(document, value)
     if isinstance(value, Mapping):
@@ -310,10 +310,82 @@ def _word_value(value, document: DocxTemplate):
     return value
 
 
+class _LazySubdoc:
+    """A Word text that becomes a docxtpl Subdoc only when the template prints it.
+
+    Composing a text into the document (its styles, numbering and pictures) is the slow part of
+    rendering, and a template (the memo) may print few of the texts its context holds.
+    """
+
+    def __init__(self, text: WordText, document: DocxTemplate) -> None:
+        self._text, self._document, self._subdoc = text, document, None
+
+    def _made(self):
+        if self._subdoc is None:
+            self._subdoc = _subdoc(self._text, self._document)
+        return self._subdoc
+
+    def __str__(self) -> str:
+        return str(self._made())
+
+    def __html__(self) -> str:
+        return self._made().__html__()
+
+    def __getattr__(self, name: str):
+        return getattr(self._made(), name)
+
+
+_STYLE_REFERENCE = re.compile(
+    rb'<w:(?:pStyle|rStyle|tblStyle|numStyleLink|styleLink) w:val="([^"]+)"')
+_STYLE_LINKS = (f"{_W}basedOn", f"{_W}next", f"{_W}link")
+
+
+def without_unused_styles(data: bytes) -> bytes:
+    """The .docx with only the styles it uses (and the defaults, and those they are based on,
+    followed by or linked to). The text looks the same; docxcompose looks every style of a text up
+    in the report one by one, and a document made from a full template carries a hundred and
+    more it never uses. Anything unexpected: the file as it was."""
+    try:
+        with ZipFile(BytesIO(data)) as package:
+            names = package.namelist()
+            if "word/styles.xml" not in names:
+                return data
+            parts = {name: package.read(name) for name in names}
+    except (BadZipFile, KeyError, OSError):
+        return data
+    used = {m.decode() for name, part in parts.items() if name != "word/styles.xml" and name.endswith(".xml")
+            for m in _STYLE_REFERENCE.findall(part)}
+    try:
+        styles = etree.fromstring(parts["word/styles.xml"])
+    except etree.XMLSyntaxError:
+        return data
+    by_id = {s.get(f"{_W}styleId"): s for s in styles.iterfind(f"{_W}style")}
+    keep = used | {i for i, s in by_id.items() if s.get(f"{_W}default") in ("1", "true", "on")}
+    todo = list(keep)
+    while todo:
+        style = by_id.get(todo.pop())
+        for link in (style.iterchildren(*_STYLE_LINKS) if style is not None else ()):
+            target = link.get(f"{_W}val")
+            if target not in keep:
+                keep.add(target)
+                todo.append(target)
+    unused = [s for i, s in by_id.items() if i not in keep]
+    if not unused:
+        return data
+    for style in unused:
+        styles.remove(style)
+    parts["word/styles.xml"] = etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True)
+    buffer = BytesIO()
+    with ZipFile(buffer, "w") as package:          # stored: read once, in memory, right away
+        for name in names:
+            package.writestr(name, parts[name])
+    return buffer.getvalue()
+
+
 def _subdoc(text: WordText, document: DocxTemplate):
     """The organisation's .docx as a docxtpl Subdoc, without empty spacing paragraphs."""
     try:
-        subdoc = document.new_subdoc(BytesIO(text.data))
+        subdoc = document.new_subdoc(BytesIO(without_unused_styles(text.data)))
     except (BadZipFile, PackageNotFoundError, KeyError, ValueError) as error:
         raise TemplateError(
             f"Texten {text.name} kunde inte öppnas som Word-dokument. Spara den i Word som "
