@@ -47,7 +47,7 @@ def main() -> None:
 def report(input_dir: Path, output_dir: Path, period: str | None, pdf: bool, no_cache: bool,
            times_file: Path | None) -> None:
     cache, run = (None if no_cache else ExportCache()), _run()
-    early.start(input_dir, cache)
+    early.start(input_dir, cache, period)
     from pipeline import orchestrator
     from pipeline.render import charts, documents, output
     from pipeline.render.word import TemplateError
@@ -93,7 +93,7 @@ def report(input_dir: Path, output_dir: Path, period: str | None, pdf: bool, no_
 @click.option("--utan-cache", "no_cache", is_flag=True, default=False, help=NO_CACHE_HELP)
 def check(input_dir: Path, period: str | None, no_cache: bool) -> None:
     cache, run = (None if no_cache else ExportCache()), _run()
-    early.start(input_dir, cache)
+    early.start(input_dir, cache, period)
     from pipeline import orchestrator
     from pipeline.render import documents
 

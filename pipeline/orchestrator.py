@@ -61,10 +61,12 @@ class Report:
 
 def build_report(input_dir: Path, requested_period: str | None = None, cache: ExportCache | None = None,
                  run: Run | None = None) -> tuple[Report | None, list[Problem]]:
-    """`cache`: finance exports unchanged since the last run come typed from it; `run`: stage times."""
+    """`cache`: finance exports unchanged since the last run come typed from it, and the staff
+    section's printed aggregates when no input they depend on changed; `run`: stage times."""
     run = run or Run()
     # read (all but the ledger, which goes on parsing in the background)
-    inputs, problems = read_inputs(input_dir, cache, run.progress, later=(LEDGER.name,))
+    inputs, problems = read_inputs(input_dir, cache, run.progress, later=(LEDGER.name,),
+                                   requested_period=requested_period)
     run.lap("read")
     if inputs is None:
         return None, problems
@@ -78,8 +80,9 @@ def build_report(input_dir: Path, requested_period: str | None = None, cache: Ex
         tables = inputs.exports.get(contract.name, [])
         typed[contract.name], found = exports.typed_export(tables, contract, settings.sources[contract.name])
         problems += found
-    staff, found = staff_tables(inputs, settings, rules) if rules is not None else (None, [])
-    problems += found
+    staff, staff_problems = (staff_tables(inputs, settings, rules)
+                             if rules is not None and inputs.staff is None else (None, []))
+    problems += staff_problems
     run.lap("validate")
 
     # read the ledger
@@ -152,8 +155,13 @@ def build_report(input_dir: Path, requested_period: str | None = None, cache: Ex
     problems += [_check_problem(c) for c in found_checks if not c.passed]
     run.lap("reconcile")
 
-    personnel, found = personnel_stage(staff, settings, rules, period)
-    problems += found
+    if inputs.staff is not None:       # unchanged since an earlier run: its printed aggregates
+        personnel = PersonnelReport.from_data(inputs.staff)
+    else:
+        personnel, found = personnel_stage(staff, settings, rules, period)
+        problems += found
+        if cache is not None and personnel is not None and not staff_problems + found:
+            cache.store_staff(inputs.staff_key, personnel.printed_only().as_data())
     followup, found = followup_stage(inputs, settings, period, main.name)
     problems += found
     run.lap("personal")

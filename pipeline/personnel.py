@@ -8,7 +8,7 @@ ledger is still being parsed); `personnel_stage` sums them once the report perio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 
 import pandas as pd
 
@@ -43,6 +43,41 @@ class PersonnelReport:
     @property
     def any_suppressed(self) -> bool:
         return any(s.suppressed for s in self.sick_leave) or any(t.suppressed for t in self.turnover)
+
+    def printed_only(self) -> PersonnelReport:
+        """The same report with nothing the documents and the workbook do not show: a suppressed
+        group's head counts and hours are zero, hidden long-term hours are zero, the counts of
+        employees with sick leave are gone (only whether one person alone has long-term sick
+        leave, which hides those figures, is kept), and leavers' titles are kept only where they
+        are printed (the förvaltning, when not suppressed). Everything printed stays the same.
+        This, and only this, is what the cache may hold."""
+        sick = [replace(s, employees=0, employees_sick=0, employees_long=0, working_hours=0.0,
+                        sick_hours=0.0, long_hours=0.0) if s.suppressed
+                else replace(s, employees_sick=0, employees_long=1, long_hours=0.0) if s.employees_long == 1
+                else replace(s, employees_sick=0, employees_long=0)
+                for s in self.sick_leave]
+        turnover = [replace(t, leavers=0, average_permanent=0.0, titles=()) if t.suppressed
+                    else t if t.scope == self.unit else replace(t, titles=())
+                    for t in self.turnover]
+        return replace(self, sick_leave=sick, turnover=turnover)
+
+    def as_data(self) -> dict:
+        """Plain JSON-able data (`from_data` reads it back)."""
+        return asdict(self)
+
+    @classmethod
+    def from_data(cls, data: dict) -> PersonnelReport:
+        def table(t: dict) -> PrintedTable:
+            return PrintedTable(t["key"], t["title"], tuple(t["header"]),
+                                tuple(TableRow(r["label"], tuple(r["cells"]), r["kind"]) for r in t["rows"]),
+                                tuple(tuple(row) for row in t["unrounded"]))
+        return cls(
+            data["unit"], data["unit_name"],
+            [staff.SickLeave(**s) for s in data["sick_leave"]],
+            [staff.Turnover(**{**t, "titles": tuple(tuple(x) for x in t["titles"])}) for t in data["turnover"]],
+            [ind.GoalTables(g["heading"], tuple(table(t) for t in g["tables"]), tuple(g["measures"]))
+             for g in data["goals"]],
+            table(data["key_figures"]), dict(data["texts"]))
 
 
 @dataclass

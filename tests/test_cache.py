@@ -3,9 +3,12 @@ the file, to the settings that shape its reading, or to the program; never holds
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
+import pytest
+from openpyxl import load_workbook
 from click.testing import CliRunner
 
 from conftest import BUDGET, ledger_2023, ledger_row, write_xlsx
@@ -102,15 +105,28 @@ def test_a_new_version_of_the_reading_code_invalidates_every_entry(tiny, tmp_pat
     assert (cache.hits, cache.misses) == (0, FINANCE_FILES)
 
 
-def test_hr_exports_are_never_cached(tiny, tmp_path):
-    run(tiny, tmp_path / "cache")
+def test_hr_rows_are_never_cached_only_the_printed_staff_aggregates(tiny, tmp_path):
+    report, problems, _ = run(tiny, tmp_path / "cache")
     run(tiny, tmp_path / "cache")
     stored = {p.name.split("--")[0] for p in (tmp_path / "cache").iterdir()}
-    assert stored == set(CACHEABLE)
+    assert stored == set(CACHEABLE) | {"personalavsnitt"}
     assert not stored & {c.name for c in HR_EXPORTS}
     for entry in (tmp_path / "cache").iterdir():
-        for employee in ("K01", "M01", "X01", "Handläggare"):
+        for employee in ("K01", "M01", "B01", "fodelsear", "anstalld"):   # keys, and no row fields
             assert employee.encode() not in entry.read_bytes()
+        if not entry.name.startswith("personalavsnitt"):
+            assert b"Handl" not in entry.read_bytes()              # no HR text in the finance entries
+    [staff] = (tmp_path / "cache").glob("personalavsnitt--*.json")
+    titles = [title for t in json.loads(staff.read_text(encoding="utf-8"))["turnover"] for title, _ in t["titles"]]
+    printed = report_text(rendered(report, problems, tiny)["delarsrapport.docx"])
+    assert titles and all(title.lower() in printed.lower() for title in titles)   # only what the report says
+
+
+def report_text(docx_bytes: bytes) -> str:
+    import io
+
+    import docx
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(docx_bytes)).paragraphs)
 
 
 def test_a_file_with_problems_is_not_cached_and_its_problems_show_every_run(tiny, tmp_path):
@@ -149,9 +165,10 @@ def test_cli_says_whether_the_cache_was_used_and_one_command_clears_it(tiny, tmp
 
     charts = len(list((tmp_path / "cache").glob("diagram--*.png")))
     assert charts == 2                     # budget against forecast, and sick leave
+    assert len(list((tmp_path / "cache").glob("personalavsnitt--*.json"))) == 1
     cleared = runner.invoke(main, ["rensa-cache"], catch_exceptions=False)
     assert cleared.exit_code == 0
-    assert f"Cachen i {tmp_path / 'cache'} är tömd ({5 + charts} filer borttagna)." in cleared.output
+    assert f"Cachen i {tmp_path / 'cache'} är tömd ({5 + charts + 1} filer borttagna)." in cleared.output
     assert not (tmp_path / "cache").exists()
     third = runner.invoke(main, args, catch_exceptions=False)
     assert "cache användes för 0 av 5 exporter)." in third.output
@@ -192,3 +209,58 @@ def test_a_chart_with_unchanged_figures_is_taken_from_the_cache_not_drawn(monkey
                                            [90_000_000, 300_000_000], pictures=pictures)
     assert len(pictures) == 2 and changed.png != first.png
     assert "prognos helår 3,0 mnkr" in changed.alt and "prognos helår 3,0 mnkr" not in first.alt
+
+
+def rendered(report, problems, folder):
+    from pipeline.render.output import rendered_outputs
+    return rendered_outputs(report, problems, folder)
+
+
+def test_the_staff_section_comes_from_the_cache_unchanged_and_without_reading_hr(tiny, tmp_path, monkeypatch):
+    from pipeline import orchestrator
+
+    first, problems, _ = run(tiny, tmp_path / "cache")
+    computed = []
+    real = orchestrator.personnel_stage
+    monkeypatch.setattr(orchestrator, "personnel_stage", lambda *a: computed.append(1) or real(*a))
+    monkeypatch.setattr(orchestrator, "staff_tables", lambda *a: pytest.fail("HR exports read"))
+    again, again_problems, _ = run(tiny, tmp_path / "cache")
+    assert computed == []
+    assert rendered(again, again_problems, tiny) == rendered(first, problems, tiny)   # every byte
+
+
+def test_a_changed_hr_export_or_period_computes_the_staff_section_again(tiny, tmp_path, monkeypatch):
+    from pipeline import orchestrator
+
+    run(tiny, tmp_path / "cache")
+    computed = []
+    real = orchestrator.personnel_stage
+    monkeypatch.setattr(orchestrator, "personnel_stage", lambda *a: computed.append(1) or real(*a))
+    hr_file = next(tiny.glob("personal_2023*.xlsx"))
+    hr_file.write_bytes(hr_file.read_bytes())          # same bytes: still from the cache
+    run(tiny, tmp_path / "cache")
+    assert computed == []
+    book = load_workbook(hr_file)
+    sheet = book.worksheets[0]
+    sheet.cell(row=2, column=sheet.max_column).value = 1.5
+    book.save(hr_file)
+    run(tiny, tmp_path / "cache")
+    assert computed == [1]
+    cache = ExportCache(tmp_path / "cache")
+    report, _ = build_report(tiny, "2023-01", cache=cache)
+    cache.close()
+    assert computed == [1, 1] and report.period.label == "2023-01"
+
+
+def test_the_cached_staff_section_holds_nothing_of_a_suppressed_group(tiny, tmp_path):
+    report, _, _ = run(tiny, tmp_path / "cache")
+    assert any(s.suppressed for s in report.personnel.sick_leave)
+    [entry] = (tmp_path / "cache").glob("personalavsnitt--*.json")
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    for group in data["sick_leave"]:
+        assert group["employees_sick"] == 0
+        if group["suppressed"]:
+            assert (group["employees"], group["working_hours"], group["sick_hours"], group["long_hours"]) == (0, 0, 0, 0)
+    for turnover in data["turnover"]:
+        if turnover["suppressed"] or turnover["scope"] != data["unit"]:
+            assert turnover["titles"] == []

@@ -12,6 +12,13 @@ exports (huvudbok, budget, prognos, investeringar) are cached. The HR exports ho
 and are never written here, nor is any other source. A file with any problem is not cached: it is
 read, and its problems shown, on every run until it is corrected.
 
+The staff section is kept here only as the aggregates the report prints (`personalavsnitt--<key>.json`,
+`PersonnelReport.printed_only`: sums, head counts and rates of the groups shown, never a row, key
+or birth year, nothing of a suppressed group). Its key covers everything the section depends on:
+the HR files and the ledger files (which decide the period) by content, rapport.toml and the
+settings workbooks, the period asked for, and the whole program's code. A run whose HR exports
+have any problem stores nothing.
+
 The report's charts are kept here as well (`diagram--<key>.png`): a chart is known by its figures,
 labels and drawing code (`pipeline.render.charts.picture_key`), all of them aggregates printed in
 the report, so a re-run whose figures are unchanged does not draw it again.
@@ -34,7 +41,8 @@ from typing import TYPE_CHECKING
 
 from pipeline import __version__
 from pipeline.problems import Problem
-from pipeline.read.catalog import EXPORTS, SourceContract
+from pipeline.read.catalog import EXPORTS, HR_EXPORTS, LEDGER, SETTINGS_SHEETS, SourceContract
+from pipeline.read.sources import SETTINGS_DIR, SETTINGS_FILE, ExportFile
 from pipeline.settings import SourceSettings
 
 if TYPE_CHECKING:       # pandas and pyarrow load later: `pipeline.read.early` uses this module at start
@@ -48,6 +56,7 @@ CACHE_FORMAT = 1
 CACHEABLE = frozenset(c.name for c in EXPORTS)        # finance only: never personal data
 META = b"pipeline.cache"
 PICTURE_PREFIX = "diagram--"
+STAFF_PREFIX = "personalavsnitt--"
 # The code that turns a file into its typed table: a change in any of these invalidates every entry.
 CODE = ("read/excel.py", "read/catalog.py", "read/cache.py", "validate/cells.py", "validate/exports.py")
 
@@ -99,6 +108,46 @@ def cache_key(path: Path, contract: SourceContract, source: SourceSettings) -> s
     digest = hashlib.sha256(_settings_text(contract, source).encode())
     digest.update(path.name.encode())
     digest.update(_file_digest(path))
+    return digest.hexdigest()
+
+
+_package_digest: str | None = None
+
+
+def _package_code() -> str:
+    """sha256 of every module of the program: the staff section depends on much of it."""
+    global _package_digest
+    if _package_digest is None:
+        package = Path(__file__).resolve().parent.parent
+        digest = hashlib.sha256(__version__.encode())
+        for path in sorted(package.rglob("*.py")):
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
+        _package_digest = digest.hexdigest()
+    return _package_digest
+
+
+def staff_key_of(input_dir: Path, files: list[ExportFile], requested_period: str | None) -> str:
+    """`staff_key` of the input folder's settings, HR files and ledger files."""
+    settings_dir = input_dir / SETTINGS_DIR
+    settings_files = [settings_dir / SETTINGS_FILE,
+                      *sorted({settings_dir / file for file, _, _ in SETTINGS_SHEETS.values()})]
+    hr = {c.name for c in HR_EXPORTS}
+    return staff_key(settings_files, [f.path for f in files if f.contract.name in hr],
+                     [f.path for f in files if f.contract.name == LEDGER.name], requested_period)
+
+
+def staff_key(settings_files: list[Path], hr_files: list[Path], ledger_files: list[Path],
+              requested_period: str | None) -> str:
+    """What the printed staff section depends on (see the module's docstring)."""
+    digest = hashlib.sha256(json.dumps({"format": CACHE_FORMAT, "code": _package_code(),
+                                        "period": requested_period or ""}).encode())
+    for group in (settings_files, hr_files, ledger_files):
+        digest.update(b"|")
+        for path in sorted(group):
+            if path.exists():
+                digest.update(path.name.encode())
+                digest.update(_file_digest(path))
     return digest.hexdigest()
 
 
@@ -201,8 +250,32 @@ class ExportCache:
         except (OSError, ValueError, pa.ArrowException):
             pass            # a cache that cannot be written only costs time on the next run
 
+    def _staff_entry(self, key: str) -> Path:
+        return self.folder / f"{STAFF_PREFIX}{key[:40]}.json"
+
+    def holds_staff(self, key: str) -> bool:
+        return self._staff_entry(key).exists()
+
+    def staff(self, key: str) -> dict | None:
+        """The printed staff aggregates stored under `key` by an earlier run, or None."""
+        try:
+            return json.loads(self._staff_entry(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def store_staff(self, key: str, data: dict) -> None:
+        """Store printed aggregates (`PersonnelReport.printed_only().as_data()`), nothing else."""
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cache")
+        self._writer.submit(self._write_bytes, self._staff_entry(key), text.encode())
+        for older in self.folder.glob(f"{STAFF_PREFIX}*.json"):
+            if older != self._staff_entry(key):
+                older.unlink(missing_ok=True)
+
     def _picture_entry(self, key: str) -> Path:
-        return self.folder / f"{PICTURE_PREFIX}{key[:40]}.png"
+        kind, _, digest = key.rpartition("--")
+        return self.folder / f"{PICTURE_PREFIX}{_safe(kind)}--{digest[:40]}.png"
 
     def picture(self, key: str) -> bytes | None:
         """A chart drawn by an earlier run (`pipeline.render.charts`), or None."""
@@ -212,9 +285,15 @@ class ExportCache:
             return None
 
     def store_picture(self, key: str, png: bytes) -> None:
+        """Keep one picture per kind of chart: the one drawn last."""
+        entry = self._picture_entry(key)
         if self._writer is None:
             self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cache")
-        self._writer.submit(self._write_bytes, self._picture_entry(key), png)
+        self._writer.submit(self._write_bytes, entry, png)
+        kind = entry.name.rsplit("--", 1)[0]
+        for older in self.folder.glob(f"{kind}--*.png"):
+            if older != entry:
+                older.unlink(missing_ok=True)
 
     def _write_bytes(self, entry: Path, data: bytes) -> None:
         try:
@@ -230,7 +309,7 @@ class ExportCache:
         removed = 0
         if self.folder.is_dir():
             for entry in [*self.folder.glob("*--*--*.parquet"), *self.folder.glob(f"{PICTURE_PREFIX}*.png"),
-                          *self.folder.glob(".*.tmp")]:
+                          *self.folder.glob(f"{STAFF_PREFIX}*.json"), *self.folder.glob(".*.tmp")]:
                 entry.unlink(missing_ok=True)
                 removed += 1
             if not any(self.folder.iterdir()):

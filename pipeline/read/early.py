@@ -19,6 +19,7 @@ from pathlib import Path
 from queue import Empty, SimpleQueue
 from typing import TYPE_CHECKING
 
+from pipeline.read.catalog import HR_EXPORTS
 from pipeline.read.sources import SETTINGS_DIR, export_files, read_settings
 
 if TYPE_CHECKING:
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 # Files parsed at the same time: one per core, at most four (each large file needs its own memory).
 READ_THREADS = min(os.cpu_count() or 1, 4)
 EARLY_THREADS = max(1, READ_THREADS - 1)
+
+HR_SOURCES = frozenset(c.name for c in HR_EXPORTS)
 
 _started: dict[tuple, Future] = {}
 
@@ -53,12 +56,17 @@ def _key(path: Path, sheet: str) -> tuple:
     return str(path.resolve()), sheet, status.st_size, status.st_mtime_ns
 
 
-def start(input_dir: Path, cache: ExportCache | None = None) -> int:
-    """Start parsing every export file of `input_dir` not held by `cache`; returns how many."""
+def start(input_dir: Path, cache: ExportCache | None = None, requested_period: str | None = None) -> int:
+    """Start parsing every export file of `input_dir` not held by `cache` (nor the HR exports when
+    it holds the staff section for these inputs); returns how many."""
+    from pipeline.read.cache import staff_key_of
+
     settings, _ = read_settings(input_dir / SETTINGS_DIR)
     if settings is None:
         return 0
     files, _ = export_files(input_dir, settings)
+    if cache is not None and cache.holds_staff(staff_key_of(input_dir, files, requested_period)):
+        files = [f for f in files if f.contract.name not in HR_SOURCES]
     todo = [f for f in files if cache is None or not cache.holds(f.path, f.contract, f.source)]
     todo.sort(key=lambda f: -f.path.stat().st_size)
     jobs: SimpleQueue = SimpleQueue()

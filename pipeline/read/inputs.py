@@ -12,9 +12,9 @@ from pathlib import Path
 
 from pipeline.problems import Location, Problem
 from pipeline.read.catalog import SETTINGS_SHEETS
-from pipeline.read.cache import ExportCache
+from pipeline.read.cache import ExportCache, staff_key_of
 from pipeline.read.documents import section_texts
-from pipeline.read.early import READ_THREADS
+from pipeline.read.early import HR_SOURCES, READ_THREADS
 from pipeline.read.excel import RawTable, read_sheet
 from pipeline.read.sources import SETTINGS_DIR, SheetSpec, export_files, read_settings
 from pipeline.run import Progress
@@ -35,6 +35,9 @@ class Inputs:
     settings_tables: dict[str, RawTable]
     exports: dict[str, list[RawTable]]
     texts: dict[str, Path | None] = field(default_factory=dict)   # section key -> Word file, None = none
+    # The printed staff section from the cache (the HR exports then are not read), and its key.
+    staff: dict | None = None
+    staff_key: str = ""
     _later: _Reading | None = None
 
     def read_later(self, while_waiting: Sequence[Callable[[], object]] = ()) -> list[Problem]:
@@ -53,19 +56,27 @@ class Inputs:
 
 
 def read_inputs(input_dir: Path, cache: ExportCache | None = None, progress: Progress | None = None,
-                later: Iterable[str] = ()) -> tuple[Inputs | None, list[Problem]]:
+                later: Iterable[str] = (), requested_period: str | None = None
+                ) -> tuple[Inputs | None, list[Problem]]:
     """Settings, settings sheets, Word texts and export files. The sources in `later` (the ledger)
-    are left parsing in the background: `Inputs.read_later` waits for them."""
+    are left parsing in the background: `Inputs.read_later` waits for them. When `cache` holds
+    the staff section for these inputs (`requested_period`: the --period asked for), the HR
+    exports are not read at all."""
     settings, problems = read_settings(input_dir / SETTINGS_DIR)
     if settings is None:
         return None, problems
-    reading = start_reading_exports(input_dir, settings, cache, progress)
+    staff, key = None, ""
+    if cache is not None and settings.personnel is not None:
+        key = staff_key_of(input_dir, export_files(input_dir, settings)[0], requested_period)
+        staff = cache.staff(key)
+    skipped = HR_SOURCES if staff is not None else frozenset()
+    reading = start_reading_exports(input_dir, settings, cache, progress, skipped)
     tables, table_problems = read_settings_tables(input_dir / SETTINGS_DIR,
                                                   with_personnel=settings.personnel is not None)
     texts, text_problems = section_texts(input_dir, settings.followup.texts)
     later = set(later)
     exports, export_problems = reading.result(lambda name: name not in later)
-    inputs = Inputs(settings, tables, exports, texts, reading if later else None)
+    inputs = Inputs(settings, tables, exports, texts, staff, key, reading if later else None)
     return inputs, problems + table_problems + export_problems + text_problems
 
 
@@ -110,10 +121,12 @@ def read_exports(input_dir: Path, settings: Settings, cache: ExportCache | None 
 
 
 def start_reading_exports(input_dir: Path, settings: Settings, cache: ExportCache | None = None,
-                          progress: Progress | None = None) -> _Reading:
-    """Start reading every export file (see `read_exports`); `_Reading.result` gives the tables."""
+                          progress: Progress | None = None, skipped: frozenset[str] = frozenset()) -> _Reading:
+    """Start reading every export file (see `read_exports`) but those of the `skipped` sources;
+    `_Reading.result` gives the tables."""
     progress = progress or Progress()
     files, problems = export_files(input_dir, settings)
+    files = [f for f in files if f.contract.name not in skipped]
     from_cache = []
     reading = _Reading(progress, problems)
     for file in files:

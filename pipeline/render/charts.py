@@ -214,14 +214,14 @@ def _mnkr_text(ore: int | None) -> str:
 # --- drawing helpers --------------------------------------------------------------------------
 
 def picture_key(kind: str, *args) -> str:
-    """What a picture depends on: which chart, its arguments, this module's code (and the number
-    formats it prints) and matplotlib's version."""
+    """"<kind>--<sha256>": which chart, and what its picture depends on: its arguments, this
+    module's code (and the number formats it prints) and matplotlib's version."""
     digest = hashlib.sha256(json.dumps([kind, args], ensure_ascii=False).encode())
     here = Path(__file__).resolve()
     for code in (here, here.parent.parent / "numbers.py"):
         digest.update(code.read_bytes())
     digest.update(metadata.version("matplotlib").encode())
-    return digest.hexdigest()
+    return f"{kind}--{digest.hexdigest()}"
 
 
 def _drawn(kind: str, draw: Callable[..., bytes], pictures: Pictures | None, *args) -> bytes:
