@@ -17,6 +17,7 @@ from pipeline.problems import has_errors
 from pipeline.read import early
 from pipeline.read.cache import ExportCache, cache_folder
 from pipeline.render import summary
+from pipeline.render.drawing import Drawer
 from pipeline.render.progress import progress_for
 from pipeline.run import Run
 
@@ -47,7 +48,9 @@ def main() -> None:
 def report(input_dir: Path, output_dir: Path, period: str | None, pdf: bool, no_cache: bool,
            times_file: Path | None) -> None:
     cache, run = (None if no_cache else ExportCache()), _run()
-    early.start(input_dir, cache, period)
+    started = early.start(input_dir, cache, period)
+    # New figures and no large file to parse: charts are drawn on the other core meanwhile.
+    drawer = Drawer().start() if started.figures_changed and not started.ledger_parsed else None
     from pipeline import orchestrator
     from pipeline.render import charts, documents, output
     from pipeline.render.word import TemplateError
@@ -63,7 +66,7 @@ def report(input_dir: Path, output_dir: Path, period: str | None, pdf: bool, no_
         raise SystemExit(1)
     try:
         with run.progress.step("Skapar dokumenten"):
-            files = output.rendered_outputs(built, problems, input_dir, cache)
+            files = output.rendered_outputs(built, problems, input_dir, cache, drawer)
     except TemplateError as error:
         click.echo(f"Fel: {error}", err=True)
         click.echo(summary.failure_text(folder), err=True)
@@ -72,6 +75,8 @@ def report(input_dir: Path, output_dir: Path, period: str | None, pdf: bool, no_
         files, note = documents.with_pdfs(files, output.period_timestamp(built))
         if note:
             click.echo(note, err=True)
+    if drawer is not None:
+        drawer.close()
     run.lap("render")
     with run.progress.step("Skriver filerna"):
         written = output.write_atomically(files, folder)

@@ -28,7 +28,7 @@ def figures(report) -> dict:
 def test_early_parse_gives_the_same_report_and_is_taken_by_the_reader(tiny):
     on_demand, problems = build_report(tiny)
     started = early.start(tiny)
-    assert started >= 5 and len(early._started) == started
+    assert started.parses >= 5 and len(early._started) == started.parses
     built, early_problems = build_report(tiny)
     assert early._started == {}                        # every parse was taken
     assert figures(built) == figures(on_demand)
@@ -40,13 +40,13 @@ def test_files_held_by_the_cache_are_not_parsed_early(tiny, tmp_path):
     cache = ExportCache(tmp_path / "cache")
     build_report(tiny, cache=cache)
     cache.close()
-    everything = early.start(tiny)
+    everything = early.start(tiny).parses
     early.discard()
     settings, _ = read_settings(tiny / "installningar")
     hr_files = sum(f.contract.name in early.HR_SOURCES for f in export_files(tiny, settings)[0])
     # neither the five finance files nor the HR exports (the staff section is cached as printed)
     assert hr_files >= 2
-    assert early.start(tiny, ExportCache(tmp_path / "cache")) == everything - 5 - hr_files
+    assert early.start(tiny, ExportCache(tmp_path / "cache")).parses == everything - 5 - hr_files
 
 
 def test_a_file_changed_after_the_start_is_read_as_it_is_now(tiny):
@@ -75,3 +75,34 @@ def test_a_missing_sheet_is_reported_with_the_sheets_there_are(tiny):
     _, problems = build_report(tiny)
     [problem] = [p for p in problems if p.rule == "blad-saknas"]
     assert problem.location.file == "budget_2023.xlsx" and '"Annat blad"' in problem.message
+
+
+def test_what_the_start_says_about_the_run(tiny, tmp_path):
+    cache = ExportCache(tmp_path / "cache")
+    cold = early.start(tiny, cache)
+    early.discard()
+    assert cold.ledger_parsed and cold.figures_changed
+    build_report(tiny, cache=cache)
+    cache.close()
+    again = early.start(tiny, cache)
+    early.discard()
+    assert not again.ledger_parsed and not again.figures_changed
+    write_xlsx(tiny / "budget_2023.xlsx", {"Budget": [row[:] for row in BUDGET[:-1]]})
+    changed = early.start(tiny, cache)
+    assert not changed.ledger_parsed and changed.figures_changed
+
+
+def test_the_drawing_helper_draws_the_same_picture_and_its_failure_is_no_failure():
+    from pipeline.render import charts
+    from pipeline.render.drawing import Drawer
+
+    args = (["Politik", "Stab"], [100_000_000, 250_000_000], [90_000_000, 260_000_000], "Budget",
+            "Prognos helår", "Nettokostnad, mnkr")
+    here = charts._draw_budget_forecast(*args)
+    drawer = Drawer().start()
+    try:
+        assert drawer.draw(charts._draw_budget_forecast, *args).result() == here
+    finally:
+        drawer.close()
+    broken = Drawer()                     # never started, or died: drawn here instead
+    assert broken.draw(charts._draw_budget_forecast, *args).result() == here

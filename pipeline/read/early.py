@@ -15,11 +15,12 @@ from __future__ import annotations
 import os
 import threading
 from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path
 from queue import Empty, SimpleQueue
 from typing import TYPE_CHECKING
 
-from pipeline.read.catalog import HR_EXPORTS
+from pipeline.read.catalog import EXPORTS, HR_EXPORTS, LEDGER, SETTINGS_SHEETS
 from pipeline.read.sources import SETTINGS_DIR, export_files, read_settings
 
 if TYPE_CHECKING:
@@ -56,28 +57,44 @@ def _key(path: Path, sheet: str) -> tuple:
     return str(path.resolve()), sheet, status.st_size, status.st_mtime_ns
 
 
-def start(input_dir: Path, cache: ExportCache | None = None, requested_period: str | None = None) -> int:
+@dataclass(frozen=True)
+class Started:
+    """What `start` set going, and what it found out on the way."""
+
+    parses: int = 0                 # sheets queued for parsing (export files, settings sheets)
+    ledger_parsed: bool = False     # the ledger (the large file) is among them
+    figures_changed: bool = True    # an input of the report's charts is not as the cache holds it
+
+
+def start(input_dir: Path, cache: ExportCache | None = None, requested_period: str | None = None) -> Started:
     """Start parsing every export file of `input_dir` not held by `cache` (nor the HR exports when
-    it holds the staff section for these inputs); returns how many."""
+    it holds the staff section for these inputs)."""
     from pipeline.read.cache import staff_key_of
 
     settings, _ = read_settings(input_dir / SETTINGS_DIR)
     if settings is None:
-        return 0
+        return Started()
     files, _ = export_files(input_dir, settings)
-    if cache is not None and cache.holds_staff(staff_key_of(input_dir, files, requested_period)):
+    staff_held = cache is not None and cache.holds_staff(staff_key_of(input_dir, files, requested_period))
+    if staff_held:
         files = [f for f in files if f.contract.name not in HR_SOURCES]
     todo = [f for f in files if cache is None or not cache.holds(f.path, f.contract, f.source)]
+    finance = {c.name for c in EXPORTS}
     todo.sort(key=lambda f: -f.path.stat().st_size)
+    sheets = [(f.path, f.spec.sheet) for f in todo]
+    settings_dir = input_dir / SETTINGS_DIR           # then the settings workbooks' sheets
+    sheets += [(settings_dir / file, sheet) for file, sheet, _ in SETTINGS_SHEETS.values()
+               if (settings_dir / file).is_file()]
     jobs: SimpleQueue = SimpleQueue()
-    for file in todo:
+    for path, sheet in sheets:
         future: Future = Future()
-        _started[_key(file.path, file.spec.sheet)] = future
-        jobs.put((future, file.path, file.spec.sheet))
-    for _ in range(min(EARLY_THREADS, len(todo))):
+        _started[_key(path, sheet)] = future
+        jobs.put((future, path, sheet))
+    for _ in range(min(EARLY_THREADS, len(sheets))):
         # Daemon threads: a run that stops early (bad settings) does not wait for a large parse.
         threading.Thread(target=_work, args=(jobs,), name="early-parse", daemon=True).start()
-    return len(todo)
+    return Started(len(sheets), any(f.contract.name == LEDGER.name for f in todo),
+                   not staff_held or any(f.contract.name in finance for f in todo))
 
 
 def _work(jobs: SimpleQueue) -> None:

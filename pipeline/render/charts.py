@@ -63,6 +63,24 @@ class Chart:
     width_cm: float = WIDTH_CM
 
 
+class PendingChart:
+    """A chart whose picture a helper process is still drawing (`pipeline.render.drawing`);
+    `chart()` waits for the picture (and keeps it in `pictures` for the next run)."""
+
+    def __init__(self, pending, alt: str, title: str, pictures: Pictures | None, key: str) -> None:
+        self._pending, self._alt, self._title = pending, alt, title
+        self._pictures, self._key = pictures, key
+        self._chart: Chart | None = None
+
+    def chart(self) -> Chart:
+        if self._chart is None:
+            png = self._pending.result()
+            if self._pictures is not None:
+                self._pictures.store_picture(self._key, png)
+            self._chart = Chart(png, self._alt, self._title)
+        return self._chart
+
+
 def budget_forecast_chart(
     labels: Sequence[str],
     budget: Sequence[int | None],
@@ -72,16 +90,18 @@ def budget_forecast_chart(
     forecast_label: str = "Prognos helår",
     unit_text: str = "Nettokostnad, mnkr",
     pictures: Pictures | None = None,
-) -> Chart:
+    drawer=None,
+) -> Chart | PendingChart:
     """Horizontal grouped bars: budget against full-year forecast per verksamhet (amounts in öre).
 
     Plots the values as given; `dr_budget_forecast` turns driftsredovisning rows (costs negative)
-    into net costs (positive) first.
+    into net costs (positive) first. With a `drawer` (a helper process), a picture not in
+    `pictures` is drawn there and a `PendingChart` returned.
     """
-    png = _drawn("budget_prognos", _draw_budget_forecast, pictures, list(labels), list(budget), list(forecast),
-                 budget_label, forecast_label, unit_text)
     alt = _budget_forecast_alt(labels, budget, forecast, budget_label, forecast_label, unit_text)
-    return Chart(png, alt, f"Diagram: {budget_label.lower()} och {forecast_label.lower()} per verksamhet")
+    title = f"Diagram: {budget_label.lower()} och {forecast_label.lower()} per verksamhet"
+    return _drawn("budget_prognos", _draw_budget_forecast, pictures, drawer, alt, title,
+                  list(labels), list(budget), list(forecast), budget_label, forecast_label, unit_text)
 
 
 def _draw_budget_forecast(labels, budget, forecast, budget_label, forecast_label, unit_text) -> bytes:
@@ -139,14 +159,15 @@ def sick_leave_chart(
     *,
     goal: float | None = None,
     pictures: Pictures | None = None,
-) -> Chart:
+    drawer=None,
+) -> Chart | PendingChart:
     """Vertical bars per period (e.g. 2021, 2022, jan–aug 2023) for each series, as percent.
 
     Values are shares (0.045 = 4,5 %); None is a period without a figure (not drawn, and said so
     in the text alternative). `goal` draws a dashed target line.
     """
-    png = _drawn("sjukfranvaro", _draw_sick_leave, pictures, list(periods), {k: list(v) for k, v in series.items()}, goal)
-    return Chart(png, _sick_leave_alt(periods, series, goal), "Diagram: sjukfrånvaro över tid")
+    return _drawn("sjukfranvaro", _draw_sick_leave, pictures, drawer, _sick_leave_alt(periods, series, goal),
+                  "Diagram: sjukfrånvaro över tid", list(periods), {k: list(v) for k, v in series.items()}, goal)
 
 
 def _draw_sick_leave(periods, series, goal) -> bytes:
@@ -224,16 +245,19 @@ def picture_key(kind: str, *args) -> str:
     return f"{kind}--{digest.hexdigest()}"
 
 
-def _drawn(kind: str, draw: Callable[..., bytes], pictures: Pictures | None, *args) -> bytes:
-    """`draw(*args)`, or the same picture drawn by an earlier run."""
-    if pictures is None:
-        return draw(*args)
-    key = picture_key(kind, *args)
-    png = pictures.picture(key)
+def _drawn(kind: str, draw: Callable[..., bytes], pictures: Pictures | None, drawer, alt: str, title: str,
+           *args) -> Chart | PendingChart:
+    """The chart with the picture `draw(*args)`: drawn by an earlier run, by the `drawer`'s
+    helper process (pending), or here."""
+    key = picture_key(kind, *args) if pictures is not None else ""
+    png = pictures.picture(key) if pictures is not None else None
+    if png is None and drawer is not None:
+        return PendingChart(drawer.draw(draw, *args), alt, title, pictures, key)
     if png is None:
         png = draw(*args)
-        pictures.store_picture(key, png)
-    return png
+        if pictures is not None:
+            pictures.store_picture(key, png)
+    return Chart(png, alt, title)
 
 
 def load_matplotlib() -> None:

@@ -103,7 +103,7 @@ def with_absent_parts(context: dict) -> dict:
     return filled
 
 
-def report_charts(report, pictures: charts.Pictures | None = None) -> dict:
+def report_charts(report, pictures: charts.Pictures | None = None, drawer=None) -> dict:
     """`diagram` for the template: budget against forecast per verksamhet (the DR's unrounded
     figures) and, with a staff section, sick leave for the same months of each year, for the
     förvaltning and the whole municipality (never mixing whole years with part-year periods).
@@ -112,7 +112,7 @@ def report_charts(report, pictures: charts.Pictures | None = None) -> dict:
     diagram = {"budget_prognos": charts.budget_forecast_chart(labels, budget, forecast,
                                                               budget_label=budget_label,
                                                               forecast_label=forecast_label,
-                                                              pictures=pictures),
+                                                              pictures=pictures, drawer=drawer),
                "sjukfranvaro": None}
     staff = getattr(report, "personnel", None)
     if staff is not None:
@@ -124,7 +124,8 @@ def report_charts(report, pictures: charts.Pictures | None = None) -> dict:
         series = {name: values for name, values in series.items() if any(v is not None for v in values)}
         if series:
             diagram["sjukfranvaro"] = charts.sick_leave_chart(
-                [_period_label(period, report.period) for period in periods], series, pictures=pictures)
+                [_period_label(period, report.period) for period in periods], series, pictures=pictures,
+                drawer=drawer)
     return diagram
 
 

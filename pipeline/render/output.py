@@ -113,11 +113,15 @@ def personnel_context(report) -> dict | None:
 
 
 def rendered_outputs(report, problems: list[Problem], input_dir: Path,
-                     pictures: Pictures | None = None) -> dict[str, bytes]:
-    """Every output file's bytes. `pictures`: charts drawn by an earlier run (the cache)."""
+                     pictures: Pictures | None = None, drawer=None) -> dict[str, bytes]:
+    """Every output file's bytes. `pictures`: charts drawn by an earlier run (the cache);
+    `drawer`: a helper process drawing new charts meanwhile (`pipeline.render.drawing`), so the
+    workbook and the memo are made first and the report, which prints the charts, last."""
     stamp = period_timestamp(report)
-    context = documents.with_absent_parts({"diagram": documents.report_charts(report, pictures),
+    context = documents.with_absent_parts({"diagram": documents.report_charts(report, pictures, drawer),
                                            **report_context(report)})
+    workbook = reconciliation_workbook(report, problems, stamp)
+    memo = documents.memo_outputs(report.settings, context, input_dir, stamp)
     docx = render_docx(
         documents.configured_template(report.settings.report.mall_rapport, input_dir, DEFAULT_TEMPLATE),
         context, timestamp=stamp,
@@ -125,11 +129,7 @@ def rendered_outputs(report, problems: list[Problem], input_dir: Path,
         subject=f"{report.period.report_name} {report.period.label}",
         author=report.settings.report.forvaltning or report.settings.report.kommun,
     )
-    return {
-        REPORT_FILE: docx,
-        **documents.memo_outputs(report.settings, context, input_dir, stamp),
-        WORKBOOK_FILE: reconciliation_workbook(report, problems, stamp),
-    }
+    return {REPORT_FILE: docx, **memo, WORKBOOK_FILE: workbook}
 
 
 def write_atomically(files: dict[str, bytes], folder: Path) -> list[Path]:

@@ -40,7 +40,7 @@ from docxtpl import DocxTemplate, InlineImage, RichText
 from lxml import etree
 
 from pipeline.problems import Location, Problem, Severity
-from pipeline.render.charts import Chart
+from pipeline.render.charts import Chart, PendingChart
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DEFAULT_TEMPLATE = TEMPLATES / "delarsrapport.docx"
@@ -300,6 +300,8 @@ def _word_value(value, document: DocxTemplate):
         return _LazySubdoc(WordText(value.name, value.read_bytes()), document)
     if isinstance(value, Chart):
         return _AccessibleImage(document, value)
+    if isinstance(value, PendingChart):
+        return _LazyImage(document, value)
     if isinstance(value, Mapping):
         prepared = {key: _word_value(item, document) for key, item in value.items()}
         if _STATUS_KEYS <= set(value) and "rich" not in value:
@@ -407,6 +409,24 @@ def _is_empty_paragraph(paragraph) -> bool:
         if node.tag in _CONTENT_TAGS:
             return False
     return True
+
+
+class _LazyImage:
+    """A chart still being drawn: waited for only when the template prints it."""
+
+    def __init__(self, document: DocxTemplate, chart: PendingChart) -> None:
+        self._document, self._chart, self._image = document, chart, None
+
+    def _made(self) -> _AccessibleImage:
+        if self._image is None:
+            self._image = _AccessibleImage(self._document, self._chart.chart())
+        return self._image
+
+    def __str__(self) -> str:
+        return str(self._made())
+
+    def __html__(self) -> str:
+        return self._made().__html__()
 
 
 class _AccessibleImage(InlineImage):
