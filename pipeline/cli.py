@@ -49,13 +49,17 @@ def report(input_dir: Path, output_dir: Path, period: str | None, pdf: bool, no_
            times_file: Path | None) -> None:
     cache, run = (None if no_cache else ExportCache()), _run()
     started = early.start(input_dir, cache, period)
-    # New figures and no large file to parse: charts are drawn on the other core meanwhile.
-    drawer = Drawer().start() if started.figures_changed and not started.ledger_parsed else None
+    # New figures: charts are drawn on the other core, by a helper started now, or once the
+    # ledger is parsed (not beside that parse: it is the run's peak of memory).
+    drawer = Drawer() if started.figures_changed else None
+    if drawer is not None and started.ledger_parsed:
+        run.after_reading.append(drawer.start)
+    elif drawer is not None:
+        drawer.start()
     from pipeline import orchestrator
-    from pipeline.render import charts, documents, output
+    from pipeline.render import documents, output
     from pipeline.render.word import TemplateError
 
-    run.while_waiting.append(charts.load_matplotlib)   # charts are drawn anew after a new ledger
     built, problems = orchestrator.build_report(input_dir, period, cache, run)
     early.discard()
     folder = output_dir / built.period.label if built is not None else None

@@ -86,7 +86,9 @@ def build_report(input_dir: Path, requested_period: str | None = None, cache: Ex
     run.lap("validate")
 
     # read the ledger
-    problems += inputs.read_later(run.while_waiting)
+    problems += inputs.read_later()
+    for task in run.after_reading:
+        task()
     run.lap("read")
 
     # validate

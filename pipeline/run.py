@@ -40,9 +40,9 @@ class Run:
     cache_hits: int = 0                                           # exports read from the cache
     cache_misses: int = 0                                         # exports parsed (and then cached)
     started: float = field(default_factory=time.perf_counter)   # `pipeline.STARTED` for a whole program
-    # Work for the main thread while it waits for a large file to be parsed (the CLI loads the
-    # document writers then); each is done only if the parse is still running.
-    while_waiting: list[Callable[[], object]] = field(default_factory=list)
+    # Work to start once every input is read (and the memory of a large parse is free again):
+    # the CLI starts its chart-drawing helper then.
+    after_reading: list[Callable[[], object]] = field(default_factory=list)
     _last: float = field(default_factory=time.perf_counter)
 
     def lap(self, stage: str) -> None:

@@ -5,7 +5,7 @@ Tests replace this module's results with tables built in memory.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,15 +40,10 @@ class Inputs:
     staff_key: str = ""
     _later: _Reading | None = None
 
-    def read_later(self, while_waiting: Sequence[Callable[[], object]] = ()) -> list[Problem]:
-        """Wait for the sources left to parse and add them to `exports`; their problems.
-        `while_waiting`: work for this thread, done one by one while the parse is still running."""
+    def read_later(self) -> list[Problem]:
+        """Wait for the sources left to parse and add them to `exports`; their problems."""
         if self._later is None:
             return []
-        for task in while_waiting:
-            if self._later.done():
-                break
-            task()
         exports, problems = self._later.result()
         self.exports.update(exports)
         self._later = None

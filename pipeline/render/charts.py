@@ -261,7 +261,7 @@ def _drawn(kind: str, draw: Callable[..., bytes], pictures: Pictures | None, dra
 
 
 def load_matplotlib() -> None:
-    """Import what drawing needs (a third of a second), e.g. while a large file is being parsed."""
+    """Import what drawing needs (a third of a second): the drawing helper does it at its start."""
     import matplotlib.backends.backend_agg  # noqa: F401
     import matplotlib.figure  # noqa: F401
     import matplotlib.ticker  # noqa: F401
