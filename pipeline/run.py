@@ -55,8 +55,8 @@ class Run:
         return time.perf_counter() - self.started
 
 
-def peak_memory_mb() -> float | None:
-    """The process's peak resident memory in MB (None where the OS does not say)."""
+def peak_memory_mib() -> float | None:
+    """The process's peak resident memory in MiB (None where the OS does not say)."""
     try:
         import resource
     except ImportError:       # Windows

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pipeline.problems import Problem
 from pipeline.render.progress import seconds_text
-from pipeline.run import peak_memory_mb
+from pipeline.run import peak_memory_mib
 
 
 def problems_text(problems: list[Problem]) -> str:
@@ -59,5 +59,5 @@ def timings_json(run, cache) -> str:
         "total": round(run.elapsed, 4),
         "cache": None if cache is None else {"hits": cache.hits, "misses": cache.misses,
                                              "folder": str(cache.folder)},
-        "peak_memory_mb": peak_memory_mb(),
+        "peak_memory_mib": peak_memory_mib(),
     }, ensure_ascii=False, indent=2)
