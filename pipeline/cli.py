@@ -49,13 +49,11 @@ def report(input_dir: Path, output_dir: Path, period: str | None, pdf: bool, no_
            times_file: Path | None) -> None:
     cache, run = (None if no_cache else ExportCache()), _run()
     started = early.start(input_dir, cache, period)
-    # New figures: charts are drawn on the other core, by a helper started now, or once the
-    # ledger is parsed (not beside that parse: it is the run's peak of memory).
+    # New figures: charts are drawn on the other core, by a helper started once every input is
+    # read (not beside a ledger's parse, the run's peak of memory, nor the program's loading).
     drawer = Drawer() if started.figures_changed else None
-    if drawer is not None and started.ledger_parsed:
+    if drawer is not None:
         run.after_reading.append(drawer.start)
-    elif drawer is not None:
-        drawer.start()
     from pipeline import orchestrator
     from pipeline.render import documents, output
     from pipeline.render.word import TemplateError
