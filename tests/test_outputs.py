@@ -1,6 +1,7 @@
 """Outputs: reproducible bytes, the workbook's traceability, atomic replacement."""
 
 import hashlib
+import os
 
 import openpyxl
 import pytest
@@ -74,3 +75,13 @@ def test_atomic_write_leaves_existing_files_when_a_write_fails(tmp_path, monkeyp
         write_atomically({"avstamning.xlsx": b"new", "delarsrapport.docx": b"new report"}, folder)
     assert (folder / "delarsrapport.docx").read_bytes() == b"old report"
     assert sorted(p.name for p in folder.iterdir()) == ["delarsrapport.docx"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_written_files_get_the_usual_permissions_not_the_temporaries(tmp_path):
+    old = os.umask(0o022)
+    try:
+        [written] = write_atomically({"delarsrapport.docx": b"report"}, tmp_path / "2023-08")
+    finally:
+        os.umask(old)
+    assert written.stat().st_mode & 0o777 == 0o644          # readable by colleagues, as Word's files

@@ -79,7 +79,6 @@ def start(input_dir: Path, cache: ExportCache | None = None, requested_period: s
     if staff_held:
         files = [f for f in files if f.contract.name not in HR_SOURCES]
     todo = [f for f in files if cache is None or not cache.holds(f.path, f.contract, f.source)]
-    finance = {c.name for c in EXPORTS}
     todo.sort(key=lambda f: -f.path.stat().st_size)
     sheets = [(f.path, f.spec.sheet) for f in todo]
     settings_dir = input_dir / SETTINGS_DIR           # then the settings workbooks' sheets
@@ -93,8 +92,10 @@ def start(input_dir: Path, cache: ExportCache | None = None, requested_period: s
     for _ in range(min(EARLY_THREADS, len(sheets))):
         # Daemon threads: a run that stops early (bad settings) does not wait for a large parse.
         threading.Thread(target=_work, args=(jobs,), name="early-parse", daemon=True).start()
+    finance = {c.name for c in EXPORTS}
+    staff_changed = settings.personnel is not None and not staff_held
     return Started(len(sheets), any(f.contract.name == LEDGER.name for f in todo),
-                   not staff_held or any(f.contract.name in finance for f in todo))
+                   staff_changed or any(f.contract.name in finance for f in todo))
 
 
 def _work(jobs: SimpleQueue) -> None:

@@ -133,8 +133,11 @@ def rendered_outputs(report, problems: list[Problem], input_dir: Path,
 
 
 def write_atomically(files: dict[str, bytes], folder: Path) -> list[Path]:
-    """Write all files to temporaries in `folder`, then rename each over its target."""
+    """Write all files to temporaries in `folder`, then rename each over its target. The files
+    get the permissions any new file gets (the umask), not the temporaries' owner-only ones."""
     folder.mkdir(parents=True, exist_ok=True)
+    umask = os.umask(0o022)
+    os.umask(umask)
     staged: list[tuple[Path, Path]] = []
     try:
         for name, data in files.items():
@@ -144,6 +147,7 @@ def write_atomically(files: dict[str, bytes], folder: Path) -> list[Path]:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
+            os.chmod(temp, 0o666 & ~umask)
     except BaseException:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
