@@ -58,37 +58,43 @@ def report(input_dir: Path, output_dir: Path, period: str | None, pdf: bool, no_
     from pipeline.render import documents, output
     from pipeline.render.word import TemplateError
 
-    built, problems = orchestrator.build_report(input_dir, period, cache, run)
-    early.discard()
-    folder = output_dir / built.period.label if built is not None else None
-    if problems:
-        click.echo(summary.problems_text(problems), err=True)
-    if built is None or has_errors(problems):
-        click.echo(summary.failure_text(folder), err=True)
-        raise SystemExit(1)
     try:
-        with run.progress.step("Skapar dokumenten"):
-            files = output.rendered_outputs(built, problems, input_dir, cache, drawer)
-    except TemplateError as error:
-        click.echo(f"Fel: {error}", err=True)
-        click.echo(summary.failure_text(folder), err=True)
-        raise SystemExit(1) from None
-    if pdf:
-        files, note = documents.with_pdfs(files, output.period_timestamp(built))
-        if note:
-            click.echo(note, err=True)
-    if drawer is not None:
-        drawer.close()
-    run.lap("render")
-    with run.progress.step("Skriver filerna"):
-        written = output.write_atomically(files, folder)
-    if cache is not None:
-        cache.close()
-    run.lap("write")
-    click.echo(summary.summary_text(built, written))
-    click.echo(summary.finished_text(run.elapsed, cache))
-    if times_file is not None:
-        times_file.write_text(summary.timings_json(run, cache), encoding="utf-8")
+        built, problems = orchestrator.build_report(input_dir, period, cache, run)
+        early.discard()
+        folder = output_dir / built.period.label if built is not None else None
+        if problems:
+            click.echo(summary.problems_text(problems), err=True)
+        if built is None or has_errors(problems):
+            click.echo(summary.failure_text(folder), err=True)
+            raise SystemExit(1)
+        try:
+            with run.progress.step("Skapar dokumenten"):
+                files = output.rendered_outputs(built, problems, input_dir, cache, drawer)
+        except TemplateError as error:
+            click.echo(f"Fel: {error}", err=True)
+            click.echo(summary.failure_text(folder), err=True)
+            raise SystemExit(1) from None
+        if pdf:
+            files, note = documents.with_pdfs(files, output.period_timestamp(built))
+            if note:
+                click.echo(note, err=True)
+        if drawer is not None:
+            drawer.close()
+        run.lap("render")
+        with run.progress.step("Skriver filerna"):
+            written = output.write_atomically(files, folder)
+        if cache is not None:
+            cache.close()
+        run.lap("write")
+        click.echo(summary.summary_text(built, written))
+        click.echo(summary.finished_text(run.elapsed, cache))
+        if times_file is not None:
+            times_file.write_text(summary.timings_json(run, cache), encoding="utf-8")
+    finally:                      # also when the run stops on a problem: nothing left running
+        if drawer is not None:
+            drawer.close()
+        if cache is not None:
+            cache.close()
 
 
 @main.command(help="Läs, kontrollera och stäm av exporterna och kontrollera Word-mallarna, utan att "
@@ -104,17 +110,19 @@ def check(input_dir: Path, period: str | None, no_cache: bool) -> None:
     from pipeline import orchestrator
     from pipeline.render import documents
 
-    built, problems = orchestrator.build_report(input_dir, period, cache, run)
-    early.discard()
-    if built is not None:
-        problems = problems + documents.template_checks(built.settings, input_dir)
-    if problems:
-        click.echo(summary.problems_text(problems), err=True)
-    if built is None or has_errors(problems):
-        click.echo("Kontrollen hittade fel: rätta dem och kör igen.", err=True)
-        raise SystemExit(1)
-    if cache is not None:
-        cache.close()
+    try:
+        built, problems = orchestrator.build_report(input_dir, period, cache, run)
+        early.discard()
+        if built is not None:
+            problems = problems + documents.template_checks(built.settings, input_dir)
+        if problems:
+            click.echo(summary.problems_text(problems), err=True)
+        if built is None or has_errors(problems):
+            click.echo("Kontrollen hittade fel: rätta dem och kör igen.", err=True)
+            raise SystemExit(1)
+    finally:
+        if cache is not None:
+            cache.close()
     click.echo(summary.summary_text(built, None))
     click.echo(summary.finished_text(run.elapsed, cache))
 

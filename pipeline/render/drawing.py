@@ -2,67 +2,69 @@
 
 matplotlib takes a third of a second to import and about as long to draw a chart, all of it
 holding Python's GIL, so a thread would not help. When a run will likely draw a chart anew (the
-figures behind it changed) and no large file is being parsed, the command line starts this
-helper at once: it imports matplotlib while the program reads and computes, then draws each
-chart it is sent while the main process renders the workbook and the memo. The picture is the
-same as drawn in the main process (the same function, the same fonts bundled with matplotlib).
+figures behind it changed), the command line starts this helper once every input is read: it
+imports matplotlib while the program computes, then draws each chart it is sent while the main
+process renders the workbook and the memo. The picture is the same as drawn in the main process
+(the same function, the same fonts bundled with matplotlib).
 
-Anything going wrong with the helper (it cannot start, it dies) only means the chart is drawn in
-the main process after all. The helper holds nothing but the figures of the charts it draws.
+The helper is `python -m pipeline.render.drawing`, spoken to through its standard input and
+output (pickled requests and PNG bytes), so it loads nothing but the chart module. Anything going
+wrong with it (it cannot start, it dies) only means the chart is drawn in the main process after
+all. It holds nothing but the figures of the charts it draws.
 """
 
 from __future__ import annotations
 
+import pickle
+import subprocess
+import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, BinaryIO
 
 
-def _serve(connection) -> None:
-    """The helper: import matplotlib, then draw what is asked until the pipe closes."""
+def serve(requests: BinaryIO, answers: BinaryIO) -> None:
+    """The helper: import matplotlib, then draw what is asked until its input closes."""
     from pipeline.render import charts
 
     charts.load_matplotlib()
     while True:
         try:
-            request = connection.recv()
-        except (EOFError, OSError):
+            request = pickle.load(requests)
+        except (EOFError, pickle.UnpicklingError):
             return
         if request is None:
             return
         name, args = request
         try:
-            connection.send((True, getattr(charts, name)(*args)))
+            answer = (True, getattr(charts, name)(*args))
         except Exception as error:  # noqa: BLE001 - the main process draws it itself then
-            connection.send((False, repr(error)))
+            answer = (False, repr(error))
+        pickle.dump(answer, answers)
+        answers.flush()
 
 
 class Drawer:
     """A helper process that draws charts (`charts._draw_*`) and hands back PNG bytes."""
 
     def __init__(self) -> None:
-        self._process = None
-        self._connection = None
+        self._process: subprocess.Popen | None = None
         self._pending: list[Pending] = []
 
     def start(self) -> Drawer:
-        import multiprocessing      # here: a run without a helper does not pay for the import
-
         try:
-            context = multiprocessing.get_context("spawn")   # the same on every OS, no forked state
-            self._connection, theirs = context.Pipe()
-            self._process = context.Process(target=_serve, args=(theirs,), name="diagram", daemon=True)
-            self._process.start()
-            theirs.close()
-        except (OSError, ValueError, RuntimeError):
-            self._process = self._connection = None
+            self._process = subprocess.Popen([sys.executable, "-m", "pipeline.render.drawing"],
+                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        except OSError:
+            self._process = None
         return self
 
     def draw(self, draw: Callable[..., bytes], *args) -> Pending:
         """`draw(*args)` in the helper; the result, or the same drawn here when the helper fails."""
         pending = Pending(self, draw, args)
-        if self._connection is not None:
+        if self._process is not None:
             try:
-                self._connection.send((draw.__name__, args))
+                pickle.dump((draw.__name__, args), self._process.stdin)
+                self._process.stdin.flush()
                 self._pending.append(pending)
                 return pending
             except (OSError, ValueError):
@@ -75,8 +77,8 @@ class Drawer:
         while pending in self._pending:
             first = self._pending.pop(0)
             try:
-                ok, value = self._connection.recv()
-            except (EOFError, OSError, AttributeError):
+                ok, value = pickle.load(self._process.stdout)
+            except (EOFError, OSError, ValueError, AttributeError, pickle.UnpicklingError):
                 self.close()
                 for left in [first, *self._pending]:
                     left.fail()
@@ -85,18 +87,17 @@ class Drawer:
             first.done(value) if ok else first.fail()
 
     def close(self) -> None:
-        if self._connection is not None:
+        process, self._process = self._process, None
+        if process is None:
+            return
+        for stream in (process.stdin, process.stdout):
             try:
-                self._connection.send(None)
-            except (OSError, ValueError):
+                stream.close()
+            except OSError:
                 pass
-            self._connection.close()
-            self._connection = None
-        if self._process is not None:
-            self._process.join(timeout=0.5)
-            if self._process.is_alive():
-                self._process.terminate()
-            self._process = None
+        if process.poll() is None:           # nothing it holds is needed any more
+            process.kill()
+        process.wait()
 
 
 class Pending:
@@ -118,3 +119,7 @@ class Pending:
         if self._png is None:
             self.fail()
         return self._png
+
+
+if __name__ == "__main__":
+    serve(sys.stdin.buffer, sys.stdout.buffer)
