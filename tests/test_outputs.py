@@ -85,3 +85,27 @@ def test_written_files_get_the_usual_permissions_not_the_temporaries(tmp_path):
     finally:
         os.umask(old)
     assert written.stat().st_mode & 0o777 == 0o644          # readable by colleagues, as Word's files
+
+
+def test_the_program_as_run_from_the_shell_writes_and_exits_with_its_code(tiny, tmp_path):
+    """python -m pipeline leaves with os._exit: the files must be complete and the code right."""
+    import subprocess
+    import sys
+
+    environment = {**os.environ, "PIPELINE_CACHE": str(tmp_path / "cache")}
+
+    def program(*args):
+        return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True,
+                              env=environment, cwd=tmp_path)
+
+    for _ in range(2):                    # cold, then from the cache with the chart helper unused
+        done = program("report", "--input", str(tiny), "--output", str(tmp_path / "out"))
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.splitlines()[-1].startswith("Klart på ")
+        written = sorted(p.name for p in (tmp_path / "out" / "2023-02").iterdir())
+        assert written == ["avstamning.xlsx", "delarsrapport.docx", "tjansteskrivelse.docx"]
+        openpyxl.load_workbook(tmp_path / "out" / "2023-02" / "avstamning.xlsx")     # complete
+    assert sorted(p.name.split("--")[0] for p in (tmp_path / "cache").iterdir()) == [
+        "budget", "diagram", "diagram", "huvudbok", "huvudbok", "investeringar", "personalavsnitt", "prognos"]
+    assert program("report", "--input", str(tmp_path / "saknas")).returncode == 1
+    assert program("okänt-kommando").returncode == 2
