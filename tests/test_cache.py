@@ -158,7 +158,8 @@ def test_cli_says_whether_the_cache_was_used_and_one_command_clears_it(tiny, tmp
     assert "cache användes för 0 av 5 exporter)." in first.output
     second = runner.invoke(main, args, catch_exceptions=False)
     assert "Oförändrade sedan förra körningen, lästa från cachen: huvudbok_2022.xlsx" in second.output
-    assert "cache användes för 5 av 5 exporter)." in second.output
+    assert "cache användes för 5 av 5 exporter och personalavsnittet)." in second.output
+    assert "Personalavsnittet är oförändrat sedan förra körningen" in second.output
     assert second.output.splitlines()[-1].startswith("Klart på ")
     without = runner.invoke(main, [*args, "--utan-cache"], catch_exceptions=False)
     assert without.output.splitlines()[-1].endswith("s (utan cache).")

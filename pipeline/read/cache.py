@@ -162,6 +162,7 @@ class ExportCache:
         self.folder = folder if folder is not None else cache_folder()
         self.hits = 0
         self.misses = 0
+        self.staff_used = False                              # the staff section came from here
         self._pending: dict[tuple[str, str], str] = {}      # (source, file) -> key, to store after validation
         self._writer: ThreadPoolExecutor | None = None       # entries are written while the report is made
 
@@ -259,9 +260,11 @@ class ExportCache:
     def staff(self, key: str) -> dict | None:
         """The printed staff aggregates stored under `key` by an earlier run, or None."""
         try:
-            return json.loads(self._staff_entry(key).read_text(encoding="utf-8"))
+            data = json.loads(self._staff_entry(key).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
+        self.staff_used = True
+        return data
 
     def store_staff(self, key: str, data: dict) -> None:
         """Store printed aggregates (`PersonnelReport.printed_only().as_data()`), nothing else."""

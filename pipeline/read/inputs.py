@@ -64,6 +64,9 @@ def read_inputs(input_dir: Path, cache: ExportCache | None = None, progress: Pro
     if cache is not None and settings.personnel is not None:
         key = staff_key_of(input_dir, export_files(input_dir, settings)[0], requested_period)
         staff = cache.staff(key)
+    if staff is not None and progress is not None:
+        progress.note("Personalavsnittet är oförändrat sedan förra körningen och hämtas från cachen "
+                      "(personalexporterna läses inte).")
     skipped = HR_SOURCES if staff is not None else frozenset()
     reading = start_reading_exports(input_dir, settings, cache, progress, skipped)
     tables, table_problems = read_settings_tables(input_dir / SETTINGS_DIR,

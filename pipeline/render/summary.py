@@ -49,6 +49,8 @@ def finished_text(seconds: float, cache) -> str:
         used = "utan cache"
     else:
         used = f"cache användes för {cache.hits} av {cache.hits + cache.misses} exporter"
+        if cache.staff_used:
+            used += " och personalavsnittet"
     return f"Klart på {seconds_text(seconds)} s ({used})."
 
 
@@ -58,6 +60,6 @@ def timings_json(run, cache) -> str:
         "stages": {stage: round(seconds, 4) for stage, seconds in run.stages.items()},
         "total": round(run.elapsed, 4),
         "cache": None if cache is None else {"hits": cache.hits, "misses": cache.misses,
-                                             "folder": str(cache.folder)},
+                                             "staff": cache.staff_used, "folder": str(cache.folder)},
         "peak_memory_mib": peak_memory_mib(),
     }, ensure_ascii=False, indent=2)
