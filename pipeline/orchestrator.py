@@ -27,7 +27,7 @@ from pipeline.model import PrintedTable
 from pipeline.problems import Check, Location, Problem
 from pipeline.followup import FollowUp, followup_stage
 from pipeline.personnel import PersonnelReport, personnel_stage, staff_tables
-from pipeline.read.catalog import BUDGET, FORECAST, INVESTMENTS, LEDGER
+from pipeline.read.catalog import BUDGET, EXPORTS, FORECAST, INVESTMENTS, LEDGER
 from pipeline.read.cache import ExportCache
 from pipeline.read.inputs import Inputs, read_inputs
 from pipeline.reconcile import checks as reconcile
@@ -254,7 +254,8 @@ def _check_problem(check: Check) -> Problem:
 
 def _source_summary(inputs: Inputs, typed: dict[str, pd.DataFrame]) -> pd.DataFrame:
     rows = []
-    for name, frame in typed.items():
+    for name in (c.name for c in EXPORTS):          # in the catalog's order: the ledger first
+        frame = typed[name]
         if frame.empty:
             continue
         for file, group in frame.groupby("fil", sort=True):
