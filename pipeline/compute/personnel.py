@@ -207,12 +207,11 @@ def turnover_by_scope(employments: pd.DataFrame, scopes: list[str], year: int, m
     result = {}
     for scope in scopes:
         if scope == KOMMUNEN:
-            per_month, titles = active.sum(), leaver_titles
+            active_months, titles = int(active.to_numpy().sum()), leaver_titles
         else:
-            per_month = (active_by_unit.loc[scope] if scope in active_by_unit.index
-                         else pd.Series(0, index=month_ends))
+            active_months = int(active_by_unit.loc[scope].sum()) if scope in active_by_unit.index else 0
             titles = leaver_titles[leavers["forvaltning"] == scope]
-        average = int(per_month.sum()) / len(month_ends)
+        average = active_months / len(month_ends)
         ordered = tuple(sorted(Counter(titles).items(), key=lambda item: (-item[1], item[0])))
         result[scope] = Turnover(scope, _period_label(year, month), len(titles), average, ordered,
                                  settings.count_retirements,

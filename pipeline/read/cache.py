@@ -36,6 +36,7 @@ import json
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,17 +68,26 @@ def cache_folder() -> Path:
     return Path(configured) if configured else DEFAULT_FOLDER
 
 
-_code_digest: str | None = None
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def _digest_of_code(modules: Iterable[Path]) -> str:
+    """sha256 of the program's version and these modules (their names and bytes)."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in modules:
+        digest.update(path.relative_to(PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+_code_digest: str | None = None      # computed once per run (tests set it to play a new version)
 
 
 def _code() -> str:
+    """The code that shapes a typed table (`CODE`)."""
     global _code_digest
     if _code_digest is None:
-        package = Path(__file__).resolve().parent.parent
-        digest = hashlib.sha256(__version__.encode())
-        for name in CODE:
-            digest.update((package / name).read_bytes())
-        _code_digest = digest.hexdigest()
+        _code_digest = _digest_of_code(PACKAGE / name for name in CODE)
     return _code_digest
 
 
@@ -115,15 +125,10 @@ _package_digest: str | None = None
 
 
 def _package_code() -> str:
-    """sha256 of every module of the program: the staff section depends on much of it."""
+    """Every module of the program: the staff section depends on much of it."""
     global _package_digest
     if _package_digest is None:
-        package = Path(__file__).resolve().parent.parent
-        digest = hashlib.sha256(__version__.encode())
-        for path in sorted(package.rglob("*.py")):
-            digest.update(str(path.relative_to(package)).encode())
-            digest.update(path.read_bytes())
-        _package_digest = digest.hexdigest()
+        _package_digest = _digest_of_code(sorted(PACKAGE.rglob("*.py")))
     return _package_digest
 
 

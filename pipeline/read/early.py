@@ -20,13 +20,12 @@ from pathlib import Path
 from queue import Empty, SimpleQueue
 from typing import TYPE_CHECKING
 
+from pipeline.read.cache import ExportCache, staff_key_of
 from pipeline.read.catalog import EXPORTS, HR_EXPORTS, LEDGER, SETTINGS_SHEETS
 from pipeline.read.sources import SETTINGS_DIR, export_files, read_settings
 
 if TYPE_CHECKING:
     import pyarrow as pa
-
-    from pipeline.read.cache import ExportCache
 
 # Files parsed at the same time: one per core, at most four (each large file needs its own memory).
 READ_THREADS = min(os.cpu_count() or 1, 4)
@@ -69,8 +68,6 @@ class Started:
 def start(input_dir: Path, cache: ExportCache | None = None, requested_period: str | None = None) -> Started:
     """Start parsing every export file of `input_dir` not held by `cache` (nor the HR exports when
     it holds the staff section for these inputs)."""
-    from pipeline.read.cache import staff_key_of
-
     settings, _ = read_settings(input_dir / SETTINGS_DIR)
     if settings is None:
         return Started()

@@ -106,8 +106,9 @@ def read_sheet(path: Path, spec: SheetSpec) -> tuple[RawTable | None, list[Probl
     # Excel row number: header is row header_index + 1; data starts on the next row.
     frame.index = pd.RangeIndex(header_index + 2, header_index + 2 + len(frame), name="excel_rad")
 
-    first_column = data.column(min(positions.values())).to_pandas() if positions else None
-    if first_column is not None:
+    first_column = None             # where sum rows are marked: only read when they can be
+    if spec.sum_markers and positions:
+        first_column = data.column(min(positions.values())).to_pandas()
         first_column.index = frame.index
     frame = _drop_empty_and_sum_rows(frame, spec, first_column)
     table = RawTable(path.name, sheet_name, frame, letters, headers)
@@ -206,7 +207,7 @@ def _drop_empty_and_sum_rows(frame: pd.DataFrame, spec: SheetSpec,
         empty = empty[blank.to_numpy(dtype=bool)]
     if len(empty):
         frame = frame.drop(index=frame.index[empty])
-    if spec.sum_markers and len(frame) and first_column is not None:
+    if len(frame) and first_column is not None:
         first = first_column.loc[frame.index]
         markers = {_norm(m) for m in spec.sum_markers}
         starts = tuple(m + " " for m in markers)

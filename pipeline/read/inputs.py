@@ -16,7 +16,7 @@ from pipeline.read.cache import ExportCache, staff_key_of
 from pipeline.read.documents import section_texts
 from pipeline.read.early import HR_SOURCES, READ_THREADS
 from pipeline.read.excel import RawTable, read_sheet
-from pipeline.read.sources import SETTINGS_DIR, SheetSpec, export_files, read_settings
+from pipeline.read.sources import SETTINGS_DIR, ExportFile, SheetSpec, export_files, read_settings
 from pipeline.run import Progress
 from pipeline.settings import Settings
 
@@ -60,15 +60,17 @@ def read_inputs(input_dir: Path, cache: ExportCache | None = None, progress: Pro
     settings, problems = read_settings(input_dir / SETTINGS_DIR)
     if settings is None:
         return None, problems
+    files, file_problems = export_files(input_dir, settings)
     staff, key = None, ""
     if cache is not None and settings.personnel is not None:
-        key = staff_key_of(input_dir, export_files(input_dir, settings)[0], requested_period)
+        key = staff_key_of(input_dir, files, requested_period)
         staff = cache.staff(key)
-    if staff is not None and progress is not None:
-        progress.note("Personalavsnittet är oförändrat sedan förra körningen och hämtas från cachen "
-                      "(personalexporterna läses inte).")
-    skipped = HR_SOURCES if staff is not None else frozenset()
-    reading = start_reading_exports(input_dir, settings, cache, progress, skipped)
+    if staff is not None:
+        files = [f for f in files if f.contract.name not in HR_SOURCES]
+        if progress is not None:
+            progress.note("Personalavsnittet är oförändrat sedan förra körningen och hämtas från cachen "
+                          "(personalexporterna läses inte).")
+    reading = start_reading_exports(files, file_problems, cache, progress)
     tables, table_problems = read_settings_tables(input_dir / SETTINGS_DIR,
                                                   with_personnel=settings.personnel is not None)
     texts, text_problems = section_texts(input_dir, settings.followup.texts)
@@ -115,16 +117,14 @@ def read_exports(input_dir: Path, settings: Settings, cache: ExportCache | None 
                  progress: Progress | None = None) -> tuple[dict[str, list[RawTable]], list[Problem]]:
     """Every export file once: finance exports unchanged since the last run from `cache`, the rest
     parsed, several at a time (the parser releases the GIL), largest first."""
-    return start_reading_exports(input_dir, settings, cache, progress).result()
+    return start_reading_exports(*export_files(input_dir, settings), cache, progress).result()
 
 
-def start_reading_exports(input_dir: Path, settings: Settings, cache: ExportCache | None = None,
-                          progress: Progress | None = None, skipped: frozenset[str] = frozenset()) -> _Reading:
-    """Start reading every export file (see `read_exports`) but those of the `skipped` sources;
+def start_reading_exports(files: list[ExportFile], problems: list[Problem], cache: ExportCache | None = None,
+                          progress: Progress | None = None) -> _Reading:
+    """Start reading `files` (see `read_exports`); `problems`: those of finding them.
     `_Reading.result` gives the tables."""
     progress = progress or Progress()
-    files, problems = export_files(input_dir, settings)
-    files = [f for f in files if f.contract.name not in skipped]
     from_cache = []
     reading = _Reading(progress, problems)
     for file in files:

@@ -72,8 +72,9 @@ def summed_rows(frame: pd.DataFrame, contract: SourceContract) -> pd.DataFrame:
     """One row per file and distinct `contract.summed_by`: amounts summed, `rader` rows counted,
     `rad` and `sista_rad` the first and last Excel row; in the order of their first rows.
 
-    Fields outside `summed_by` (other than amounts) are dropped: they have been validated, and
-    nothing later uses them. Every total stays exact (öre are integers).
+    Fields outside `summed_by` (other than amounts) are dropped: nothing later uses them (the
+    required ones have been validated; optional ones are not even read, `read_fields`). Every
+    total stays exact (öre are integers).
     """
     keys = ["fil", *contract.summed_by]
     amounts = [f.name for f in contract.fields if f.kind == AMOUNT]

@@ -46,20 +46,27 @@ def unknown_codes(frame: pd.DataFrame, field: str, known: set[str], tables: list
     return problems
 
 
+def _unit_and_form_problems(frame: pd.DataFrame, settings: PersonnelSettings, units: set[str],
+                            tables: list[RawTable]) -> tuple[list[Problem], pd.Series]:
+    """Unknown förvaltning and anställningsform codes of an HR export, and the casefolded forms."""
+    problems = unknown_codes(frame, "forvaltning", units, tables, "Förvaltningen",
+                             "bladet Förvaltningar i organisation.xlsx")
+    form = _casefolded(frame["anstallningsform"])
+    known_forms = settings.permanent | settings.temporary | settings.hourly
+    problems += _rows_problems(frame, ~form.isin(known_forms), tables, "anstallningsform",
+                               "anställningsform-okänd", "Anställningsformen är okänd.",
+                               "Använd en av koderna i [personal] i rapport.toml (tillsvidare, visstid, "
+                               "timavlonad).")
+    return problems, form
+
+
 def personnel_problems(personnel: pd.DataFrame, settings: PersonnelSettings, units: set[str],
                        tables: list[RawTable]) -> list[Problem]:
-    problems = unknown_codes(personnel, "forvaltning", units, tables, "Förvaltningen",
-                             "bladet Förvaltningar i organisation.xlsx")
+    problems, _ = _unit_and_form_problems(personnel, settings, units, tables)
     sex = _casefolded(personnel["kon"])
     problems += _rows_problems(personnel, ~sex.isin(settings.women | settings.men), tables, "kon",
                                "kön-okänt", "Koden för kön är okänd.",
                                "Använd en av koderna under kvinna/man i [personal] i rapport.toml.")
-    form = _casefolded(personnel["anstallningsform"])
-    known_forms = settings.permanent | settings.temporary | settings.hourly
-    problems += _rows_problems(personnel, ~form.isin(known_forms), tables, "anstallningsform",
-                               "anställningsform-okänd", "Anställningsformen är okänd.",
-                               "Använd en av koderna i [personal] i rapport.toml (tillsvidare, visstid, "
-                               "timavlonad).")
     problems += _rows_problems(personnel, personnel["sjuktimmar"] > personnel["arbetstid"], tables,
                                "sjuktimmar", "timmar-omöjliga",
                                "Sjuktimmarna är fler än arbetstiden på samma rad.",
@@ -102,13 +109,7 @@ def _two_units_in_one_month(personnel: pd.DataFrame, tables: list[RawTable]) -> 
 
 def employment_problems(employments: pd.DataFrame, settings: PersonnelSettings, units: set[str],
                         tables: list[RawTable]) -> list[Problem]:
-    problems = unknown_codes(employments, "forvaltning", units, tables, "Förvaltningen",
-                             "bladet Förvaltningar i organisation.xlsx")
-    form = _casefolded(employments["anstallningsform"])
-    known_forms = settings.permanent | settings.temporary | settings.hourly
-    problems += _rows_problems(employments, ~form.isin(known_forms), tables, "anstallningsform",
-                               "anställningsform-okänd", "Anställningsformen är okänd.",
-                               "Använd en av koderna i [personal] i rapport.toml.")
+    problems, form = _unit_and_form_problems(employments, settings, units, tables)
     problems += _rows_problems(employments, employments["slutdatum"] < employments["startdatum"], tables,
                                "slutdatum", "datum-omöjligt", "Slutdatum ligger före startdatum.",
                                "Rätta datumen i anställningsexporten.")
