@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: report pdf check test sample templates clean clean-cache bench
+.PHONY: report pdf check test sample templates clean clean-cache bench robust
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ templates: $(STAMP)
 # fastexcel and openpyxl; figures in bench/results.md and bench/results.json. Takes a few minutes.
 bench: $(STAMP)
 	$(PY) tools/bench.py
+
+# The corpus of spoiled inputs and faults (tools/robust.py): every case must get its Swedish answer.
+# Results in robust/results.md. Takes a few minutes; the fault cases that mount a tmpfs need root.
+robust: $(STAMP)
+	$(PY) tools/robust.py
 
 clean:
 	rm -rf $(VENV) output .pytest_cache
