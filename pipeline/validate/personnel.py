@@ -80,9 +80,9 @@ def personnel_problems(personnel: pd.DataFrame, settings: PersonnelSettings, uni
     sex = _casefolded(personnel["kon"])
     problems += _rows_problems(personnel, (sex != "") & ~sex.isin(settings.women | settings.men), tables, "kon",
                                "kön-okänt", 'Koden i kolumnen "{kolumn}" är okänd.',
-                               f"Kända koder: kvinna {_listed(settings.women)}, man {_listed(settings.men)} "
-                               "(kvinna och man i [personal] i rapport.toml). Rätta raden, eller lägg till "
-                               "koden där.")
+                               f"Kända koder för kvinna: {_listed(settings.women)}; för man: "
+                               f"{_listed(settings.men)} (kvinna och man under [personal] i rapport.toml). "
+                               "Rätta raden, eller lägg till koden där.")
     problems += _rows_problems(personnel, personnel["sjuktimmar"] > personnel["arbetstid"], tables,
                                "sjuktimmar", "timmar-omöjliga",
                                "Sjuktimmarna är fler än arbetstiden på samma rad.",
@@ -104,60 +104,51 @@ def periods_outside_years(personnel: pd.DataFrame, years: tuple[int, ...],
                           "Ta bort rader från andra år ur exporten, eller exportera om för rätt år.")
 
 
-def _repeats(keys: pd.DataFrame) -> tuple[pd.Index, pd.Series]:
-    """Positions of the rows whose key has come before (in the frame's order: files in reading
-    order, rows top down), and for each of them the position of its key's first row."""
-    columns = list(keys.columns)
-    first = keys.reset_index(drop=True).assign(_pos=range(len(keys))).groupby(
-        columns, sort=False, dropna=False)["_pos"].transform("first")
-    later = first.index[first.to_numpy() != first.index.to_numpy()]
-    return later, first.loc[later]
+def repeated_rows(frame: pd.DataFrame, keys: pd.DataFrame, valid: pd.Series) -> pd.DataFrame:
+    """The rows whose key (`keys`, aligned with `frame`) an earlier row already has, each beside
+    that key's first row (its columns suffixed "_forsta"). Earlier means before in the frame:
+    files in reading order, rows top down. Rows not `valid` (a key cell missing or unreadable,
+    which has a problem of its own) are left out."""
+    mask = valid.to_numpy(bool)
+    rows, keyed = frame[mask].reset_index(drop=True), keys[mask].reset_index(drop=True)
+    later = keyed.duplicated(keep="first").to_numpy()      # the common case, none, in one pass
+    firsts = keyed[~later].assign(_pos=keyed.index[~later])
+    first = keyed[later].merge(firsts, how="left", on=list(keys.columns))["_pos"].to_numpy()
+    earlier = rows.iloc[first].reset_index(drop=True).add_suffix("_forsta")
+    return pd.concat([rows[later].reset_index(drop=True), earlier], axis=1)
 
 
-def _duplicate_problems(frame: pd.DataFrame, keys: pd.DataFrame, valid: pd.Series, tables: list[RawTable],
-                        field: str, rule: str, message, hint: str,
-                        severity: Severity = Severity.ERROR) -> list[Problem]:
-    """A problem at each row whose key (`keys`, aligned with `frame`) an earlier row of the same
-    source already has, naming both rows; rows not `valid` (a key cell missing or unreadable:
-    problems of their own) are left out. `message(first, earlier)` gets the earlier row's place
-    as the ekonom sees it and the earlier row itself. At most MAX_PROBLEMS_PER_COLUMN per file,
-    then one line that says how many more."""
-    rows = frame[valid.to_numpy(bool)].reset_index(drop=True)
-    later, first = _repeats(keys[valid.to_numpy(bool)].reset_index(drop=True))
-    problems, counted = [], {}
-    for position, first_position in zip(later, first):
-        row, earlier = rows.iloc[position], rows.iloc[first_position]
-        text = message(_table_of(tables, earlier["fil"]).location(int(earlier["rad"])).describe(), row, earlier)
-        if not text:
-            continue
-        counted[row["fil"]] = counted.get(row["fil"], 0) + 1
-        if counted[row["fil"]] <= MAX_PROBLEMS_PER_COLUMN:
-            problems.append(Problem(rule, text, _table_of(tables, row["fil"]).location(int(row["rad"]), field),
+def _pair_problems(pairs: pd.DataFrame, tables: list[RawTable], field: str, rule: str, message,
+                   hint: str, severity: Severity = Severity.ERROR) -> list[Problem]:
+    """A problem at each repeated row of `pairs` (`repeated_rows`), at most MAX_PROBLEMS_PER_COLUMN
+    per file and then one line that says how many more. `message(place, pair)` gets where the
+    first row is, as the ekonom sees it, and the pair."""
+    problems = []
+    for file, group in pairs.groupby("fil", sort=False):
+        table = _table_of(tables, file)
+        for pair in group.head(MAX_PROBLEMS_PER_COLUMN).itertuples(index=False):
+            place = _table_of(tables, pair.fil_forsta).location(int(pair.rad_forsta)).describe()
+            problems.append(Problem(rule, message(place, pair), table.location(int(pair.rad), field),
                                     severity, hint))
-    for file, count in counted.items():
-        if count > MAX_PROBLEMS_PER_COLUMN:
-            problems.append(Problem(rule, f"… och {count - MAX_PROBLEMS_PER_COLUMN} rader till med samma fel.",
-                                    _table_of(tables, file).location(None, field), severity, hint))
+        if len(group) > MAX_PROBLEMS_PER_COLUMN:
+            problems.append(Problem(rule, f"… och {len(group) - MAX_PROBLEMS_PER_COLUMN} rader till med samma fel.",
+                                    table.location(None, field), severity, hint))
     return problems
 
 
 def duplicate_person_months(personnel: pd.DataFrame, tables: list[RawTable]) -> list[Problem]:
     """The export has one row per employee and month: a second row of the same employee and
-    month (in the same förvaltning or another, in the same file or another) is an error. When a
-    whole period is in two files, `overlapping_periods` says so once: its rows are not repeated
-    here."""
-    keys = personnel[["anstalld", "ar", "manad"]]
+    month (in the same förvaltning or another, in the same file or another) is an error."""
     valid = (personnel["anstalld"] != "") & (personnel["manad"] > 0)
-    files_per_month = personnel[valid].groupby(["ar", "manad"])["fil"].transform("nunique")
-    valid &= files_per_month.reindex(personnel.index, fill_value=1) < 2
+    pairs = repeated_rows(personnel, personnel[["anstalld", "ar", "manad"]], valid)
 
-    def message(place: str, row, earlier) -> str:
-        other = " i en annan förvaltning" if row["forvaltning"] != earlier["forvaltning"] else ""
+    def message(place: str, pair) -> str:
+        other = " i en annan förvaltning" if pair.forvaltning != pair.forvaltning_forsta else ""
         return (f"Samma anställd och månad står redan{other} på {place}: exporten ska ha en rad per "
                 "anställd och månad.")
-    return _duplicate_problems(personnel, keys, valid, tables, "anstalld", "dubblett-anställd-månad", message,
-                               "Ta bort den ena raden, eller exportera om. En anställd hör till en förvaltning "
-                               "per månad.")
+    return _pair_problems(pairs, tables, "anstalld", "dubblett-anställd-månad", message,
+                          "Ta bort den ena raden, eller exportera om. En anställd hör till en förvaltning per "
+                          "månad.")
 
 
 def employment_problems(employments: pd.DataFrame, settings: PersonnelSettings, units: set[str],
@@ -187,10 +178,9 @@ def duplicate_employments(employments: pd.DataFrame, form: pd.Series, tables: li
     permanent post and hourly work), are two anställningar."""
     keys = pd.DataFrame({"anstalld": employments["anstalld"], "start": employments["startdatum"], "form": form})
     valid = (employments["anstalld"] != "") & employments["startdatum"].notna() & (form != "")
-    return _duplicate_problems(
-        employments, keys, valid, tables, "anstalld", "dubblett-anställning",
-        lambda place, row, earlier: f"Samma anställning (anställd, startdatum och anställningsform) står "
-                                    f"redan på {place}.",
+    return _pair_problems(
+        repeated_rows(employments, keys, valid), tables, "anstalld", "dubblett-anställning",
+        lambda place, _: f"Samma anställning (anställd, startdatum och anställningsform) står redan på {place}.",
         "Ta bort den ena raden: annars räknas anställningen, och en avgång, två gånger.")
 
 
@@ -212,18 +202,15 @@ def duplicate_survey_rows(survey: pd.DataFrame, tables: list[RawTable]) -> list[
     keys = pd.DataFrame({"ar": survey["ar"], "enhet": _casefolded(survey["enhet"]),
                          "index": _casefolded(survey["index"])})
     valid = (survey["ar"] > 0) & (keys["enhet"] != "") & (keys["index"] != "") & survey["varde"].notna()
-
-    def same(place: str, row, earlier) -> str:
-        return ("Samma år, enhet och index står redan på " + place + " med samma värde."
-                if row["varde"] == earlier["varde"] else "")
-
-    def conflicting(place: str, row, earlier) -> str:
-        return ("Samma år, enhet och index står redan på " + place + " men med ett annat värde: "
-                "programmet kan inte veta vilket som gäller." if row["varde"] != earlier["varde"] else "")
-    problems = _duplicate_problems(survey, keys, valid, tables, "varde", "enkät-motstridig", conflicting,
-                                   "Ta bort raden med fel värde, eller exportera om enkätresultatet.")
-    problems += _duplicate_problems(survey, keys, valid, tables, "ar", "dubblett-enkät", same,
-                                    "Ta bort den ena raden.", Severity.WARNING)
+    pairs = repeated_rows(survey, keys, valid)
+    same = pairs["varde"] == pairs["varde_forsta"]
+    problems = _pair_problems(pairs[~same], tables, "varde", "enkät-motstridig",
+                              lambda place, _: f"Samma år, enhet och index står redan på {place} men med ett "
+                                               "annat värde: programmet kan inte veta vilket som gäller.",
+                              "Ta bort raden med fel värde, eller exportera om enkätresultatet.")
+    problems += _pair_problems(pairs[same], tables, "ar", "dubblett-enkät",
+                               lambda place, _: f"Samma år, enhet och index står redan på {place} med samma värde.",
+                               "Ta bort den ena raden.", Severity.WARNING)
     return problems
 
 
