@@ -56,8 +56,8 @@ class PersonnelReport:
                 else replace(s, employees_sick=0, employees_long=1, long_hours=0.0) if s.employees_long == 1
                 else replace(s, employees_sick=0, employees_long=0)
                 for s in self.sick_leave]
-        turnover = [replace(t, leavers=0, average_permanent=0.0, titles=()) if t.suppressed
-                    else t if t.scope == self.unit else replace(t, titles=())
+        turnover = [replace(t, leavers=0, average_permanent=0.0, titles=(), titles_grouped=()) if t.suppressed
+                    else t if t.scope == self.unit else replace(t, titles=(), titles_grouped=())
                     for t in self.turnover]
         return replace(self, sick_leave=sick, turnover=turnover)
 
@@ -74,7 +74,9 @@ class PersonnelReport:
         return cls(
             data["unit"], data["unit_name"],
             [staff.SickLeave(**s) for s in data["sick_leave"]],
-            [staff.Turnover(**{**t, "titles": tuple(tuple(x) for x in t["titles"])}) for t in data["turnover"]],
+            [staff.Turnover(**{**t, "titles": tuple(tuple(x) for x in t["titles"]),
+                               "titles_grouped": tuple(tuple(x) for x in t["titles_grouped"])})
+             for t in data["turnover"]],
             [ind.GoalTables(g["heading"], tuple(table(t) for t in g["tables"]), tuple(g["measures"]))
              for g in data["goals"]],
             table(data["key_figures"]), dict(data["texts"]))

@@ -173,8 +173,9 @@ def test_missing_birth_year(tmp_path):
 def test_one_employee_in_two_forvaltningar_in_one_month(tmp_path):
     def change(rows):
         rows.append(["2023-01", "K01", "BUF", "K", 1971, "Tillsvidare", "Handläggare", 10, 0, 0])
-    [p] = hr_problems(tmp_path, "två-förvaltningar", personal_2023=personnel_with(change))
-    assert p.location.column == "C" and p.location.row in (2, len(personnel_rows(2023)) + 1)
+    [p] = hr_problems(tmp_path, "dubblett-anställd-månad", personal_2023=personnel_with(change))
+    assert (p.location.column, p.location.row) == ("B", len(personnel_rows(2023)) + 1)
+    assert "annan förvaltning" in p.message and "rad 2" in p.message
 
 
 def test_leaving_date_before_start(tmp_path):

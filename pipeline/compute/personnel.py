@@ -33,6 +33,7 @@ KOMMUNEN = "Kommunen"
 AGE_GROUPS = (("29 år eller yngre", 0, 29), ("30–49 år", 30, 49), ("50 år eller äldre", 50, 200))
 TOTAL, WOMEN, MEN = "Totalt", "Kvinnor", "Män"
 PARTITIONS = ((WOMEN, MEN), tuple(name for name, _, _ in AGE_GROUPS))
+OTHER_TITLES = "Övriga befattningar"
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class Turnover:
     titles: tuple[tuple[str, int], ...]     # (title, leavers), most first
     retirements_included: bool
     suppressed: bool = False
+    titles_grouped: tuple[tuple[str, int], ...] = ()   # `titles` with small titles merged (`title_breakdown`)
 
     @property
     def rate(self) -> float | None:
@@ -170,19 +172,45 @@ def _primary_reason(group: SickLeave, smallest: int) -> str:
     return ""
 
 
+def complementary(sizes: dict[str, float], hidden: set[str]) -> str | None:
+    """The group to hide as well when exactly one group of a breakdown is hidden, so that it cannot
+    be recovered from the total and the groups shown: the smallest shown group (by size, then
+    name); None when nothing more needs hiding (or nothing is left to hide)."""
+    if len(hidden) != 1:
+        return None
+    shown = sorted((size, name) for name, size in sizes.items() if name not in hidden)
+    return shown[0][1] if shown else None
+
+
 def suppressed(groups: list[SickLeave], smallest: int) -> list[SickLeave]:
     """Primary suppression by size or single person, then complementary suppression per partition."""
     marked = {g.group: replace(g, suppressed=True, reason=reason) if (reason := _primary_reason(g, smallest))
               else g for g in groups}
     for partition in PARTITIONS:
         members = [marked[name] for name in partition if name in marked]
-        hidden = [g for g in members if g.suppressed]
-        shown = sorted((g for g in members if not g.suppressed), key=lambda g: (g.employees, g.group))
-        if len(hidden) == 1 and shown:
-            extra = shown[0]
-            marked[extra.group] = replace(extra, suppressed=True,
-                                          reason="döljs så att en annan dold grupp inte kan räknas fram")
+        extra = complementary({g.group: g.employees for g in members}, {g.group for g in members if g.suppressed})
+        if extra is not None:
+            marked[extra] = replace(marked[extra], suppressed=True,
+                                    reason="döljs så att en annan dold grupp inte kan räknas fram")
     return [marked[g.group] for g in groups]
+
+
+def title_breakdown(leavers: dict[str, int], staff: dict[str, float],
+                    smallest: int) -> tuple[tuple[str, int], ...]:
+    """Leavers per title as the workbook may show them. A title whose permanent staff (the mean
+    of the month ends, as in the turnover's denominator) is at most `smallest` is not named, nor
+    its count: such titles are merged into one "Övriga befattningar" row. Were that a single
+    title, the smallest title shown joins it (`complementary`), so that no hidden title's count
+    follows from the total. Most leavers first, the merged row last."""
+    sizes = {title: staff.get(title, 0.0) for title in leavers}
+    hidden = {title for title, size in sizes.items() if size <= smallest}
+    extra = complementary(sizes, hidden)
+    if extra is not None:
+        hidden.add(extra)
+    shown = sorted(((t, n) for t, n in leavers.items() if t not in hidden), key=lambda item: (-item[1], item[0]))
+    if not hidden:
+        return tuple(shown)
+    return (*shown, (OTHER_TITLES, sum(leavers[t] for t in hidden)))
 
 
 def turnover_by_scope(employments: pd.DataFrame, scopes: list[str], year: int, month: int,
@@ -198,24 +226,32 @@ def turnover_by_scope(employments: pd.DataFrame, scopes: list[str], year: int, m
         counted &= ~reason.isin(settings.retirement_reasons)
     leavers = permanent[left_on.between(pd.Timestamp(start), pd.Timestamp(end)) & counted]
     leaver_titles = leavers["befattning"].astype("string").fillna("").str.strip()
+    staff_titles = permanent["befattning"].astype("string").fillna("").str.strip()
 
     month_ends = [pd.Timestamp(period_bounds(year, m)[1]) for m in range(1, month + 1)]
     active = pd.DataFrame({d: (permanent["startdatum"] <= d) & (permanent["slutdatum"].isna()
                                                                 | (permanent["slutdatum"] >= d))
                            for d in month_ends})
+    active_months = active.sum(axis=1)
     active_by_unit = active.groupby(permanent["forvaltning"], sort=False).sum()
     result = {}
     for scope in scopes:
         if scope == KOMMUNEN:
-            active_months, titles = int(active.to_numpy().sum()), leaver_titles
+            months, titles, in_scope = int(active.to_numpy().sum()), leaver_titles, slice(None)
         else:
-            active_months = int(active_by_unit.loc[scope].sum()) if scope in active_by_unit.index else 0
+            months = int(active_by_unit.loc[scope].sum()) if scope in active_by_unit.index else 0
             titles = leaver_titles[leavers["forvaltning"] == scope]
-        average = active_months / len(month_ends)
-        ordered = tuple(sorted(Counter(titles).items(), key=lambda item: (-item[1], item[0])))
+            in_scope = (permanent["forvaltning"] == scope).to_numpy(bool)
+        average = months / len(month_ends)
+        counted = Counter(titles)
+        ordered = tuple(sorted(counted.items(), key=lambda item: (-item[1], item[0])))
+        staff = (active_months[in_scope].groupby(staff_titles[in_scope], sort=False).sum()
+                 / len(month_ends)).to_dict()
         result[scope] = Turnover(scope, _period_label(year, month), len(titles), average, ordered,
                                  settings.count_retirements,
-                                 suppressed=average <= settings.max_suppressed_group)
+                                 suppressed=average <= settings.max_suppressed_group,
+                                 titles_grouped=title_breakdown(dict(counted), staff,
+                                                                settings.max_suppressed_group))
     return result
 
 

@@ -3,7 +3,8 @@
 Sheets: Sammanfattning, Kontroller, the unrounded tables (kr with öre beside the printed
 mnkr figure), Per konto, Per ansvar, Per projekt, Prognos, Spårning (every combination of
 konto/ansvar/verksamhet/projekt with the source file and Excel row range), Källfiler.
-Only ledger, budget and forecast aggregates: no personal data ever reaches this workbook.
+Ledger, budget and forecast aggregates, and the staff section's group aggregates with the small-group
+rule applied: no personal data ever reaches this workbook.
 """
 
 from __future__ import annotations
@@ -225,8 +226,11 @@ def _personnel_sheets(book, styles, staff) -> None:
     _write_frame(book.add_worksheet("Personalomsättning"), styles, pd.DataFrame(turnover),
                  widths={1: 20, 3: 16, 4: 16})
 
+    # A title with few permanent employees would point at the one who left: such titles are not
+    # named, their leavers are shown together as "Övriga befattningar" (compute.personnel.title_breakdown).
     titles = [{"Omfattning": t.scope, "Period": t.period, "Befattning": title, "Avgångar": count}
-              for t in staff.turnover if t.scope == staff.unit and not t.suppressed for title, count in t.titles]
+              for t in staff.turnover if t.scope == staff.unit and not t.suppressed
+              for title, count in t.titles_grouped]
     _write_frame(book.add_worksheet("Avgångar per befattning"), styles,
                  pd.DataFrame(titles, columns=["Omfattning", "Period", "Befattning", "Avgångar"]),
                  widths={1: 20, 2: 44})

@@ -1,14 +1,15 @@
-"""Checks on the HR exports. Personal data: a message names file, sheet, row and column, never
-the employee's key, birth year or hours."""
+"""Checks on the HR exports. Personal data: a message names file, sheet, row and column and what
+is wrong, never a cell's value (no employee key, birth year, hours, dates, nor a code as typed:
+an unknown code is named by its column, and the hint lists the known codes)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.problems import Location, Problem
+from pipeline.problems import Location, Problem, Severity
 from pipeline.read.excel import RawTable
 from pipeline.settings import PersonnelSettings
-from pipeline.validate.cells import located
+from pipeline.validate.cells import MAX_PROBLEMS_PER_COLUMN, located
 
 KOMMUNEN = "kommunen"
 SURVEY_INDICES = ("hme", "chefsfrågor", "motivation", "ledarskap", "styrning")
@@ -22,9 +23,13 @@ def _table_of(tables: list[RawTable], file: str) -> RawTable:
 
 def _rows_problems(frame: pd.DataFrame, mask: pd.Series, tables: list[RawTable], field: str,
                    rule: str, message: str, hint: str) -> list[Problem]:
+    """One problem per row of `mask` (capped per file). "{kolumn}" in `message` becomes the
+    column's heading in that file."""
     problems = []
     for file, group in frame[mask].groupby("fil", sort=True):
-        problems += located(_table_of(tables, file), field, pd.Index(group["rad"]), rule, message, hint)
+        table = _table_of(tables, file)
+        text = message.replace("{kolumn}", table.headers.get(field, field))
+        problems += located(table, field, pd.Index(group["rad"]), rule, text, hint)
     return problems
 
 
@@ -32,31 +37,40 @@ def _casefolded(series: pd.Series) -> pd.Series:
     return series.astype("string").str.strip().str.casefold().fillna("")
 
 
-def unknown_codes(frame: pd.DataFrame, field: str, known: set[str], tables: list[RawTable],
-                  what: str, where_known: str) -> list[Problem]:
-    """One problem per distinct unknown code (codes are not personal data), at its first row."""
+def _listed(codes) -> str:
+    return ", ".join(sorted(codes))
+
+
+def unknown_units(frame: pd.DataFrame, units: set[str], tables: list[RawTable]) -> list[Problem]:
+    """One problem per distinct unknown förvaltning code, at its first row, with how many rows
+    have it: a whole förvaltning missing from organisation.xlsx is one line, not thousands. The
+    code itself is not printed (the cell is in an HR export)."""
+    unit = frame["forvaltning"]
+    unknown = frame[(unit != "") & ~unit.isin(units)]
     problems = []
-    values = frame[field]
-    for code in sorted(set(values.unique()) - known - {""}):
-        first = frame[values == code].iloc[0]
+    for _, rows in sorted(unknown.groupby("forvaltning", sort=False), key=lambda item: item[1].index[0]):
+        first = rows.iloc[0]
         table = _table_of(tables, first["fil"])
-        problems.append(Problem("kod-okänd", f'{what} "{code}" är okänd.',
-                                table.location(int(first["rad"]), field),
-                                hint=f"Använd en kod från {where_known}, eller lägg till den där."))
+        more = f" Samma kod står på {len(rows) - 1} rader till." if len(rows) > 1 else ""
+        problems.append(Problem(
+            "kod-okänd",
+            f'Koden i kolumnen "{table.headers.get("forvaltning", "forvaltning")}" är ingen känd förvaltning.{more}',
+            table.location(int(first["rad"]), "forvaltning"),
+            hint=f"Kända förvaltningar: {_listed(units)}. Rätta raden, eller lägg till förvaltningen på "
+                 "bladet Förvaltningar i organisation.xlsx."))
     return problems
 
 
 def _unit_and_form_problems(frame: pd.DataFrame, settings: PersonnelSettings, units: set[str],
                             tables: list[RawTable]) -> tuple[list[Problem], pd.Series]:
     """Unknown förvaltning and anställningsform codes of an HR export, and the casefolded forms."""
-    problems = unknown_codes(frame, "forvaltning", units, tables, "Förvaltningen",
-                             "bladet Förvaltningar i organisation.xlsx")
+    problems = unknown_units(frame, units, tables)
     form = _casefolded(frame["anstallningsform"])
     known_forms = settings.permanent | settings.temporary | settings.hourly
-    problems += _rows_problems(frame, ~form.isin(known_forms), tables, "anstallningsform",
-                               "anställningsform-okänd", "Anställningsformen är okänd.",
-                               "Använd en av koderna i [personal] i rapport.toml (tillsvidare, visstid, "
-                               "timavlonad).")
+    problems += _rows_problems(frame, (form != "") & ~form.isin(known_forms), tables, "anstallningsform",
+                               "anställningsform-okänd", 'Koden i kolumnen "{kolumn}" är okänd.',
+                               f"Kända anställningsformer: {_listed(known_forms)} (tillsvidare, visstid och "
+                               "timavlonad i [personal] i rapport.toml). Rätta raden, eller lägg till koden där.")
     return problems, form
 
 
@@ -64,9 +78,11 @@ def personnel_problems(personnel: pd.DataFrame, settings: PersonnelSettings, uni
                        tables: list[RawTable]) -> list[Problem]:
     problems, _ = _unit_and_form_problems(personnel, settings, units, tables)
     sex = _casefolded(personnel["kon"])
-    problems += _rows_problems(personnel, ~sex.isin(settings.women | settings.men), tables, "kon",
-                               "kön-okänt", "Koden för kön är okänd.",
-                               "Använd en av koderna under kvinna/man i [personal] i rapport.toml.")
+    problems += _rows_problems(personnel, (sex != "") & ~sex.isin(settings.women | settings.men), tables, "kon",
+                               "kön-okänt", 'Koden i kolumnen "{kolumn}" är okänd.',
+                               f"Kända koder för kvinna: {_listed(settings.women)}; för man: "
+                               f"{_listed(settings.men)} (kvinna och man under [personal] i rapport.toml). "
+                               "Rätta raden, eller lägg till koden där.")
     problems += _rows_problems(personnel, personnel["sjuktimmar"] > personnel["arbetstid"], tables,
                                "sjuktimmar", "timmar-omöjliga",
                                "Sjuktimmarna är fler än arbetstiden på samma rad.",
@@ -75,7 +91,7 @@ def personnel_problems(personnel: pd.DataFrame, settings: PersonnelSettings, uni
                                "sjuktimmar_60", "timmar-omöjliga",
                                "Sjuktimmarna i långa sjukperioder är fler än alla sjuktimmar på raden.",
                                "Rätta raden i HR-exporten.")
-    problems += _two_units_in_one_month(personnel, tables)
+    problems += duplicate_person_months(personnel, tables)
     return problems
 
 
@@ -88,23 +104,51 @@ def periods_outside_years(personnel: pd.DataFrame, years: tuple[int, ...],
                           "Ta bort rader från andra år ur exporten, eller exportera om för rätt år.")
 
 
-def _two_units_in_one_month(personnel: pd.DataFrame, tables: list[RawTable]) -> list[Problem]:
-    keys = ["anstalld", "ar", "manad"]
-    counts = personnel.groupby(keys)["forvaltning"].transform("nunique")
-    clash = personnel[counts > 1]
-    first_unit = clash.groupby(keys)["forvaltning"].transform("first")
-    later = clash[clash["forvaltning"] != first_unit]
+def repeated_rows(frame: pd.DataFrame, keys: pd.DataFrame, valid: pd.Series) -> pd.DataFrame:
+    """The rows whose key (`keys`, aligned with `frame`) an earlier row already has, each beside
+    that key's first row (its columns suffixed "_forsta"). Earlier means before in the frame:
+    files in reading order, rows top down. Rows not `valid` (a key cell missing or unreadable,
+    which has a problem of its own) are left out."""
+    mask = valid.to_numpy(bool)
+    rows, keyed = frame[mask].reset_index(drop=True), keys[mask].reset_index(drop=True)
+    later = keyed.duplicated(keep="first").to_numpy()      # the common case, none, in one pass
+    firsts = keyed[~later].assign(_pos=keyed.index[~later])
+    first = keyed[later].merge(firsts, how="left", on=list(keys.columns))["_pos"].to_numpy()
+    earlier = rows.iloc[first].reset_index(drop=True).add_suffix("_forsta")
+    return pd.concat([rows[later].reset_index(drop=True), earlier], axis=1)
+
+
+def _pair_problems(pairs: pd.DataFrame, tables: list[RawTable], field: str, rule: str, message,
+                   hint: str, severity: Severity = Severity.ERROR) -> list[Problem]:
+    """A problem at each repeated row of `pairs` (`repeated_rows`), at most MAX_PROBLEMS_PER_COLUMN
+    per file and then one line that says how many more. `message(place, pair)` gets where the
+    first row is, as the ekonom sees it, and the pair."""
     problems = []
-    for row in later.itertuples():
-        other = clash[(clash["anstalld"] == row.anstalld) & (clash["ar"] == row.ar)
-                      & (clash["manad"] == row.manad) & (clash["forvaltning"] != row.forvaltning)].iloc[0]
-        problems.append(Problem(
-            "två-förvaltningar",
-            f"Samma anställd står i två förvaltningar samma månad (den andra raden är {other['fil']} "
-            f"rad {int(other['rad'])}).",
-            _table_of(tables, row.fil).location(int(row.rad), "forvaltning"),
-            hint="En anställd kan bara tillhöra en förvaltning per månad: rätta exporten."))
+    for file, group in pairs.groupby("fil", sort=False):
+        table = _table_of(tables, file)
+        for pair in group.head(MAX_PROBLEMS_PER_COLUMN).itertuples(index=False):
+            place = _table_of(tables, pair.fil_forsta).location(int(pair.rad_forsta)).describe()
+            problems.append(Problem(rule, message(place, pair), table.location(int(pair.rad), field),
+                                    severity, hint))
+        if len(group) > MAX_PROBLEMS_PER_COLUMN:
+            problems.append(Problem(rule, f"… och {len(group) - MAX_PROBLEMS_PER_COLUMN} rader till med samma fel.",
+                                    table.location(None, field), severity, hint))
     return problems
+
+
+def duplicate_person_months(personnel: pd.DataFrame, tables: list[RawTable]) -> list[Problem]:
+    """The export has one row per employee and month: a second row of the same employee and
+    month (in the same förvaltning or another, in the same file or another) is an error."""
+    valid = (personnel["anstalld"] != "") & (personnel["manad"] > 0)
+    pairs = repeated_rows(personnel, personnel[["anstalld", "ar", "manad"]], valid)
+
+    def message(place: str, pair) -> str:
+        other = " i en annan förvaltning" if pair.forvaltning != pair.forvaltning_forsta else ""
+        return (f"Samma anställd och månad står redan{other} på {place}: exporten ska ha en rad per "
+                "anställd och månad.")
+    return _pair_problems(pairs, tables, "anstalld", "dubblett-anställd-månad", message,
+                          "Ta bort den ena raden, eller exportera om. En anställd hör till en förvaltning per "
+                          "månad.")
 
 
 def employment_problems(employments: pd.DataFrame, settings: PersonnelSettings, units: set[str],
@@ -116,13 +160,28 @@ def employment_problems(employments: pd.DataFrame, settings: PersonnelSettings, 
     reason = _casefolded(employments["avgangsorsak"])
     ended = employments["slutdatum"].notna()
     problems += _rows_problems(employments, ended & (reason != "") & ~reason.isin(settings.reasons), tables,
-                               "avgangsorsak", "orsak-okänd", "Avgångsorsaken är okänd.",
-                               "Lägg till orsaken under avgangsorsaker i [personal] i rapport.toml.")
+                               "avgangsorsak", "orsak-okänd", 'Avgångsorsaken i kolumnen "{kolumn}" är okänd.',
+                               f"Kända avgångsorsaker: {_listed(settings.reasons)}. Rätta raden, eller lägg "
+                               "till orsaken under avgangsorsaker i [personal] i rapport.toml.")
     permanent = form.isin(settings.permanent)
     problems += _rows_problems(employments, ended & permanent & (reason == ""), tables, "avgangsorsak",
                                "värde-saknas", "Avgångsorsak saknas för en avslutad tillsvidareanställning.",
                                "Fyll i avgångsorsaken: den avgör om avgången räknas i personalomsättningen.")
+    problems += duplicate_employments(employments, form, tables)
     return problems
+
+
+def duplicate_employments(employments: pd.DataFrame, form: pd.Series, tables: list[RawTable]) -> list[Problem]:
+    """One anställning is one employee's employment of one form from one start date: the same
+    three twice is the same anställning twice (it would count twice in the turnover). Two
+    employments of one person with other start dates, or of other forms from the same day (a
+    permanent post and hourly work), are two anställningar."""
+    keys = pd.DataFrame({"anstalld": employments["anstalld"], "start": employments["startdatum"], "form": form})
+    valid = (employments["anstalld"] != "") & employments["startdatum"].notna() & (form != "")
+    return _pair_problems(
+        repeated_rows(employments, keys, valid), tables, "anstalld", "dubblett-anställning",
+        lambda place, _: f"Samma anställning (anställd, startdatum och anställningsform) står redan på {place}.",
+        "Ta bort den ena raden: annars räknas anställningen, och en avgång, två gånger.")
 
 
 def survey_problems(survey: pd.DataFrame, units: set[str], tables: list[RawTable]) -> list[Problem]:
@@ -133,6 +192,25 @@ def survey_problems(survey: pd.DataFrame, units: set[str], tables: list[RawTable
     problems += _rows_problems(survey, ~_casefolded(survey["index"]).isin(SURVEY_INDICES), tables, "index",
                                "index-okänt", "Indexet är okänt.",
                                "Använd HME, Chefsfrågor, Motivation, Ledarskap eller Styrning.")
+    return problems + duplicate_survey_rows(survey, tables)
+
+
+def duplicate_survey_rows(survey: pd.DataFrame, tables: list[RawTable]) -> list[Problem]:
+    """One value per year, unit and index. The same key again with another value is an error (the
+    report cannot know which is right); with the same value it is a warning: the figure printed is
+    the same either way, but a repeated row often means two exports were pasted together."""
+    keys = pd.DataFrame({"ar": survey["ar"], "enhet": _casefolded(survey["enhet"]),
+                         "index": _casefolded(survey["index"])})
+    valid = (survey["ar"] > 0) & (keys["enhet"] != "") & (keys["index"] != "") & survey["varde"].notna()
+    pairs = repeated_rows(survey, keys, valid)
+    same = pairs["varde"] == pairs["varde_forsta"]
+    problems = _pair_problems(pairs[~same], tables, "varde", "enkät-motstridig",
+                              lambda place, _: f"Samma år, enhet och index står redan på {place} men med ett "
+                                               "annat värde: programmet kan inte veta vilket som gäller.",
+                              "Ta bort raden med fel värde, eller exportera om enkätresultatet.")
+    problems += _pair_problems(pairs[same], tables, "ar", "dubblett-enkät",
+                               lambda place, _: f"Samma år, enhet och index står redan på {place} med samma värde.",
+                               "Ta bort den ena raden.", Severity.WARNING)
     return problems
 
 
