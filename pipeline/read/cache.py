@@ -458,7 +458,8 @@ class ExportCache:
         removed = 0
         if self.folder.is_dir():
             for entry in [*self.folder.glob("*--*--*.parquet"), *self.folder.glob(f"{PICTURE_PREFIX}*.png"),
-                          *self.folder.glob(f"{STAFF_PREFIX}*.json"), *self.folder.glob(".*.tmp")]:
+                          *self.folder.glob(f"{STAFF_PREFIX}*.json"),
+                          *(t for t in self.folder.glob(".*.tmp") if TEMP.match(t.name))]:
                 entry.unlink(missing_ok=True)
                 removed += 1
             if not any(self.folder.iterdir()):
