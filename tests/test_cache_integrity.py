@@ -356,3 +356,27 @@ def test_close_never_raises_when_a_background_write_failed(tmp_path):
     cache._submit(broken)
     cache.close()
     assert cache._writer is None
+
+
+def test_the_command_line_with_spoiled_entries_writes_the_same_documents(made, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    folder, _, _, want_files = made
+    cache_dir = fresh_cache(made, tmp_path)
+    for kind in KINDS:
+        entry = entry_of(cache_dir, kind)
+        entry.write_bytes(flipped(entry, cache_dir))
+    monkeypatch.setenv("PIPELINE_CACHE", str(cache_dir))
+    args = ["report", "--input", str(folder), "--output", str(tmp_path / "out")]
+    first = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert first.exit_code == 0, first.output
+    assert "Traceback" not in first.output
+    assert "Fel (" not in first.output and "Varningar (" not in first.output     # no problem at all
+    assert first.output.splitlines()[-1].endswith("(cache användes för 0 av 5 exporter).")
+    [written] = (tmp_path / "out").iterdir()
+    assert {p.name: p.read_bytes() for p in written.iterdir()} == want_files
+    again = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert again.output.splitlines()[-1].endswith("(cache användes för 5 av 5 exporter och personalavsnittet).")
+    assert {p.name: p.read_bytes() for p in written.iterdir()} == want_files
