@@ -66,7 +66,7 @@ def build_report(input_dir: Path, requested_period: str | None = None, cache: Ex
     run = run or Run()
     # read (all but the ledger, which goes on parsing in the background)
     inputs, problems = read_inputs(input_dir, cache, run.progress, later=(LEDGER.name,),
-                                   requested_period=requested_period)
+                                   requested_period=requested_period, staff_valid=PersonnelReport.readable)
     run.lap("read")
     if inputs is None:
         return None, problems

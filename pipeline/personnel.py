@@ -8,6 +8,7 @@ ledger is still being parsed); `personnel_stage` sums them once the report perio
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, replace
 
 import pandas as pd
@@ -80,6 +81,16 @@ class PersonnelReport:
             [ind.GoalTables(g["heading"], tuple(table(t) for t in g["tables"]), tuple(g["measures"]))
              for g in data["goals"]],
             table(data["key_figures"]), dict(data["texts"]))
+
+    @classmethod
+    def readable(cls, data: dict) -> bool:
+        """Whether `data` is what `as_data` makes: `from_data` reads it and gives back the same
+        data (the cache's staff entry is checked so before it is used)."""
+        try:
+            again = cls.from_data(data).as_data()
+            return json.dumps(again, sort_keys=True) == json.dumps(data, sort_keys=True)
+        except (AttributeError, IndexError, KeyError, TypeError, ValueError):
+            return False
 
 
 @dataclass

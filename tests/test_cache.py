@@ -30,6 +30,11 @@ def run(folder: Path, cache_dir: Path) -> tuple:
     return report, problems, cache
 
 
+def staff_data(entry: Path) -> dict:
+    """The staff entry's JSON, without the checksum trailer (`cache.unframed`)."""
+    return json.loads(cache_module.unframed(entry.name, entry.read_bytes()))
+
+
 def figures(report) -> dict:
     return {key: (table.header, [(r.label, r.cells) for r in table.rows], table.unrounded)
             for key, table in report.printed.items()}
@@ -117,7 +122,7 @@ def test_hr_rows_are_never_cached_only_the_printed_staff_aggregates(tiny, tmp_pa
         if not entry.name.startswith("personalavsnitt"):
             assert b"Handl" not in entry.read_bytes()              # no HR text in the finance entries
     [staff] = (tmp_path / "cache").glob("personalavsnitt--*.json")
-    titles = [title for t in json.loads(staff.read_text(encoding="utf-8"))["turnover"] for title, _ in t["titles"]]
+    titles = [title for t in staff_data(staff)["turnover"] for title, _ in t["titles"]]
     printed = report_text(rendered(report, problems, tiny)["delarsrapport.docx"])
     assert titles and all(title.lower() in printed.lower() for title in titles)   # only what the report says
 
@@ -257,7 +262,7 @@ def test_the_cached_staff_section_holds_nothing_of_a_suppressed_group(tiny, tmp_
     report, _, _ = run(tiny, tmp_path / "cache")
     assert any(s.suppressed for s in report.personnel.sick_leave)
     [entry] = (tmp_path / "cache").glob("personalavsnitt--*.json")
-    data = json.loads(entry.read_text(encoding="utf-8"))
+    data = staff_data(entry)
     for group in data["sick_leave"]:
         assert group["employees_sick"] == 0
         if group["suppressed"]:

@@ -27,6 +27,22 @@ Key: sha256 of the file's bytes, its name, the source's settings in rapport.toml
 reading (sheet, heading row, sign, unit, sum-row markers, column headings), the source's
 contract, and the program's version and reading/validation code. Change any of these and the
 entry is not used; the old entry of the same file is replaced when the new one is written.
+
+Never trusted blindly. Every entry file is its content (the Parquet file, the JSON text, the PNG)
+followed by a 40-byte trailer: the 8 ASCII bytes `PLSHA256` and the sha256 of the entry's file
+name, a NUL byte and the content (`framed`). The name is in the checksum so that an entry copied
+under another entry's name does not pass. On load, an entry whose trailer is missing or does not
+match (truncated, garbled, one bit flipped), or whose content is not what this program writes
+(a Parquet table whose key, file, column locations, columns or dtypes are not those of the
+contract, `typed_columns`; staff data that the caller's check refuses; a PNG without its
+signature and end chunk), is a miss: it is deleted and the source read again, without a word,
+and the next run stores a good entry. `holds` and `holds_staff` (the early start) only look
+for the file: a bad entry there costs the early parse of those files, nothing else.
+
+Written atomically: to `.<entry name>.<pid>.tmp`, then `os.replace`. A temp left by a killed
+run is removed when a later run closes its cache (`close`): one whose process is gone, or older
+than a minute. Writing never fails a run: a read-only folder or a full disk only costs the next
+run its time.
 """
 
 from __future__ import annotations
@@ -35,14 +51,16 @@ import hashlib
 import json
 import os
 import re
+import time
 from concurrent.futures import ThreadPoolExecutor
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline import __version__
 from pipeline.problems import Problem
-from pipeline.read.catalog import EXPORTS, HR_EXPORTS, LEDGER, SETTINGS_SHEETS, SourceContract
+from pipeline.read.catalog import (AMOUNT, DAY, EXPORTS, HOURS, HR_EXPORTS, LEDGER, NUMBER, PERIOD,
+                                   SETTINGS_SHEETS, YEAR, SourceContract)
 from pipeline.read.sources import SETTINGS_DIR, SETTINGS_FILE, ExportFile
 from pipeline.settings import SourceSettings
 
@@ -60,6 +78,12 @@ PICTURE_PREFIX = "diagram--"
 STAFF_PREFIX = "personalavsnitt--"
 # The code that turns a file into its typed table: a change in any of these invalidates every entry.
 CODE = ("read/excel.py", "read/catalog.py", "read/cache.py", "validate/cells.py", "validate/exports.py")
+CHECKSUM_MAGIC = b"PLSHA256"                          # the trailer of every entry file: magic + sha256
+TRAILER = len(CHECKSUM_MAGIC) + hashlib.sha256().digest_size
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"          # the IEND chunk: empty, with its CRC
+STALE_TEMP_SECONDS = 60                               # a temp this old is a killed run's leftover
+TEMP = re.compile(r"^\..+--.+\.(\d+)\.tmp$")             # `.<entry name>.<pid>.tmp`
 
 
 def cache_folder() -> Path:
@@ -160,6 +184,69 @@ def _safe(text: str) -> str:
     return re.sub(r"[^\w.-]", "_", text)
 
 
+def _checksum(name: str, content: bytes) -> bytes:
+    digest = hashlib.sha256(name.encode())
+    digest.update(b"\0")
+    digest.update(content)
+    return digest.digest()
+
+
+def framed(name: str, content: bytes) -> bytes:
+    """The bytes of the entry file `name`: its content, then the trailer (magic and checksum)."""
+    return content + CHECKSUM_MAGIC + _checksum(name, content)
+
+
+def unframed(name: str, data: bytes) -> bytes | None:
+    """The content of the entry file `name` as read (`data`), or None when its trailer is not
+    there or does not match the content: truncated, garbled, bit-flipped or another entry's."""
+    content, trailer = data[:-TRAILER], data[-TRAILER:]
+    if len(data) < TRAILER or trailer != CHECKSUM_MAGIC + _checksum(name, content):
+        return None
+    return content
+
+
+def typed_columns(contract: SourceContract) -> dict[str, str]:
+    """Column -> dtype of the typed table `validate.exports.typed_export` makes of one file of
+    `contract` (for the ledger: summed). A cached table with other columns is not used;
+    tests/test_cache_integrity.py holds this equal to what `typed_export` makes."""
+    kinds = {"fil": "string", "rad": "int64"}
+    for f in contract.fields:
+        if f.kind == PERIOD:
+            kinds |= {"ar": "int64", "manad": "int64"}
+        elif f.kind in (AMOUNT, YEAR):
+            kinds[f.name] = "int64"
+        elif f.kind in (HOURS, NUMBER):
+            kinds[f.name] = "float64"
+        elif f.kind == DAY:
+            kinds[f.name] = "datetime64[ns]"
+        else:
+            kinds[f.name] = "string"
+    if not contract.summed_by:
+        return kinds
+    amounts = [f.name for f in contract.fields if f.kind == AMOUNT]
+    return {"fil": "string", "rad": "int64", "sista_rad": "int64", "rader": "int64",
+            **{name: kinds[name] for name in contract.summed_by}, **{name: "int64" for name in amounts}}
+
+
+def _text_map(value: object) -> bool:
+    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` may still be running (on other systems than POSIX: assume so)."""
+    if pid == os.getpid():
+        return True
+    if pid <= 0 or os.name != "posix":
+        return pid > 0
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:             # someone else's process
+        return True
+    return True
+
+
 class ExportCache:
     """Typed finance exports by content. Counts what it found (`hits`) and what was parsed (`misses`)."""
 
@@ -170,6 +257,7 @@ class ExportCache:
         self.staff_used = False                              # the staff section came from here
         self._pending: dict[tuple[str, str], str] = {}      # (source, file) -> key, to store after validation
         self._writer: ThreadPoolExecutor | None = None       # entries are written while the report is made
+        self._swept = False
 
     def __enter__(self) -> ExportCache:
         return self
@@ -178,10 +266,45 @@ class ExportCache:
         self.close()
 
     def close(self) -> None:
-        """Wait until every entry is written."""
+        """Wait until every entry is written (a write that failed is only not there), then remove
+        the temps of killed runs. Never raises."""
         if self._writer is not None:
             self._writer.shutdown(wait=True)
             self._writer = None
+        if not self._swept:
+            self._swept = True
+            self._remove_stale_temps()
+
+    def _remove_stale_temps(self) -> None:
+        now = time.time()
+        try:
+            temps = [t for t in self.folder.glob(".*.tmp") if TEMP.match(t.name)]
+        except OSError:
+            return
+        for temp in temps:
+            try:
+                if not _alive(int(TEMP.match(temp.name)[1])) or now - temp.stat().st_mtime > STALE_TEMP_SECONDS:
+                    temp.unlink()
+            except OSError:
+                pass
+
+    def _content(self, entry: Path) -> bytes | None:
+        """The entry's content when its checksum matches; a bad entry is deleted."""
+        try:
+            data = entry.read_bytes()
+        except OSError:
+            return None
+        content = unframed(entry.name, data)
+        if content is None:
+            self._discard(entry)
+        return content
+
+    @staticmethod
+    def _discard(entry: Path) -> None:
+        try:
+            entry.unlink(missing_ok=True)
+        except OSError:
+            pass            # a read-only cache: the entry stays a miss
 
     def _entry(self, source: str, file: str, key: str) -> Path:
         return self.folder / f"{_safe(source)}--{_safe(file)}--{key[:40]}.parquet"
@@ -193,32 +316,45 @@ class ExportCache:
 
     def load(self, path: Path, contract: SourceContract, source: SourceSettings) -> RawTable | None:
         """The file's typed table and column locations (`RawTable.typed`), or None: parse it."""
-        import pandas as pd
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        from pipeline.read.excel import RawTable
-
         if contract.name not in CACHEABLE:
             return None
         key = cache_key(path, contract, source)
         entry = self._entry(contract.name, path.name, key)
-        table = None
-        if entry.exists():
-            try:
-                stored = pq.read_table(entry)
-                meta = json.loads(stored.schema.metadata[META])
-                if meta["key"] == key:
-                    table = RawTable(meta["file"], meta["sheet"], pd.DataFrame(), meta["letters"],
-                                     meta["headers"], typed=stored.to_pandas())
-            except (OSError, KeyError, ValueError, pa.ArrowException):
-                entry.unlink(missing_ok=True)      # unreadable entry: parse the file again
+        content = self._content(entry) if entry.exists() else None
+        table = self._table(content, key, path.name, contract) if content is not None else None
+        if content is not None and table is None:
+            self._discard(entry)         # not what this program writes: parse the file again
         if table is None:
             self.misses += 1
             self._pending[(contract.name, path.name)] = key
         else:
             self.hits += 1
         return table
+
+    @staticmethod
+    def _table(content: bytes, key: str, file: str, contract: SourceContract) -> RawTable | None:
+        """The typed table in an entry's content, or None when it is not the one this program
+        writes for `file` under `key` (its metadata, columns and dtypes)."""
+        import pandas as pd
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        from pipeline.read.excel import RawTable
+
+        try:
+            stored = pq.read_table(pa.BufferReader(content))
+            meta = json.loads(stored.schema.metadata[META])
+            if not (isinstance(meta, dict) and meta.get("key") == key and meta.get("file") == file
+                    and isinstance(meta.get("sheet"), str)
+                    and _text_map(meta.get("letters")) and _text_map(meta.get("headers"))):
+                return None
+            frame = stored.to_pandas()
+        except (OSError, KeyError, TypeError, ValueError, pa.ArrowException):
+            return None
+        if list(zip(frame.columns, frame.dtypes.astype(str))) != list(typed_columns(contract).items()):
+            return None
+        return RawTable(meta["file"], meta["sheet"], pd.DataFrame(), meta["letters"], meta["headers"],
+                        typed=frame)
 
     def store(self, exports: dict[str, list[RawTable]], typed: dict[str, pd.DataFrame],
               problems: list[Problem]) -> None:
@@ -229,9 +365,12 @@ class ExportCache:
                 key = self._pending.pop((name, table.file), None)
                 if key is None or table.file in with_problems or name not in CACHEABLE:
                     continue
-                if self._writer is None:
-                    self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cache")
-                self._writer.submit(self._write, name, table, typed[name], len(tables) > 1, key)
+                self._submit(self._write, name, table, typed[name], len(tables) > 1, key)
+
+    def _submit(self, task, *args) -> None:
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cache")
+        self._writer.submit(task, *args)
 
     def _write(self, source: str, table: RawTable, frame: pd.DataFrame, several: bool, key: str) -> None:
         import pyarrow as pa
@@ -241,20 +380,16 @@ class ExportCache:
             frame = frame[frame["fil"] == table.file].reset_index(drop=True)
         meta = {"key": key, "file": table.file, "sheet": table.sheet, "letters": table.letters,
                 "headers": table.headers}
-        data = pa.Table.from_pandas(frame, preserve_index=False)
-        data = data.replace_schema_metadata({**(data.schema.metadata or {}),
-                                             META: json.dumps(meta, ensure_ascii=False).encode()})
-        entry = self._entry(source, table.file, key)
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
-            pq.write_table(data, temp, compression="zstd")
-            os.replace(temp, entry)
-            for older in self.folder.glob(f"{_safe(source)}--{_safe(table.file)}--*.parquet"):
-                if older != entry:
-                    older.unlink(missing_ok=True)
-        except (OSError, ValueError, pa.ArrowException):
-            pass            # a cache that cannot be written only costs time on the next run
+            data = pa.Table.from_pandas(frame, preserve_index=False)
+            data = data.replace_schema_metadata({**(data.schema.metadata or {}),
+                                                 META: json.dumps(meta, ensure_ascii=False).encode()})
+            buffer = pa.BufferOutputStream()
+            pq.write_table(data, buffer, compression="zstd")
+        except (OSError, TypeError, ValueError, pa.ArrowException):
+            return          # a cache that cannot be written only costs time on the next run
+        self._write_bytes(self._entry(source, table.file, key), buffer.getvalue().to_pybytes(),
+                          f"{_safe(source)}--{_safe(table.file)}--*.parquet")
 
     def _staff_entry(self, key: str) -> Path:
         return self.folder / f"{STAFF_PREFIX}{key[:40]}.json"
@@ -262,11 +397,20 @@ class ExportCache:
     def holds_staff(self, key: str) -> bool:
         return self._staff_entry(key).exists()
 
-    def staff(self, key: str) -> dict | None:
-        """The printed staff aggregates stored under `key` by an earlier run, or None."""
+    def staff(self, key: str, valid: Callable[[dict], bool] | None = None) -> dict | None:
+        """The printed staff aggregates stored under `key` by an earlier run, or None. `valid`:
+        whether the data is what the staff stage stores (`PersonnelReport.readable`); an entry
+        it refuses is deleted."""
+        entry = self._staff_entry(key)
+        content = self._content(entry)
+        if content is None:
+            return None
         try:
-            data = json.loads(self._staff_entry(key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = json.loads(content.decode("utf-8"))
+        except ValueError:
+            data = None
+        if not isinstance(data, dict) or (valid is not None and not valid(data)):
+            self._discard(entry)
             return None
         self.staff_used = True
         return data
@@ -274,12 +418,7 @@ class ExportCache:
     def store_staff(self, key: str, data: dict) -> None:
         """Store printed aggregates (`PersonnelReport.printed_only().as_data()`), nothing else."""
         text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-        if self._writer is None:
-            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cache")
-        self._writer.submit(self._write_bytes, self._staff_entry(key), text.encode())
-        for older in self.folder.glob(f"{STAFF_PREFIX}*.json"):
-            if older != self._staff_entry(key):
-                older.unlink(missing_ok=True)
+        self._submit(self._write_bytes, self._staff_entry(key), text.encode(), f"{STAFF_PREFIX}*.json")
 
     def _picture_entry(self, key: str) -> Path:
         kind, _, digest = key.rpartition("--")
@@ -287,37 +426,40 @@ class ExportCache:
 
     def picture(self, key: str) -> bytes | None:
         """A chart drawn by an earlier run (`pipeline.render.charts`), or None."""
-        try:
-            return self._picture_entry(key).read_bytes()
-        except OSError:
+        entry = self._picture_entry(key)
+        png = self._content(entry)
+        if png is not None and not (png.startswith(PNG_SIGNATURE) and png[12:16] == b"IHDR"
+                                    and png.endswith(PNG_END)):
+            self._discard(entry)
             return None
+        return png
 
     def store_picture(self, key: str, png: bytes) -> None:
         """Keep one picture per kind of chart: the one drawn last."""
         entry = self._picture_entry(key)
-        if self._writer is None:
-            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cache")
-        self._writer.submit(self._write_bytes, entry, png)
-        kind = entry.name.rsplit("--", 1)[0]
-        for older in self.folder.glob(f"{kind}--*.png"):
-            if older != entry:
-                older.unlink(missing_ok=True)
+        self._submit(self._write_bytes, entry, png, entry.name.rsplit("--", 1)[0] + "--*.png")
 
-    def _write_bytes(self, entry: Path, data: bytes) -> None:
+    def _write_bytes(self, entry: Path, content: bytes, others: str) -> None:
+        """Write the entry (content and trailer) atomically, then delete the older entries that
+        match the glob `others`. Runs in the writer thread; never raises."""
+        temp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            temp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
-            temp.write_bytes(data)
+            temp.write_bytes(framed(entry.name, content))
             os.replace(temp, entry)
+            for older in self.folder.glob(others):
+                if older != entry:
+                    older.unlink(missing_ok=True)
         except OSError:
-            pass
+            self._discard(temp)     # a cache that cannot be written only costs time on the next run
 
     def clear(self) -> int:
         """Delete every cache entry; returns how many. Other files in the folder are left alone."""
         removed = 0
         if self.folder.is_dir():
             for entry in [*self.folder.glob("*--*--*.parquet"), *self.folder.glob(f"{PICTURE_PREFIX}*.png"),
-                          *self.folder.glob(f"{STAFF_PREFIX}*.json"), *self.folder.glob(".*.tmp")]:
+                          *self.folder.glob(f"{STAFF_PREFIX}*.json"),
+                          *(t for t in self.folder.glob(".*.tmp") if TEMP.match(t.name))]:
                 entry.unlink(missing_ok=True)
                 removed += 1
             if not any(self.folder.iterdir()):

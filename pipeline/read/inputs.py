@@ -51,12 +51,12 @@ class Inputs:
 
 
 def read_inputs(input_dir: Path, cache: ExportCache | None = None, progress: Progress | None = None,
-                later: Iterable[str] = (), requested_period: str | None = None
-                ) -> tuple[Inputs | None, list[Problem]]:
+                later: Iterable[str] = (), requested_period: str | None = None,
+                staff_valid: Callable[[dict], bool] | None = None) -> tuple[Inputs | None, list[Problem]]:
     """Settings, settings sheets, Word texts and export files. The sources in `later` (the ledger)
     are left parsing in the background: `Inputs.read_later` waits for them. When `cache` holds
-    the staff section for these inputs (`requested_period`: the --period asked for), the HR
-    exports are not read at all."""
+    the staff section for these inputs (`requested_period`: the --period asked for) and
+    `staff_valid` accepts it, the HR exports are not read at all."""
     settings, problems = read_settings(input_dir / SETTINGS_DIR)
     if settings is None:
         return None, problems
@@ -64,7 +64,7 @@ def read_inputs(input_dir: Path, cache: ExportCache | None = None, progress: Pro
     staff, key = None, ""
     if cache is not None and settings.personnel is not None:
         key = staff_key_of(input_dir, files, requested_period)
-        staff = cache.staff(key)
+        staff = cache.staff(key, staff_valid)
     if staff is not None:
         files = [f for f in files if f.contract.name not in HR_SOURCES]
         if progress is not None:
