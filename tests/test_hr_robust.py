@@ -18,7 +18,7 @@ from pipeline.compute import personnel as staff
 from pipeline.orchestrator import build_report
 from pipeline.personnel import staff_tables
 from pipeline.problems import Severity
-from pipeline.read.cache import ExportCache
+from pipeline.read.cache import ExportCache, unframed
 from pipeline.read.inputs import read_inputs
 from pipeline.render.workbook import reconciliation_workbook
 from pipeline.validate.cells import MAX_PROBLEMS_PER_COLUMN
@@ -285,7 +285,7 @@ def test_the_cached_staff_section_holds_no_title_the_report_does_not(tiny, tmp_p
     report, _ = build_report(tiny, cache=cache)
     cache.close()
     [entry] = (tmp_path / "cache").glob("personalavsnitt--*.json")
-    stored = json.loads(entry.read_text(encoding="utf-8"))["turnover"]
+    stored = json.loads(unframed(entry.name, entry.read_bytes()))["turnover"]
     fields = set(staff.Turnover.__dataclass_fields__)
     for turnover in stored:
         assert set(turnover) == fields                         # no per-title head count is kept
