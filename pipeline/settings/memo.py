@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 from pipeline.problems import Location, Problem, Severity
 

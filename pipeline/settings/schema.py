@@ -18,10 +18,8 @@ used only to find the line of a key when there is a problem to locate.
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import cache
-from typing import Callable, Union
 
 from pipeline.problems import Location, Problem, Severity
 from pipeline.read.catalog import EXPORTS, FOLLOWUP_EXPORTS, HR_EXPORTS, TEXT_SECTIONS, SourceContract
@@ -31,18 +29,22 @@ WRONG_TYPE = "inställning-fel-typ"
 OUT_OF_RANGE = "inställning-ogiltig"
 UNKNOWN = "inställning-okänd"
 
+# The shapes are plain classes, not dataclasses: this module is imported at the program's start
+# (read/early.py), and each dataclass takes some 0.4 ms to create; these take microseconds.
+
 
 # ---------------------------------------------------------------------------------------------
 # Kinds of value
 # ---------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
 class Scalar:
-    """One value: its name in messages and how a TOML value becomes it (None: the wrong type)."""
+    """One value: its name in messages, how a TOML value becomes it (None: the wrong type), and
+    whether a converted value is allowed (`allowed_name`: what is, for the message)."""
 
-    name: str                                     # "en text inom citattecken"
-    convert: Callable[[object], object]
-    allowed: Callable[[object], bool] = lambda value: True     # of a converted value
-    allowed_name: str = ""                        # what `allowed` asks for, when it says no
+    __slots__ = ("name", "convert", "allowed", "allowed_name")
+
+    def __init__(self, name: str, convert: Callable[[object], object],
+                 allowed: Callable[[object], bool] = lambda value: True, allowed_name: str = ""):
+        self.name, self.convert, self.allowed, self.allowed_name = name, convert, allowed, allowed_name
 
 
 def _is_int(value: object) -> bool:
@@ -63,63 +65,69 @@ WHOLE = Scalar("ett heltal utan citattecken", lambda v: v if _is_int(v) else Non
 
 def is_file_pattern(pattern: str) -> bool:
     """A pattern `Path.glob` takes and that names files inside the input folder: relative, no
-    part empty, "." or "..", and not ending in "**" (which matches folders)."""
+    part empty, "." or "..", not ending in "**" (which matches folders), and no longer than a
+    file name may be (255 bytes; a longer one makes glob raise)."""
     parts = pattern.replace("\\", "/").split("/")
     return (not pattern.startswith(("/", "\\")) and ":" not in parts[0]
-            and all(p.strip() not in ("", ".", "..") for p in parts) and parts[-1] != "**")
+            and all(p.strip() not in ("", ".", "..") for p in parts) and parts[-1] != "**"
+            and len(pattern.encode("utf-8", "surrogatepass")) <= 255)
 
 
 FILE_PATTERN = Scalar("en text inom citattecken", TEXT.convert, is_file_pattern,
                       "ett filnamnsmönster i indatamappen (* för det som varierar)")
 
 
-@dataclass(frozen=True)
 class ListOf:
     """A list of one kind of value; a single value is read as a list of one."""
 
-    item: Scalar
+    __slots__ = ("item",)
+    name = "en lista med texter inom citattecken"
 
-    @property
-    def name(self) -> str:
-        return "en lista med texter inom citattecken"
+    def __init__(self, item: Scalar):
+        self.item = item
 
 
-@dataclass(frozen=True)
 class Table:
     """A table with known keys. `unknown`: how a key it does not know is named, and the heading
     of the list of the ones it knows."""
 
-    keys: dict[str, Key]
-    unknown: tuple[str, str] = ("ingen känd inställning", "Kända inställningar")
-    name: str = "ett eget avsnitt"
+    __slots__ = ("keys", "unknown")
+    name = "ett eget avsnitt"
+
+    def __init__(self, keys: dict[str, Key],
+                 unknown: tuple[str, str] = ("ingen känd inställning", "Kända inställningar")):
+        self.keys, self.unknown = keys, unknown
 
 
-@dataclass(frozen=True)
 class Map:
     """A table whose keys the ekonom chooses (labels, section names); every value of one shape.
     `known`: names the program knows; a key close to one of them (a likely typo) is a warning."""
 
-    value: Key
-    known: tuple[str, ...] = ()
-    unknown: tuple[str, str] = ("inget av programmets namn", "Programmets namn")
-    name: str = "ett eget avsnitt"
+    __slots__ = ("value", "known", "unknown")
+    name = "ett eget avsnitt"
+
+    def __init__(self, value: Key, known: tuple[str, ...] = (),
+                 unknown: tuple[str, str] = ("inget av programmets namn", "Programmets namn")):
+        self.value, self.known, self.unknown = value, known, unknown
 
 
-@dataclass(frozen=True)
 class TableList:
     """An array of tables ([[a.b]]), every item of one shape."""
 
-    item: Table
-    name: str = "en lista med avsnitt"
+    __slots__ = ("item",)
+    name = "en lista med avsnitt"
+
+    def __init__(self, item: Table):
+        self.item = item
 
 
-Shape = Union[Scalar, ListOf, Table, Map, TableList]
-
-
-@dataclass(frozen=True)
 class Key:
-    shape: Shape
-    example: str            # what to write, for the hint: 'rubrikrad = 0' ("{key}": the key in a Map)
+    """A key's shape, and what to write, for the hint: 'rubrikrad = 0' ("{key}": the key in a Map)."""
+
+    __slots__ = ("shape", "example")
+
+    def __init__(self, shape: Scalar | ListOf | Table | Map | TableList, example: str):
+        self.shape, self.example = shape, example
 
 
 # ---------------------------------------------------------------------------------------------
@@ -252,16 +260,17 @@ def rapport_toml() -> Table:
 # ---------------------------------------------------------------------------------------------
 # Checking
 # ---------------------------------------------------------------------------------------------
-Reported = Callable[..., bool]      # reported(*path): a wrong value there was reported already
+Reported = Callable[..., bool]         # reported(*path): a wrong value there was reported already
 
 
-@dataclass
 class Checked:
-    """The parsed file with every wrongly typed value left out, and the problems found."""
+    """The parsed file with every wrongly typed value left out (`data`), the problems found, and
+    the paths of the values left out (`wrong`)."""
 
-    data: dict
-    problems: list[Problem] = field(default_factory=list)
-    wrong: set[tuple] = field(default_factory=set)        # paths whose value was left out
+    __slots__ = ("data", "problems", "wrong")
+
+    def __init__(self, data: dict, problems: list[Problem], wrong: set[tuple]):
+        self.data, self.problems, self.wrong = data, problems, wrong
 
     def reported(self, *path: str) -> bool:
         """A value at `path`, in a table above it or inside it was wrong and has been reported:
@@ -364,18 +373,15 @@ class _Walk:
 
     def unknown(self, name: str, value: object, known: list[str], words: tuple[str, str], path: tuple) -> None:
         import difflib
-        is_table = isinstance(value, dict)
-        if not path:
-            message = f"[{name}] är inget känt avsnitt." if is_table else f"{name} är ingen känd inställning."
-        elif is_table and words[0] == "ingen känd källa":
-            message = f"[{_dotted((*path, name))}] är {words[0]}."
-        else:
-            message = f"{_named((*path, name))} är {words[0]}."
+        is_table = isinstance(value, dict)           # written as a heading: named as one
+
+        def named(key: str) -> str:
+            return f"[{_dotted((*path, key))}]" if is_table else _named((*path, key))
+
+        message = f"{named(name)} är {words[0] if path or is_table else 'ingen känd inställning'}."
         close = difflib.get_close_matches(name, known, 1, 0.6)
         if close:
-            nearest = close[0]
-            shown = f"[{_dotted((*path, nearest))}]" if is_table and (not path or path == ("kallor",)) else nearest
-            hint = f"Menade du {shown}?"
+            hint = f"Menade du {named(close[0]) if is_table else close[0]}?"
         elif (home := _home_of(name, path)) is not None:
             hint = f"{name} hör till [{_dotted(home)}]: flytta raden dit."
         else:
@@ -439,6 +445,7 @@ def _shown(value: object) -> str:
         return "ett avsnitt"
     if isinstance(value, list):
         return "en lista"
+    import datetime as dt                  # loaded already: tomllib uses it
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return f"{value.isoformat()} (ett datum eller klockslag utan citattecken)"
     return "ett okänt värde"
