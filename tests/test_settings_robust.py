@@ -462,3 +462,13 @@ def _paths(value, path=()):
         for i, item in enumerate(value):
             if isinstance(item, dict):
                 yield from _paths(item, (*path, i))
+
+
+def test_docs_name_every_key_of_the_schema():
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "input-formats.md").read_text(encoding="utf-8")
+    top = schema.rapport_toml().keys
+    tables = [top[name].shape for name in ("rapport", "personal", "motpart", "avstamning", "status",
+                                           "tjansteskrivelse")]
+    tables.append(top["kallor"].shape.keys["huvudbok"].shape)
+    missing = [key for table in tables for key in table.keys if f"`{key}`" not in docs and f".{key}]" not in docs]
+    assert missing == []
