@@ -437,12 +437,16 @@ def test_random_values_for_every_known_key_never_raise(data):
     assert all(p.location.file == FILE and p.message for p in problems)
 
 
+@pytest.fixture(scope="module")
+def empty_input(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("tom-indatamapp")
+
+
 @hypothesis_settings(max_examples=150, deadline=None)
 @given(st.data())
-def test_one_random_value_in_the_shipped_file_never_raises(tmp_path_factory, data):
+def test_one_random_value_in_the_shipped_file_never_raises(empty_input, data):
     shipped = tomllib.loads(SHIPPED_SETTINGS.read_text(encoding="utf-8"))
-    paths = [p for p in _paths(shipped)]
-    path = data.draw(st.sampled_from(paths))
+    path = data.draw(st.sampled_from(list(_paths(shipped))))
     value = data.draw(_ANY)
     table = shipped
     for part in path[:-1]:
@@ -450,7 +454,7 @@ def test_one_random_value_in_the_shipped_file_never_raises(tmp_path_factory, dat
     table[path[-1]] = value
     settings, problems = settings_from_toml(shipped, FILE)
     _assert_well_typed(settings)
-    export_files(tmp_path_factory.getbasetemp(), settings)
+    export_files(empty_input, settings)
 
 
 def _paths(value, path=()):

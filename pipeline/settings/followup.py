@@ -9,8 +9,8 @@ regard to case or repeated spaces (`status_key`); the printed text is the settin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from pipeline.problems import Location, Problem
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from pipeline.problems import Location, Problem, Severity
 
