@@ -338,6 +338,12 @@ def test_file_with_a_byte_order_mark_is_read(tmp_path):
     assert problems == [] and settings.report.kommun == "Exempelby kommun"
 
 
+def test_deeply_nested_brackets_are_a_problem_not_a_recursion_error(tmp_path):
+    text = toml_text(tiny_sections()) + "\n[avstamning.x]\ny = " + "[" * 2000 + "]" * 2000 + "\n"
+    settings, problems = read_settings(_settings_dir(tmp_path, text.encode("utf-8")))
+    assert settings is None and [(p.rule, p.location) for p in problems] == [("inställning-oläslig", Location(FILE))]
+
+
 def test_settings_path_that_is_a_folder_is_a_problem(tmp_path):
     (tmp_path / "installningar" / "rapport.toml").mkdir(parents=True)
     settings, problems = read_settings(tmp_path / "installningar")

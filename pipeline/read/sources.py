@@ -65,6 +65,10 @@ def read_settings(settings_dir: Path) -> tuple[Settings | None, list[Problem]]:
     except tomllib.TOMLDecodeError as error:
         return None, [Problem("inställning-oläslig", f"Filen går inte att tolka ({_toml_reason(error)}).",
                               where, hint="Kontrollera citattecken och hakparenteser på raden.")]
+    except RecursionError:                     # tomllib recurses once per nested [ or {
+        return None, [Problem("inställning-oläslig", "Filen går inte att tolka (för många hakparenteser "
+                                                     "eller klamrar inuti varandra).", where,
+                              hint="Kontrollera hakparenteserna [ ] och klamrarna { }.")]
     return settings_from_toml(data, where.file, text)
 
 
