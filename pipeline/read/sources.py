@@ -49,11 +49,27 @@ def read_settings(settings_dir: Path) -> tuple[Settings | None, list[Problem]]:
         return None, [Problem("fil-saknas", "Inställningsfilen saknas.", where,
                               hint=f"Lägg filen {SETTINGS_FILE} i mappen {settings_dir}.")]
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+    except OSError:
+        return None, [Problem("fil-oläslig", "Inställningsfilen går inte att läsa.", where,
+                              hint=f"Kontrollera att {SETTINGS_FILE} är en fil som du har behörighet att läsa.")]
+    try:
+        text = raw.decode("utf-8-sig")          # a BOM (Notepad's "UTF-8 med BOM") is fine
+    except UnicodeDecodeError as error:
+        return None, [Problem("inställning-teckenkodning", "Filen är inte sparad som UTF-8.",
+                              Location(where.file, row=raw[:error.start].count(b"\n") + 1),
+                              hint="Öppna filen i Anteckningar, välj Arkiv > Spara som och Kodning UTF-8, "
+                                   "och spara.")]
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         return None, [Problem("inställning-oläslig", f"Filen går inte att tolka ({_toml_reason(error)}).",
                               where, hint="Kontrollera citattecken och hakparenteser på raden.")]
-    return settings_from_toml(data, where.file)
+    except RecursionError:                     # tomllib recurses once per nested [ or {
+        return None, [Problem("inställning-oläslig", "Filen går inte att tolka (för många hakparenteser "
+                                                     "eller klamrar inuti varandra).", where,
+                              hint="Kontrollera hakparenteserna [ ] och klamrarna { }.")]
+    return settings_from_toml(data, where.file, text)
 
 
 def _toml_reason(error: Exception) -> str:

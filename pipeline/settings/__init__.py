@@ -1,7 +1,9 @@
 """Settings the ekonom edits (rapport.toml), parsed into plain records.
 
 Pure: takes the parsed TOML dict, returns settings and problems. Reading the file is in
-`pipeline.read.inputs`.
+`pipeline.read.sources`. The dict is first held against the file's declared shape
+(`pipeline.settings.schema`: wrong types and unknown keys); what follows reads only values of the
+right type and checks what they mean.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.problems import Location, Problem
+from pipeline.settings import schema
 from pipeline.settings.followup import FollowUpSettings, followup_settings
 from pipeline.settings.memo import MemoSettings, memo_settings
 from pipeline.read.catalog import EXPORTS, FOLLOWUP_EXPORTS, HR_EXPORTS, SourceContract
@@ -87,28 +90,32 @@ class Settings:
         return (self.report.rapportenhet, *self.report.ovriga_enheter)
 
 
-def settings_from_toml(data: dict, file: str) -> tuple[Settings | None, list[Problem]]:
-    problems: list[Problem] = []
+def settings_from_toml(data: dict, file: str, text: str = "") -> tuple[Settings | None, list[Problem]]:
+    """`data`: the file as tomllib read it; `text`: the file's text, for the line of a key in a problem."""
+    check = schema.checked(data, file, text)
+    data, reported = check.data, check.reported
+    problems: list[Problem] = list(check.problems)
     where = Location(file)
 
-    def text(section: dict, key: str, path: str, default: str | None = None) -> str:
+    def setting(section: dict, key: str, path: str, default: str | None = None) -> str:
         value = section.get(key, default)
         if value is None:
-            problems.append(Problem("inställning-saknas", f'Inställningen "{path}" saknas.', where,
-                                    hint=f'Lägg till raden {key} = "..." under [{path.rsplit(".", 1)[0]}].'))
+            if not reported(*path.split(".")):
+                problems.append(Problem("inställning-saknas", f'Inställningen "{path}" saknas.', where,
+                                        hint=f'Lägg till raden {key} = "..." under [{path.rsplit(".", 1)[0]}].'))
             return ""
-        return str(value)
+        return value
 
     rapport = data.get("rapport", {})
     report = ReportSettings(
-        kommun=text(rapport, "kommun", "rapport.kommun"),
-        rapportenhet=text(rapport, "rapportenhet", "rapport.rapportenhet"),
-        ovriga_enheter=tuple(str(u) for u in rapport.get("ovriga_enheter", [])),
-        forvaltning=text(rapport, "forvaltning", "rapport.forvaltning", ""),
-        arendenummer=text(rapport, "arendenummer", "rapport.arendenummer", ""),
-        mall_rapport=text(rapport, "mall_rapport", "rapport.mall_rapport", ""),
-        minustecken=text(rapport, "minustecken", "rapport.minustecken", "-"),
-        mall_tjansteskrivelse=text(rapport, "mall_tjansteskrivelse", "rapport.mall_tjansteskrivelse", ""),
+        kommun=setting(rapport, "kommun", "rapport.kommun"),
+        rapportenhet=setting(rapport, "rapportenhet", "rapport.rapportenhet"),
+        ovriga_enheter=tuple(rapport.get("ovriga_enheter", [])),
+        forvaltning=setting(rapport, "forvaltning", "rapport.forvaltning", ""),
+        arendenummer=setting(rapport, "arendenummer", "rapport.arendenummer", ""),
+        mall_rapport=setting(rapport, "mall_rapport", "rapport.mall_rapport", ""),
+        minustecken=setting(rapport, "minustecken", "rapport.minustecken", "-"),
+        mall_tjansteskrivelse=setting(rapport, "mall_tjansteskrivelse", "rapport.mall_tjansteskrivelse", ""),
     )
     if report.minustecken not in ("-", "\u2212"):
         problems.append(Problem("inställning-ogiltig",
@@ -119,34 +126,38 @@ def settings_from_toml(data: dict, file: str) -> tuple[Settings | None, list[Pro
     kallor = data.get("kallor", {})
     personnel = None
     if "personal" in data:
-        personnel, found = _personnel_settings(data["personal"], where)
+        personnel, found = _personnel_settings(data["personal"], where, reported)
         problems.extend(found)
         for contract in HR_EXPORTS:
             if contract.name not in kallor:
+                if reported("kallor", contract.name):
+                    continue
                 problems.append(Problem("inställning-saknas",
                                         f"Avsnittet [kallor.{contract.name}] saknas.", where,
                                         hint="Kopiera avsnittet från programmets exempel-rapport.toml."))
                 continue
-            source, found = _source_settings(contract, kallor[contract.name], where)
+            source, found = _source_settings(contract, kallor[contract.name], where, reported)
             problems.extend(found)
             sources[contract.name] = source
     for contract in FOLLOWUP_EXPORTS:     # optional: read when [kallor.X] exists
         if contract.name in kallor:
-            source, found = _source_settings(contract, kallor[contract.name], where)
+            source, found = _source_settings(contract, kallor[contract.name], where, reported)
             problems.extend(found)
             sources[contract.name] = source
-    followup, found = followup_settings(data, where)
+    followup, found = followup_settings(data, where, reported)
     problems.extend(found)
-    memo, found = memo_settings(data, where)
+    memo, found = memo_settings(data, where, reported)
     problems.extend(found)
     for contract in EXPORTS:
         section = kallor.get(contract.name)
         if section is None:
+            if reported("kallor", contract.name):
+                continue
             problems.append(Problem("inställning-saknas",
                                     f"Avsnittet [kallor.{contract.name}] saknas.", where,
                                     hint="Kopiera avsnittet från programmets exempel-rapport.toml."))
             continue
-        source, source_problems = _source_settings(contract, section, where)
+        source, source_problems = _source_settings(contract, section, where, reported)
         problems.extend(source_problems)
         sources[contract.name] = source
 
@@ -154,26 +165,22 @@ def settings_from_toml(data: dict, file: str) -> tuple[Settings | None, list[Pro
         file=file,
         report=report,
         sources=sources,
-        internal_motpart_prefixes=tuple(str(p) for p in data.get("motpart", {}).get("interna_prefix", [])),
-        warning_checks=frozenset(str(c) for c in data.get("avstamning", {}).get("som_varning", [])),
-        labels={**DEFAULT_LABELS, **{k: str(v) for k, v in data.get("etiketter", {}).items()
-                                     if k in DEFAULT_LABELS}},
+        internal_motpart_prefixes=tuple(data.get("motpart", {}).get("interna_prefix", [])),
+        warning_checks=frozenset(data.get("avstamning", {}).get("som_varning", [])),
+        labels={**DEFAULT_LABELS, **data.get("etiketter", {})},
         personnel=personnel,
         followup=followup,
         memo=memo,
     )
-    for key in sorted(set(data.get("etiketter", {})) - set(DEFAULT_LABELS)):
-        problems.append(Problem("inställning-okänd", f'[etiketter] {key} är ingen känd etikett.', where,
-                                hint="Kända etiketter: " + ", ".join(DEFAULT_LABELS) + "."))
     return settings, problems
 
 
-def _source_settings(contract: SourceContract, section: dict,
-                     where: Location) -> tuple[SourceSettings, list[Problem]]:
+def _source_settings(contract: SourceContract, section: dict, where: Location,
+                     reported: schema.Reported) -> tuple[SourceSettings, list[Problem]]:
     problems = []
     name = contract.name
-    sign_text = str(section.get("tecken", "debet_positiv"))
-    unit_text = str(section.get("enhet", "kr"))
+    sign_text = section.get("tecken", "debet_positiv")
+    unit_text = section.get("enhet", "kr")
     if sign_text not in SIGNS:
         problems.append(Problem("inställning-ogiltig",
                                 f'[kallor.{name}] tecken = "{sign_text}" är inte tillåtet.', where,
@@ -185,39 +192,34 @@ def _source_settings(contract: SourceContract, section: dict,
     columns = section.get("kolumner", {})
     headers = {}
     for f in contract.fields:
-        heading = str(columns.get(f.name, "")).strip()
-        if f.required and not heading:
+        heading = columns.get(f.name, "").strip()
+        if f.required and not heading and not reported("kallor", name, "kolumner", f.name):
             problems.append(Problem("inställning-saknas",
                                     f"[kallor.{name}.kolumner] anger inte vilken kolumn som är "
                                     f'"{f.name}".', where,
                                     hint=f'Lägg till {f.name} = "Rubriken i er fil".'))
         headers[f.name] = heading
-    patterns = section.get("filer", [])
-    if isinstance(patterns, str):
-        patterns = [patterns]
     return SourceSettings(
         name=name,
-        patterns=tuple(str(p) for p in patterns),
-        sheet=str(section.get("blad", "")),
-        header_row=int(section.get("rubrikrad", 0) or 0),
+        patterns=tuple(section.get("filer", [])),
+        sheet=section.get("blad", ""),
+        header_row=section.get("rubrikrad", 0),
         sign=SIGNS.get(sign_text, 1),
         ore_per_unit=UNITS.get(unit_text, 100),
-        sum_markers=tuple(str(m) for m in section.get("summarad", [])),
+        sum_markers=tuple(section.get("summarad", [])),
         headers=headers,
     ), problems
 
 
-def _personnel_settings(section: dict, where: Location) -> tuple[PersonnelSettings, list[Problem]]:
+def _personnel_settings(section: dict, where: Location, reported: schema.Reported
+                        ) -> tuple[PersonnelSettings, list[Problem]]:
     problems = []
 
     def codes(key: str, default: list[str]) -> frozenset[str]:
-        value = section.get(key, default)
-        if isinstance(value, str):
-            value = [value]
-        return frozenset(str(v).strip().casefold() for v in value)
+        return frozenset(v.strip().casefold() for v in section.get(key, default))
 
-    forvaltning = str(section.get("forvaltning", "")).strip()
-    if not forvaltning:
+    forvaltning = section.get("forvaltning", "").strip()
+    if not forvaltning and not reported("personal", "forvaltning"):
         problems.append(Problem("inställning-saknas", 'Inställningen "personal.forvaltning" saknas.', where,
                                 hint='Ange förvaltningens kod, t.ex. forvaltning = "KLF".'))
     internal = codes("interna_avgangar", ["Intern förflyttning"])
@@ -240,6 +242,6 @@ def _personnel_settings(section: dict, where: Location) -> tuple[PersonnelSettin
         reasons=reasons,
         internal_reasons=internal,
         retirement_reasons=retirement,
-        count_retirements=bool(section.get("pension_ingar", True)),
+        count_retirements=section.get("pension_ingar", True),
         max_suppressed_group=smallest,
     ), problems

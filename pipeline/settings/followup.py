@@ -1,13 +1,15 @@
 """Settings for the follow-up sections (rapport.toml `[texter]`, `[status]`, `[kallor.mal.avsnitt]`,
 `[kallor.satsningar.avsnitt]`), parsed into plain records.
 
-Pure: takes the parsed TOML dict, returns settings and problems. Labels are matched without
+Pure: takes the parsed TOML dict as `pipeline.settings.schema` checked it (every value of the right
+type, unknown keys left out), returns settings and problems. Labels are matched without
 regard to case or repeated spaces (`status_key`); the printed text is the settings' spelling.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline.problems import Location, Problem
@@ -57,13 +59,15 @@ class FollowUpSettings:
         return [s.text for k, s in self.statuses.items() if keys is None or k in keys]
 
 
-def followup_settings(data: dict, where: Location) -> tuple[FollowUpSettings, list[Problem]]:
-    """`[texter]`, `[status]` and the Avsnitt codes of `[kallor.mal]` / `[kallor.satsningar]`."""
+def followup_settings(data: dict, where: Location, reported: Callable[..., bool] = lambda *path: False
+                      ) -> tuple[FollowUpSettings, list[Problem]]:
+    """`[texter]`, `[status]` and the Avsnitt codes of `[kallor.mal]` / `[kallor.satsningar]`.
+    `reported(*path)`: a wrong value there was reported by the schema check (not missing)."""
     problems: list[Problem] = []
     texts, found = _texts(data.get("texter", {}), where)
     problems += found
     status = data.get("status", {})
-    statuses, found = _styles(status.get("etiketter", {}), where)
+    statuses, found = _styles(status.get("etiketter", {}), where, reported)
     problems += found
     goal_kinds, found = _kinds(status.get("mal", {}), "mal", GOAL_KINDS, statuses, where)
     problems += found
@@ -74,10 +78,10 @@ def followup_settings(data: dict, where: Location) -> tuple[FollowUpSettings, li
     problems += found
     priority_sections, found = _sections(kallor.get("satsningar", {}), "satsningar", PRIORITY_SECTIONS, where)
     problems += found
-    problems += _missing_status_settings(kallor, statuses, goal_kinds, control_kinds, where)
+    problems += _missing_status_settings(kallor, statuses, goal_kinds, control_kinds, where, reported)
     return FollowUpSettings(
         texts=texts, statuses=statuses, goal_kinds=goal_kinds, control_kinds=control_kinds,
-        previous_report=str(status.get("foregaende_rapport", "")).strip(),
+        previous_report=status.get("foregaende_rapport", "").strip(),
         goal_sections=goal_sections, priority_sections=priority_sections,
     ), problems
 
@@ -91,7 +95,7 @@ def _texts(section: dict, where: Location) -> tuple[dict[str, str], list[Problem
                 hint="Använd små bokstäver a–z, siffror och understreck, t.ex. vasentliga_handelser, "
                      "så att mallen kan skriva {{ avsnitt.vasentliga_handelser }}."))
             continue
-        path = str(value).strip() if isinstance(value, str) else ""
+        path = value.strip()
         if not path:
             problems.append(Problem("inställning-ogiltig", f"[texter] {key} anger ingen fil.", where,
                                     hint=f'Skriv sökvägen till Word-filen, t.ex. {key} = "texter/{key}.docx".'))
@@ -100,23 +104,20 @@ def _texts(section: dict, where: Location) -> tuple[dict[str, str], list[Problem
     return texts, problems
 
 
-def _styles(section: dict, where: Location) -> tuple[dict[str, StatusStyle], list[Problem]]:
+def _styles(section: dict, where: Location, reported: Callable[..., bool]
+            ) -> tuple[dict[str, StatusStyle], list[Problem]]:
     styles, problems = {}, []
     for label, style in section.items():
-        if not isinstance(style, dict):
-            problems.append(Problem(
-                "inställning-ogiltig", f'[status.etiketter] "{label}" saknar symbol och färg.', where,
-                hint=f'Skriv t.ex. "{label}" = {{ symbol = "●", farg = "3A8A3A" }}.'))
-            continue
-        colour = str(style.get("farg", "")).strip().lstrip("#")
+        colour = style.get("farg", "").strip().lstrip("#")
         if not _HEX.fullmatch(colour):
-            problems.append(Problem(
-                "inställning-ogiltig",
-                f'[status.etiketter] "{label}": färgen "{style.get("farg", "")}" är ingen färgkod.', where,
-                hint='Ange färgen som sex hexadecimala tecken, t.ex. farg = "3A8A3A" (grön).'))
+            if not reported("status", "etiketter", label, "farg"):
+                problems.append(Problem(
+                    "inställning-ogiltig",
+                    f'[status.etiketter] "{label}": färgen "{style.get("farg", "")}" är ingen färgkod.', where,
+                    hint='Ange färgen som sex hexadecimala tecken, t.ex. farg = "3A8A3A" (grön).'))
             colour = ""
-        styles[status_key(label)] = StatusStyle(" ".join(str(label).split()),
-                                                str(style.get("symbol", DEFAULT_SYMBOL)), colour.upper())
+        styles[status_key(label)] = StatusStyle(" ".join(label.split()), style.get("symbol", DEFAULT_SYMBOL),
+                                                colour.upper())
     return styles, problems
 
 
@@ -124,13 +125,8 @@ def _kinds(section: dict, table: str, kinds: tuple[str, ...], statuses: dict[str
            where: Location) -> tuple[dict[str, str], list[Problem]]:
     """Label -> kind from `[status.<table>]`, e.g. pa_ratt_vag = ["På rätt väg"]."""
     by_label, problems = {}, []
-    for key in section:
-        if key not in kinds:
-            problems.append(Problem("inställning-okänd", f"[status.{table}] {key} är ingen känd grupp.", where,
-                                    hint="Kända grupper: " + ", ".join(kinds) + "."))
     for kind in kinds:
-        labels = section.get(kind, [])
-        for label in [labels] if isinstance(labels, str) else labels:
+        for label in section.get(kind, []):
             key = status_key(label)
             if key in by_label and by_label[key] != kind:
                 problems.append(Problem(
@@ -149,14 +145,9 @@ def _kinds(section: dict, table: str, kinds: tuple[str, ...], statuses: dict[str
 
 def _sections(source: dict, table: str, defaults: dict[str, tuple[str, ...]],
               where: Location) -> tuple[dict[str, tuple[str, ...]], list[Problem]]:
-    section = source.get("avsnitt", {}) if isinstance(source, dict) else {}
-    problems = [Problem("inställning-okänd", f"[kallor.{table}.avsnitt] {key} är ingen känd del av rapporten.",
-                        where, hint="Kända delar: " + ", ".join(defaults) + ".")
-                for key in section if key not in defaults]
-    codes = {}
-    for part, default in defaults.items():
-        value = section.get(part, list(default))
-        codes[part] = tuple(str(v).strip() for v in ([value] if isinstance(value, str | int | float) else value))
+    section = source.get("avsnitt", {})
+    problems = []
+    codes = {part: tuple(v.strip() for v in section.get(part, default)) for part, default in defaults.items()}
     seen: dict[str, str] = {}
     for part, values in codes.items():
         for code in values:
@@ -170,17 +161,17 @@ def _sections(source: dict, table: str, defaults: dict[str, tuple[str, ...]],
 
 
 def _missing_status_settings(kallor: dict, statuses: dict, goal_kinds: dict, control_kinds: dict,
-                             where: Location) -> list[Problem]:
+                             where: Location, reported: Callable[..., bool]) -> list[Problem]:
     """A configured follow-up export whose statuses the settings cannot read."""
     problems = []
     uses_status = [name for name in ("mal", "satsningar", "internkontroll") if name in kallor]
-    if uses_status and not statuses:
+    if uses_status and not statuses and not reported("status", "etiketter"):
         problems.append(Problem(
             "inställning-saknas", "Avsnittet [status.etiketter] saknas.", where,
             hint="Lägg till statusarnas texter, symboler och färger under [status.etiketter] "
                  "(se programmets exempel-rapport.toml)."))
     for name, kinds in (("mal", goal_kinds), ("internkontroll", control_kinds)):
-        if name in kallor and not kinds:
+        if name in kallor and not kinds and not reported("status", name):
             problems.append(Problem(
                 "inställning-saknas", f"Avsnittet [status.{name}] saknas.", where,
                 hint=f"Ange under [status.{name}] vilka statusar som hör till vilken grupp "

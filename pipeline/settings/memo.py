@@ -6,13 +6,15 @@ rewritten every period: `{period_slut}` -> "sista augusti 2023". Every name in `
 can be used, and each also as `{namn_gemen}` with a small first letter ("delårsrapport
 augusti 2023" from `{titel_gemen}`). `pipeline.render.memo.memo_context` fills them in.
 
-Pure: takes the parsed TOML dict, returns the settings and problems.
+Pure: takes the parsed TOML dict as `pipeline.settings.schema` checked it (every value of the right
+type, unknown keys left out), returns the settings and problems.
 """
 
 from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.problems import Location, Problem, Severity
@@ -64,8 +66,10 @@ DEFAULT_TEXTS = {
 }
 
 
-def memo_settings(data: dict, where: Location) -> tuple[MemoSettings | None, list[Problem]]:
-    """The `[tjansteskrivelse]` section; None (no memo is written) when the section is absent."""
+def memo_settings(data: dict, where: Location, reported: Callable[..., bool] = lambda *path: False
+                  ) -> tuple[MemoSettings | None, list[Problem]]:
+    """The `[tjansteskrivelse]` section; None (no memo is written) when the section is absent.
+    `reported(*path)`: a wrong value there was reported by the schema check (not missing)."""
     section = data.get(SECTION)
     if section is None:
         return None, []
@@ -73,10 +77,7 @@ def memo_settings(data: dict, where: Location) -> tuple[MemoSettings | None, lis
 
     def text(key: str, required: bool = False) -> str:
         value = section.get(key, DEFAULT_TEXTS.get(key, ""))
-        if not isinstance(value, str):
-            problems.append(_problem(where, f"{SECTION}.{key} ska vara en text inom citattecken."))
-            return ""
-        if required and not value.strip():
+        if required and not value.strip() and not reported(SECTION, key):
             problems.append(Problem("inställning-saknas", f'Inställningen "{SECTION}.{key}" saknas.',
                                     where, hint=f'Lägg till {key} = "..." under [{SECTION}].'))
         _check_placeholders(value, f"{SECTION}.{key}", where, problems)
@@ -84,21 +85,15 @@ def memo_settings(data: dict, where: Location) -> tuple[MemoSettings | None, lis
 
     def texts(key: str) -> tuple[str, ...]:
         value = section.get(key, DEFAULT_TEXTS.get(key, []))
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            problems.append(_problem(where, f'{SECTION}.{key} ska vara en lista med texter, t.ex. '
-                                            f'{key} = ["första", "andra"].'))
-            return ()
         for item in value:
             _check_placeholders(item, f"{SECTION}.{key}", where, problems)
         return tuple(value)
 
     datum = text("datum")
-    if not datum.strip():
+    if not datum.strip() and not reported(SECTION, "datum"):
         problems.append(Problem("inställning-saknas", f'Inställningen "{SECTION}.datum" är tom.', where,
                                 Severity.WARNING, hint='Ange tjänsteskrivelsens datum, t.ex. datum = "2023-09-15".'))
-    elif not _DATE.fullmatch(datum.strip()):
+    elif datum.strip() and not _DATE.fullmatch(datum.strip()):
         problems.append(_problem(where, f'{SECTION}.datum = "{datum}" är inget datum.',
                                  'Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. "2023-09-15".'))
     settings = MemoSettings(
@@ -115,13 +110,9 @@ def memo_settings(data: dict, where: Location) -> tuple[MemoSettings | None, lis
         ekonomiska_konsekvenser=text("ekonomiska_konsekvenser"),
         sociala_konsekvenser=text("sociala_konsekvenser"),
         beslutsunderlag=texts("beslutsunderlag"),
-        underskrifter=_signatures(section.get("underskrifter", []), where, problems),
+        underskrifter=_signatures(section.get("underskrifter", []), where, problems, reported),
         skickas_till=texts("skickas_till"),
     )
-    known = {"handlaggare", "telefon", "epost", "datum", "underskrifter", *DEFAULT_TEXTS}
-    for key in sorted(set(section) - known):
-        problems.append(Problem("inställning-okänd", f"[{SECTION}] {key} är ingen känd inställning.",
-                                where, Severity.WARNING, hint="Kända: " + ", ".join(sorted(known)) + "."))
     return settings, problems
 
 
@@ -136,18 +127,14 @@ def placeholder_values(dokument: dict) -> dict[str, str]:
     return values
 
 
-def _signatures(value, where: Location, problems: list[Problem]) -> tuple[Signature, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        problems.append(_problem(where, f"{SECTION}.underskrifter ska vara en lista med namn och titel.",
-                                 f'Skriv en [[{SECTION}.underskrifter]] per person, med namn = "..." '
-                                 'och titel = "...".'))
-        return ()
+def _signatures(value: list[dict], where: Location, problems: list[Problem],
+                reported: Callable[..., bool]) -> tuple[Signature, ...]:
     signatures = []
     for number, item in enumerate(value, start=1):
-        if not str(item.get("namn", "")).strip():
+        if not item.get("namn", "").strip() and not reported(SECTION, "underskrifter", number - 1, "namn"):
             problems.append(_problem(where, f"Underskrift {number} under [[{SECTION}.underskrifter]] saknar namn.",
                                      'Lägg till namn = "..."'))
-        signatures.append(Signature(str(item.get("namn", "")), str(item.get("titel", ""))))
+        signatures.append(Signature(item.get("namn", ""), item.get("titel", "")))
     return tuple(signatures)
 
 
