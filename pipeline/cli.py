@@ -55,9 +55,10 @@ def report(input_dir: Path, output_dir: Path, period: str | None, pdf: bool, no_
     if drawer is not None:
         run.after_reading.append(drawer.start)
     from pipeline import orchestrator
-    from pipeline.render import documents, output
+    from pipeline.render import documents, output, publish
     from pipeline.render.word import TemplateError
 
+    publish.tidy(output_dir)      # what an earlier run, interrupted while publishing, left behind
     try:
         built, problems = orchestrator.build_report(input_dir, period, cache, run)
         early.discard()
@@ -82,7 +83,7 @@ def report(input_dir: Path, output_dir: Path, period: str | None, pdf: bool, no_
             drawer.close()
         run.lap("render")
         with run.progress.step("Skriver filerna"):
-            written = output.write_atomically(files, folder)
+            written = publish.publish(files, folder)
         if cache is not None:
             cache.close()
         run.lap("write")
