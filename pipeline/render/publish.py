@@ -86,9 +86,9 @@ def publish(files: Mapping[str, bytes], folder: Path) -> list[Path]:
             if os.path.lexists(folder) and not folder.is_dir():
                 raise PublishError(folder, folder, FileExistsError(errno.EEXIST, "not a folder", str(folder)),
                                    size)
-            if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
-                raise PublishError(folder, folder, PermissionError(errno.EACCES, "read-only", str(folder)),
-                                   size)
+            if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):   # it could not be emptied
+                code = errno.EROFS if _on_read_only_device(folder) else errno.EACCES
+                raise PublishError(folder, folder, OSError(code, os.strerror(code), str(folder)), size)
             staging = _staged(files, folder)
             _swap_in(staging, folder)
             staging = None
@@ -286,6 +286,13 @@ def _sibling(folder: Path, token: str, state: str) -> Path:
 
 def _token() -> str:
     return f"{os.getpid():x}-{secrets.token_hex(4)}"
+
+
+def _on_read_only_device(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & getattr(os, "ST_RDONLY", 0))
+    except (OSError, AttributeError):              # Windows has no statvfs
+        return False
 
 
 def _entries(folder: Path) -> list[Path]:
