@@ -1,14 +1,16 @@
 """Faults get a Swedish answer: a failed check shows its difference in a folder marked as not
 approved; a read-only or full output, no permission or a file in the way is one line, exit 1,
-the previous output intact."""
+the previous output intact; Ctrl-C is "Avbrutet." and exit 130, from every process."""
 
 from __future__ import annotations
 
 import ctypes
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from conftest import ROOT, ledger_2023, ledger_row, write_inputs, write_xlsx
 from pipeline.cli import main
 from test_publish import contents, leftovers
 
-linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl and tmpfs are Linux's")
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="signals and /proc are Linux's")
 
 
 def invoke(*args):
@@ -249,3 +251,114 @@ def test_a_file_where_the_period_folder_should_be(sample, sample_cache, tmp_path
         f"Filerna i {tmp_path / 'out' / '2023-02'} skrevs inte: {tmp_path / 'out' / '2023-02'} är en fil, men där "
         "ska en mapp ligga. Flytta filen eller byt namn på den, eller välj en annan mapp med --output.")
     assert (tmp_path / "out" / "2023-02").read_bytes() == b"a file" and leftovers(tmp_path / "out") == []
+
+
+# --- Ctrl-C, and the chart helper when its parent dies -------------------------------------------------
+
+def _started(inputs: Path, out: Path, cache: Path) -> subprocess.Popen:
+    """The real command in a session of its own, as a terminal would run it (Ctrl-C reaches its
+    whole process group)."""
+    environment = {**os.environ, "PIPELINE_CACHE": str(cache)}
+    environment.pop("PIPELINE_FAULT", None)
+    return subprocess.Popen([sys.executable, "-m", "pipeline", "report", "--input", str(inputs), "--output",
+                             str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=environment, cwd=ROOT, start_new_session=True)
+
+
+def _helper_of(parent: int) -> int | None:
+    """The pid of `parent`'s chart helper (python -m pipeline.render.drawing), if it runs."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == parent and b"pipeline.render.drawing" in (entry / "cmdline").read_bytes():
+                return int(entry.name)
+        except (OSError, IndexError, ValueError):
+            continue
+    return None
+
+
+def _wait_for_helper(process: subprocess.Popen, seconds: float = 60) -> int:
+    """The helper's pid, once it is loading matplotlib (past Python's own start, while the main
+    process sends it the charts to draw)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        helper = _helper_of(process.pid)
+        try:
+            if helper is not None and b"matplotlib" in Path(f"/proc/{helper}/maps").read_bytes():
+                return helper
+        except OSError:
+            pass
+        time.sleep(0.01)
+    raise AssertionError("the chart helper never started")
+
+
+def _wait_for_a_request(process: subprocess.Popen, helper: int, seconds: float = 10) -> None:
+    """Until the main process has sent the helper a chart to draw (bytes waiting in the helper's
+    standard input, read through /proc): killed then, an orphan would draw it and write the
+    picture into a broken pipe. After `seconds` without seeing one, go on all the same."""
+    import array
+    import fcntl
+    import termios
+
+    handle = os.open(f"/proc/{helper}/fd/0", os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and process.poll() is None:
+            waiting = array.array("i", [0])
+            fcntl.ioctl(handle, termios.FIONREAD, waiting)
+            if waiting[0]:
+                return
+            time.sleep(0.005)
+    finally:
+        os.close(handle)
+
+
+def _gone(pid: int, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return True
+        if state == "Z":                     # exited; only its parent's wait is missing
+            return True
+        time.sleep(0.02)
+    return False
+
+
+@linux_only
+def test_ctrl_c_while_the_program_loads_and_reads(tmp_path):
+    process = _started(write_inputs(tmp_path / "in"), tmp_path / "out", tmp_path / "tom-cache")
+    time.sleep(0.4)
+    os.killpg(process.pid, signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert stderr.splitlines()[-1] == "Avbrutet."
+    assert "Traceback" not in stdout + stderr
+    assert not (tmp_path / "out").exists() or leftovers(tmp_path / "out") == []
+
+
+@linux_only
+def test_ctrl_c_while_the_chart_helper_draws(tmp_path):
+    process = _started(write_inputs(tmp_path / "in"), tmp_path / "out", tmp_path / "tom-cache")  # charts new
+    helper = _wait_for_helper(process)
+    os.killpg(process.pid, signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert stderr.splitlines()[-1] == "Avbrutet."
+    assert "Traceback" not in stdout + stderr and "KeyboardInterrupt" not in stderr
+    assert _gone(helper)
+
+
+@linux_only
+def test_the_chart_helper_dies_quietly_with_a_killed_parent(tmp_path):
+    process = _started(write_inputs(tmp_path / "in"), tmp_path / "out", tmp_path / "tom-cache")
+    helper = _wait_for_helper(process)
+    _wait_for_a_request(process, helper)
+    process.kill()
+    stdout, stderr = process.communicate(timeout=60)    # the helper shares stderr: EOF when it is gone too
+    assert process.returncode == -signal.SIGKILL
+    assert _gone(helper)
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
