@@ -113,6 +113,22 @@ def test_a_file_where_a_parent_folder_should_be_is_named(tmp_path):
     assert (tmp_path / "output").read_bytes() == b"not a folder"
 
 
+def test_ctrl_c_while_publishing_takes_effect_once_the_folder_is_swapped_in(tmp_path, monkeypatch):
+    folder = previous(tmp_path / "2023-08")
+    real_fsync = os.fsync
+
+    def interrupted_fsync(handle):               # Ctrl-C right as the first file is made durable
+        monkeypatch.setattr(publish.os, "fsync", real_fsync)
+        signal.raise_signal(signal.SIGINT)
+        real_fsync(handle)
+
+    monkeypatch.setattr(publish.os, "fsync", interrupted_fsync)
+    with pytest.raises(KeyboardInterrupt):
+        publish.publish(NEW, folder)
+    assert contents(folder) == NEW and leftovers(tmp_path) == []
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
 def test_names_must_be_plain_visible_file_names(tmp_path):
     for name in ("../x.docx", ".hidden", "sub/x.docx", ""):
         with pytest.raises(ValueError):
