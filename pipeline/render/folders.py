@@ -43,7 +43,10 @@ def publish_report(files: dict[str, bytes], output_dir: Path, period) -> list[Pa
     """The report's files as output/<period>/, replacing that folder as a whole; a not-approved
     folder of the same period is stale then and removed."""
     written = publish.publish(files, period_folder(output_dir, period))
-    publish.withdraw(not_approved_folder(output_dir, period))
+    try:
+        publish.withdraw(not_approved_folder(output_dir, period))
+    except publish.PublishError:       # the report is written; the next approved run tries again
+        pass
     return written
 
 

@@ -12,12 +12,14 @@ system), each file and the folder are fsynced, and only then is the folder swapp
   to `.<name>.<token>.klar` (that rename, after every fsync, marks it complete), the previous
   folder is renamed away to `.<name>.<token>.gammal`, and the complete one renamed in.
 
-A crash between those renames leaves hidden siblings, and possibly no target folder. `repair`,
-run by every publish (and by the command line at its start, `tidy`), puts things right: with
-the target missing, a complete staged folder is renamed in, or else the previous one put back;
-then every leftover sibling is deleted. `withdraw` removes a folder as a whole the same way
-(renamed to `.<name>.<token>.bort`, never put back, then deleted). Publishing into one parent folder is serialised with an
-advisory lock on that folder (no lock file is made).
+With the exchange the target is whole at every instant; a crash leaves at most a hidden sibling.
+In three renames a crash can also leave no target folder for a moment. `repair`, run by every
+publish (and by the command line at its start, `tidy`), puts things right: with the target
+missing, a complete (`.klar`) folder is renamed in, or else the previous (`.gammal`) one put
+back; then every leftover sibling is deleted. The rename to `.klar` is the marker of a complete
+folder, so no marker file is left inside the published one. `withdraw` removes a folder as a
+whole the same way (renamed to `.<name>.<token>.bort`, never put back, then deleted). Publishing
+into one parent folder is serialised with an advisory lock on that folder (no lock file).
 
 Nothing here knows about reports: the next layout (one folder per nämnd) publishes each folder
 the same way. Written files get the permissions any new file gets (the umask's); a replaced
@@ -73,7 +75,7 @@ def publish(files: Mapping[str, bytes], folder: Path) -> list[Path]:
     """Replace `folder` as a whole by a folder holding exactly `files` (plain names -> bytes).
     Returns the written paths, in the order given."""
     given = Path(folder)
-    folder = Path(os.path.realpath(given)) if given.is_symlink() and given.is_dir() else given
+    folder = Path(os.path.realpath(given)) if os.path.islink(given) and os.path.isdir(given) else given
     for name in files:
         if not name or name.startswith(".") or Path(name).name != name or name in (".", ".."):
             raise ValueError(f"not a plain visible file name: {name!r}")
@@ -83,10 +85,10 @@ def publish(files: Mapping[str, bytes], folder: Path) -> list[Path]:
         _make_parents(folder)
         with _lock(folder.parent), _sigint_held():
             repair(folder.parent)
-            if os.path.lexists(folder) and not folder.is_dir():
+            if os.path.lexists(folder) and not os.path.isdir(folder):
                 raise PublishError(folder, folder, FileExistsError(errno.EEXIST, "not a folder", str(folder)),
                                    size)
-            if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):   # it could not be emptied
+            if os.path.exists(folder) and not os.access(folder, os.W_OK | os.X_OK):   # could not be emptied
                 code = errno.EROFS if _on_read_only_device(folder) else errno.EACCES
                 raise PublishError(folder, folder, OSError(code, os.strerror(code), str(folder)), size)
             staging = _staged(files, folder)
@@ -104,7 +106,7 @@ def withdraw(folder: Path) -> None:
     """Remove `folder` as a whole, if it exists: renamed to a hidden name first, so that it is
     either all there or gone (a crash leaves a hidden leftover for `repair`)."""
     folder = Path(folder)
-    if not folder.is_dir() or folder.is_symlink():
+    if not os.path.isdir(folder) or os.path.islink(folder):
         return
     try:
         with _lock(folder.parent), _sigint_held():
@@ -132,7 +134,7 @@ def repair(parent: Path) -> None:
                 _fsync_folder(parent)
         for paths in states.values():
             for path in paths:
-                if path.exists() or path.is_symlink():
+                if os.path.lexists(path):
                     _remove(path)
 
 
@@ -159,8 +161,8 @@ def _staged(files: Mapping[str, bytes], folder: Path) -> Path:
     _fault("mkdir")
     os.mkdir(staging, 0o777)                          # the umask applies, as to any new folder
     try:
-        if folder.is_dir():
-            os.chmod(staging, stat.S_IMODE(folder.stat().st_mode))
+        if os.path.isdir(folder):
+            os.chmod(staging, stat.S_IMODE(os.stat(folder).st_mode))
         for name, data in files.items():
             handle = os.open(staging / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
                              0o666)                 # the umask's permissions, not mkstemp's 0600
@@ -239,7 +241,7 @@ def _renameat2():
 
 
 def _make_parents(folder: Path) -> None:
-    if not folder.parent.is_dir():
+    if not os.path.isdir(folder.parent):
         _fault("mkdir")
         folder.parent.mkdir(parents=True, exist_ok=True)
 
@@ -269,7 +271,7 @@ def _remove(path: Path, quiet: bool = False) -> None:
     """Delete a folder (or a file or link standing where a leftover folder was)."""
     _fault("remove")
     try:
-        if path.is_dir() and not path.is_symlink():
+        if os.path.isdir(path) and not os.path.islink(path):
             shutil.rmtree(path)
         else:
             path.unlink()
@@ -306,7 +308,7 @@ def _path_to_name(error: OSError, folder: Path) -> Path:
     """The path to tell the ekonom about: a file standing where a folder must be, else the
     folder the OS refused (the parent when it refused one of our hidden siblings)."""
     for path in (folder, *folder.parents):
-        if os.path.lexists(path) and not path.is_dir():
+        if os.path.lexists(path) and not os.path.isdir(path):
             return path
     if not error.filename:
         return folder
