@@ -110,9 +110,9 @@ def test_check_says_the_approved_workbook_is_older(spoiled, sample_cache):
     result = invoke("check", "--input", spoiled)
     assert result.exit_code == 1
     assert result.output.rstrip().endswith(
-        "Kontrollen hittade fel: rätta dem och kör igen. report skriver avstämningen som visar differenserna "
-        f"till {Path('output') / '2023-02-ej-godkand'}; den i {Path('output') / '2023-02'} är från den "
-        "senaste godkända körningen.")
+        "Kontrollen hittade fel: rätta dem och kör igen. Kör report för att få avstämningen som visar "
+        f"differenserna (i {Path('output') / '2023-02-ej-godkand'}); den i {Path('output') / '2023-02'} är från "
+        "den senaste godkända körningen.")
 
 
 # --- the output folder cannot be written ---------------------------------------------------------------

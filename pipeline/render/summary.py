@@ -55,7 +55,7 @@ def check_failure_text(approved: Path | None = None, not_approved: Path | None =
     would put the workbook that shows it), that the approved folder's workbook is older."""
     text = "Kontrollen hittade fel: rätta dem och kör igen."
     if not_approved is not None:
-        text += (f" report skriver avstämningen som visar differenserna till {not_approved}; den i "
+        text += (f" Kör report för att få avstämningen som visar differenserna (i {not_approved}); den i "
                  f"{approved} är från den senaste godkända körningen.")
     return text
 
