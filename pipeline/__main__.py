@@ -1,5 +1,23 @@
 import os
+import signal
 import sys
+
+
+def _interrupted(signal_number, frame) -> None:
+    """Ctrl-C at any moment: one Swedish line and exit code 130 (128 + SIGINT), no traceback.
+    Nothing needs undoing: a folder being published holds SIGINT until it is swapped in
+    (pipeline/render/publish.py), and the chart helper dies with this process."""
+    text = "\nAvbrutet.\n"
+    try:
+        if os.isatty(2):
+            text = "\x1b[?25h" + text             # the progress bar hides the cursor
+        os.write(2, text.encode("utf-8"))
+    except OSError:
+        pass
+    os._exit(130)
+
+
+signal.signal(signal.SIGINT, _interrupted)        # first: before the rest of the program loads
 
 # Memory settings for the command line, made before anything allocates much (see
 # pipeline/memory.py): Arrow's buffers on the system allocator, one allocator arena.

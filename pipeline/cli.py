@@ -1,7 +1,8 @@
 """Command line: `python -m pipeline report` and `python -m pipeline check`.
 
 Thin on purpose: parse options, call the orchestrator, print, choose the exit code.
-Exit codes: 0 done, 1 the inputs have errors (nothing written), 2 wrong usage.
+Exit codes: 0 done, 1 the inputs have errors or the output folder cannot be written (no report
+written), 2 wrong usage; `python -m pipeline` adds 130 for Ctrl-C (pipeline/__main__.py).
 
 The heavy part of the program (pandas, the Word and Excel writers) is imported only after
 `early.start` has set the export files parsing in the background (see pipeline/read/early.py).
@@ -21,6 +22,7 @@ from pipeline.render.drawing import Drawer
 from pipeline.render.progress import progress_for
 from pipeline.run import Run
 
+OUTPUT = Path("output")
 INPUT_HELP = "Mappen med exporterna och undermappen installningar/ (standard: input_xlsx)."
 PERIOD_HELP = "Rapportperiod ÅÅÅÅ-MM, t.ex. 2023-08 (standard: senaste perioden i huvudboken)."
 NO_CACHE_HELP = ("Läs alla exporter från Excel, utan att använda eller fylla cachen "
@@ -37,7 +39,7 @@ def main() -> None:
                    "till output/<period>/.\n\nExempel: python -m pipeline report --period 2023-08")
 @click.option("--input", "input_dir", type=click.Path(path_type=Path), default=Path("input_xlsx"),
               show_default=True, help=INPUT_HELP)
-@click.option("--output", "output_dir", type=click.Path(path_type=Path), default=Path("output"),
+@click.option("--output", "output_dir", type=click.Path(path_type=Path), default=OUTPUT,
               show_default=True, help="Mappen där rapporterna skrivs, en undermapp per period.")
 @click.option("--period", default=None, help=PERIOD_HELP)
 @click.option("--pdf", is_flag=True, default=False,
@@ -55,17 +57,20 @@ def report(input_dir: Path, output_dir: Path, period: str | None, pdf: bool, no_
     if drawer is not None:
         run.after_reading.append(drawer.start)
     from pipeline import orchestrator
-    from pipeline.render import documents, output
+    from pipeline.render import documents, folders, output, publish
     from pipeline.render.word import TemplateError
 
+    publish.tidy(output_dir)      # what an earlier run, interrupted while publishing, left behind
     try:
         built, problems = orchestrator.build_report(input_dir, period, cache, run)
         early.discard()
-        folder = output_dir / built.period.label if built is not None else None
+        folder = folders.period_folder(output_dir, built.period) if built is not None else None
+        problems = folders.located_in_not_approved(problems, built, output_dir)
         if problems:
             click.echo(summary.problems_text(problems), err=True)
         if built is None or has_errors(problems):
-            click.echo(summary.failure_text(folder), err=True)
+            shown = folders.publish_not_approved(built, problems, output_dir)
+            click.echo(summary.failure_text(folder, shown), err=True)
             raise SystemExit(1)
         try:
             with run.progress.step("Skapar dokumenten"):
@@ -82,7 +87,7 @@ def report(input_dir: Path, output_dir: Path, period: str | None, pdf: bool, no_
             drawer.close()
         run.lap("render")
         with run.progress.step("Skriver filerna"):
-            written = output.write_atomically(files, folder)
+            written = folders.publish_report(files, output_dir, built.period)
         if cache is not None:
             cache.close()
         run.lap("write")
@@ -90,6 +95,9 @@ def report(input_dir: Path, output_dir: Path, period: str | None, pdf: bool, no_
         click.echo(summary.finished_text(run.elapsed, cache))
         if times_file is not None:
             times_file.write_text(summary.timings_json(run, cache), encoding="utf-8")
+    except publish.PublishError as error:    # no permission, read-only, disk full, a file in the way
+        click.echo(summary.fault_text(error), err=True)
+        raise SystemExit(1) from None
     finally:                      # also when the run stops on a problem: nothing left running
         if drawer is not None:
             drawer.close()
@@ -108,7 +116,7 @@ def check(input_dir: Path, period: str | None, no_cache: bool) -> None:
     cache, run = (None if no_cache else ExportCache()), _run()
     early.start(input_dir, cache, period)
     from pipeline import orchestrator
-    from pipeline.render import documents
+    from pipeline.render import documents, folders
 
     try:
         built, problems = orchestrator.build_report(input_dir, period, cache, run)
@@ -118,7 +126,10 @@ def check(input_dir: Path, period: str | None, no_cache: bool) -> None:
         if problems:
             click.echo(summary.problems_text(problems), err=True)
         if built is None or has_errors(problems):
-            click.echo("Kontrollen hittade fel: rätta dem och kör igen.", err=True)
+            failed = bool(folders.failed_checks(built))
+            click.echo(summary.check_failure_text(
+                folders.period_folder(OUTPUT, built.period) if failed else None,
+                folders.not_approved_folder(OUTPUT, built.period) if failed else None), err=True)
             raise SystemExit(1)
     finally:
         if cache is not None:

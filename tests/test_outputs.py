@@ -1,14 +1,12 @@
-"""Outputs: reproducible bytes, the workbook's traceability, atomic replacement."""
+"""Outputs: reproducible bytes, the workbook's traceability (atomic replacement: test_publish.py)."""
 
 import hashlib
 import os
 
 import openpyxl
-import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from pipeline.render.output import write_atomically
 
 
 def run_report(folder, out):
@@ -57,34 +55,6 @@ def test_workbook_traces_every_printed_figure_to_ledger_rows(tiny, tmp_path):
     assert sum(r["Belopp (kr)"] for r in kop) == -420.50
     assert {(r["Fil"], r["Första Excel-rad"]) for r in kop} == {("huvudbok_2023.xlsx", 4),
                                                                  ("huvudbok_2023.xlsx", 5)}
-
-
-def test_atomic_write_leaves_existing_files_when_a_write_fails(tmp_path, monkeypatch):
-    folder = tmp_path / "2023-08"
-    folder.mkdir()
-    (folder / "delarsrapport.docx").write_bytes(b"old report")
-    calls = []
-
-    def failing_fsync(fd):
-        calls.append(fd)
-        if len(calls) == 2:
-            raise OSError("disk full")
-
-    monkeypatch.setattr("pipeline.render.output.os.fsync", failing_fsync)
-    with pytest.raises(OSError):
-        write_atomically({"avstamning.xlsx": b"new", "delarsrapport.docx": b"new report"}, folder)
-    assert (folder / "delarsrapport.docx").read_bytes() == b"old report"
-    assert sorted(p.name for p in folder.iterdir()) == ["delarsrapport.docx"]
-
-
-@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
-def test_written_files_get_the_usual_permissions_not_the_temporaries(tmp_path):
-    old = os.umask(0o022)
-    try:
-        [written] = write_atomically({"delarsrapport.docx": b"report"}, tmp_path / "2023-08")
-    finally:
-        os.umask(old)
-    assert written.stat().st_mode & 0o777 == 0o644          # readable by colleagues, as Word's files
 
 
 def test_the_program_as_run_from_the_shell_writes_and_exits_with_its_code(tiny, tmp_path):

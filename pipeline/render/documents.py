@@ -1,7 +1,7 @@
 """The documents beside the report: the tjänsteskrivelse, the PDFs, and the templates' check.
 
 Called from `pipeline.render.output.rendered_outputs` (the memo), from `pipeline.cli` (`report
---pdf` and `check`). Everything is rendered in memory; `output.write_atomically` writes it.
+--pdf` and `check`). Everything is rendered in memory; `folders.publish_report` writes it.
 """
 
 from __future__ import annotations

@@ -11,11 +11,20 @@ The helper is `python -m pipeline.render.drawing`, spoken to through its standar
 output (pickled requests and PNG bytes), so it loads nothing but the chart module. Anything going
 wrong with it (it cannot start, it dies) only means the chart is drawn in the main process after
 all. It holds nothing but the figures of the charts it draws.
+
+It never speaks to the user and dies with its parent, whatever the cause: it runs in its own
+process group (Ctrl-C on the terminal reaches only the main program, which answers it), ignores
+SIGINT, asks Linux to kill it when the thread that started it ends (PR_SET_PDEATHSIG; so
+`Drawer.start` belongs in the main thread) and leaves without a word on end of input, a broken
+pipe or SIGTERM.
 """
 
 from __future__ import annotations
 
+import ctypes
+import os
 import pickle
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -51,9 +60,11 @@ class Drawer:
         self._pending: list[Pending] = []
 
     def start(self) -> Drawer:
+        apart = ({"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if os.name == "nt"
+                 else {"process_group": 0})               # not reached by the terminal's Ctrl-C
         try:
-            self._process = subprocess.Popen([sys.executable, "-m", "pipeline.render.drawing"],
-                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+            self._process = subprocess.Popen([sys.executable, "-m", "pipeline.render.drawing", str(os.getpid())],
+                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, **apart)
         except OSError:
             self._process = None
         return self
@@ -121,5 +132,28 @@ class Pending:
         return self._png
 
 
+def _die_with_parent(parent: int | None) -> None:
+    """Linux: SIGKILL when the parent goes (prctl PR_SET_PDEATHSIG); gone already: leave now."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)   # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if parent is not None and os.getppid() != parent:
+        os._exit(0)
+
+
+def main(argv: list[str]) -> None:
+    """The helper process: `python -m pipeline.render.drawing PARENT_PID`."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)       # Ctrl-C is the main program's to answer
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)      # a quiet end
+    _die_with_parent(int(argv[1]) if len(argv) > 1 and argv[1].isdigit() else None)
+    try:
+        serve(sys.stdin.buffer, sys.stdout.buffer)
+    except (OSError, EOFError, KeyboardInterrupt):     # the parent has gone (a broken pipe)
+        pass
+    os._exit(0)                                        # nothing to flush into a closed pipe
+
+
 if __name__ == "__main__":
-    serve(sys.stdin.buffer, sys.stdout.buffer)
+    main(sys.argv)

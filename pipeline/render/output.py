@@ -1,14 +1,13 @@
-"""Render every output in memory, then move the files into `output/<period>/` together.
+"""Render every output in memory: the report's context, the Word documents and the workbook.
 
-Nothing is half-written: if any rendering fails, no file in the period's folder is touched.
-Files are first written next to their target (same file system) and then renamed over it.
+Nothing is written here: `pipeline.render.folders` decides where the files go and
+`pipeline.render.publish` replaces the folder as a whole, so if any rendering fails, no file in
+the period's folder is touched.
 """
 
 from __future__ import annotations
 
 import calendar
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -130,28 +129,3 @@ def rendered_outputs(report, problems: list[Problem], input_dir: Path,
         author=report.settings.report.forvaltning or report.settings.report.kommun,
     )
     return {REPORT_FILE: docx, **memo, WORKBOOK_FILE: workbook}
-
-
-def write_atomically(files: dict[str, bytes], folder: Path) -> list[Path]:
-    """Write all files to temporaries in `folder`, then rename each over its target. The files
-    get the permissions any new file gets (the umask), not the temporaries' owner-only ones."""
-    folder.mkdir(parents=True, exist_ok=True)
-    umask = os.umask(0o022)
-    os.umask(umask)
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for name, data in files.items():
-            handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-            staged.append((Path(temp), folder / name))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temp, 0o666 & ~umask)
-    except BaseException:
-        for temp, _ in staged:
-            temp.unlink(missing_ok=True)
-        raise
-    for temp, target in staged:
-        os.replace(temp, target)
-    return [target for _, target in staged]

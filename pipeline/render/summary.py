@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from pathlib import Path
 
 from pipeline.problems import Problem
@@ -36,11 +38,56 @@ def summary_text(report, written: list[Path] | None) -> str:
     return "\n".join(lines)
 
 
-def failure_text(output_folder: Path | None) -> str:
+def failure_text(output_folder: Path | None, not_approved: Path | None = None) -> str:
+    """The last line of a run that wrote no report. `not_approved`: the workbook written where
+    it cannot be taken for the approved run's (pipeline.render.folders), when a check failed."""
     text = "Rapporten skrevs inte: rätta felen ovan och kör igen."
-    if output_folder is not None and output_folder.exists():
+    if not_approved is not None:
+        text += (f" Avstämningen med kontrollerna som inte stämmer och tabellerna bakom dem finns i "
+                 f"{not_approved} (inte godkänd).")
+    if output_folder is not None and os.path.isdir(output_folder):
         text += f" Tidigare filer i {output_folder} är orörda."
     return text
+
+
+def check_failure_text(approved: Path | None = None, not_approved: Path | None = None) -> str:
+    """The last line of `check` with errors; when a check failed (`not_approved`: where `report`
+    would put the workbook that shows it), that the approved folder's workbook is older."""
+    text = "Kontrollen hittade fel: rätta dem och kör igen."
+    if not_approved is not None:
+        text += (f" Kör report för att få avstämningen som visar differenserna (i {not_approved}); den i "
+                 f"{approved} är från den senaste godkända körningen.")
+    return text
+
+
+def fault_text(error) -> str:
+    """One Swedish line for a `pipeline.render.publish.PublishError`: which folder was not written,
+    what the operating system refused, what to do; the previous files are untouched."""
+    path, code = error.path, error.errno
+    if os.path.lexists(path) and not os.path.isdir(path):
+        reason = (f"{path} är en fil, men där ska en mapp ligga. Flytta filen eller byt namn på den, eller "
+                  "välj en annan mapp med --output.")
+    elif code in (errno.EACCES, errno.EPERM):
+        reason = (f"programmet får inte skriva i {path}. Ta bort skrivskyddet eller be om skrivrätt till "
+                  "mappen, eller välj en annan mapp med --output.")
+    elif code == errno.EROFS:
+        reason = (f"{path} ligger på en enhet som bara går att läsa. Välj en mapp på en skrivbar enhet med "
+                  "--output.")
+    elif code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        where = "disken" if path == error.folder else f"disken där {path} ligger"
+        reason = (f"{where} är full (filerna behöver {_megabytes(error.size)} MB). Frigör utrymme på "
+                  "disken och kör igen, eller välj en annan mapp med --output.")
+    else:
+        name = errno.errorcode.get(code, str(code)) if code is not None else "okänt"
+        reason = f"{path} gick inte att skriva (systemets felkod {name}). Kontrollera mappen och kör igen."
+    text = f"Filerna i {error.folder} skrevs inte: {reason}"
+    if os.path.isdir(error.folder):
+        text += f" Förra körningens filer i {error.folder} är orörda."
+    return text
+
+
+def _megabytes(size: int) -> str:
+    return f"{max(size, 100_000) / 1_000_000:.1f}".replace(".", ",")
 
 
 def finished_text(seconds: float, cache) -> str:

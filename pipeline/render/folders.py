@@ -1,0 +1,97 @@
+"""Where a run's files go, and what goes there when a reconciliation check fails.
+
+    output/<period>/              the report, the memo and the workbook of the last approved run
+    output/<period>-ej-godkand/   only when a check does not match: the workbook, with the checks
+                                  and the tables behind them, and LASMIG.txt saying why
+
+Each folder is published as a whole (`pipeline.render.publish`). A run whose checks fail leaves
+output/<period>/ untouched and replaces the not-approved folder; the next approved run removes
+it. The names are chosen so that the not-approved workbook cannot be taken for the approved one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from pipeline.problems import Check, Location, Problem, Severity
+from pipeline.render import publish
+from pipeline.render.output import WORKBOOK_FILE, period_timestamp
+from pipeline.render.workbook import reconciliation_workbook
+
+NOTE_FILE = "LASMIG.txt"
+NOT_APPROVED = "ej-godkand"
+CHECK_RULE = "avstämning"
+
+
+def period_folder(output_dir: Path, period) -> Path:
+    return Path(output_dir) / period.label
+
+
+def not_approved_folder(output_dir: Path, period) -> Path:
+    return Path(output_dir) / f"{period.label}-{NOT_APPROVED}"
+
+
+def failed_checks(report) -> list[Check]:
+    """The checks that do not match and stop the report (not those set as warnings)."""
+    if report is None:
+        return []
+    return [c for c in report.failed_checks if c.severity is Severity.ERROR]
+
+
+def publish_report(files: dict[str, bytes], output_dir: Path, period) -> list[Path]:
+    """The report's files as output/<period>/, replacing that folder as a whole; a not-approved
+    folder of the same period is stale then and removed."""
+    written = publish.publish(files, period_folder(output_dir, period))
+    try:
+        publish.withdraw(not_approved_folder(output_dir, period))
+    except publish.PublishError:       # the report is written; the next approved run tries again
+        pass
+    return written
+
+
+def located_in_not_approved(problems: list[Problem], report, output_dir: Path) -> list[Problem]:
+    """`problems`, with each failed check located in the not-approved workbook that
+    `publish_not_approved` writes (unchanged when no check failed)."""
+    if not failed_checks(report):
+        return problems
+    workbook = not_approved_folder(output_dir, report.period) / WORKBOOK_FILE
+    hint = ("Där står också tabellerna och raderna per konto och ansvar bakom kontrollen. Arbetsboken "
+            "är inte godkänd: rapporten skrivs inte förrän alla kontroller stämmer.")
+    return [replace(p, location=Location(str(workbook), "Kontroller"), hint=hint)
+            if p.rule == CHECK_RULE and p.is_error else p for p in problems]
+
+
+def publish_not_approved(report, problems: list[Problem], output_dir: Path) -> Path | None:
+    """When a check failed: the workbook and LASMIG.txt as output/<period>-ej-godkand/; returns
+    the workbook's path. None (and nothing written) when no check failed."""
+    if not failed_checks(report):
+        return None
+    folder = not_approved_folder(output_dir, report.period)
+    files = {WORKBOOK_FILE: reconciliation_workbook(report, problems, period_timestamp(report)),
+             NOTE_FILE: not_approved_note(report, problems).encode("utf-8")}
+    publish.publish(files, folder)
+    return folder / WORKBOOK_FILE
+
+
+def not_approved_note(report, problems: list[Problem]) -> str:
+    """LASMIG.txt: what this folder is, what did not match, and what to do."""
+    p = report.period
+    checks = failed_checks(report)
+    others = [problem for problem in problems if problem.is_error and problem.rule != CHECK_RULE]
+    lines = [
+        f"Avstämningen för {p.report_name.lower()} {p.month_name} {p.year} ({report.units[0].name}) "
+        "stämmer inte. Rapporten är inte skriven.",
+        "",
+        "Den här mappen är INTE en godkänd körning. Den visar vad som inte stämmer: avstamning.xlsx har alla",
+        "kontroller med förväntat, faktiskt och differens (bladet Kontroller) och tabellerna bakom dem.",
+        f"Filerna från den senaste godkända körningen, om det finns någon, ligger orörda i mappen {p.label}.",
+        "",
+        f"Kontroller som inte stämmer ({len(checks)} av {len(report.checks)}):",
+        *(f"  • {check.describe()}" for check in checks),
+    ]
+    if others:
+        lines += ["", f"Övriga fel ({len(others)}):", *(f"  • {problem.describe()}" for problem in others)]
+    lines += ["", "Rätta källfilerna eller inställningarna och kör igen. När alla kontroller stämmer skrivs "
+                  f"rapporten till mappen {p.label} och den här mappen tas bort."]
+    return "\n".join(lines) + "\n"
