@@ -548,7 +548,7 @@ def cases() -> list[Case]:
     add(Case("belopp-formel-utan-varde", "a ledger amount that is a formula saved without its value",
              cell(LEDGER, "Belopp", 5, "=1/0"), says=(LEDGER_AT,)))
     for error in ("#DIV/0!", "#N/A", "#VALUE!"):
-        add(Case(f"belopp-excelfel-{error.strip('#!/')}", f"a ledger amount holding the Excel error {error}",
+        add(Case(f"belopp-excelfel-{re.sub(r'[^A-Z0-9]', '', error)}", f"a ledger amount holding the Excel error {error}",
                  error_cell(LEDGER, "Belopp", 5, error), says=(LEDGER_AT,)))
     add(Case("belopp-tomt-huvudbok", "a blank amount on a coded ledger row",
              cell(LEDGER, "Belopp", 5, None), says=(LEDGER_AT,)))
