@@ -100,7 +100,7 @@ def build_report(input_dir: Path, requested_period: str | None = None, cache: Ex
     ledger, budget = typed[LEDGER.name], typed[BUDGET.name]
     forecast, investments = typed[FORECAST.name], typed[INVESTMENTS.name]
     problems += exports.overlapping_periods(ledger)
-    problems += exports.budget_row_problems(budget, inputs.exports.get(BUDGET.name, []))
+    problems += exports.budget_row_problems(budget, inputs.exports.get(BUDGET.name, []), problems)
     period, found = _report_period(ledger, requested_period, input_dir)
     problems += found
     if rules is None or period is None:

@@ -32,11 +32,13 @@ SAMPLE = ROOT / "input_xlsx"
 
 
 def raw(columns: dict[str, list], file: str = "budget_2023.xlsx", sheet: str = "Budget",
-        personal: bool = False, numeric: tuple[str, ...] = ()) -> RawTable:
+        personal: bool = False) -> RawTable:
     """A raw table as the reader makes it: data from Excel row 2, fields in columns A, B, ...;
-    cells are text (as fastexcel gives them) except the `numeric` fields (all numbers: float64)."""
-    frame = pd.DataFrame({name: pd.Series(values, dtype="float64" if name in numeric else "object")
-                          for name, values in columns.items()})
+    a column of numbers only is float64, any other holds text (as fastexcel gives it)."""
+    def column(values: list) -> pd.Series:
+        numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+        return pd.Series(values, dtype="float64" if numeric else "object")
+    frame = pd.DataFrame({name: column(values) for name, values in columns.items()})
     frame.index = pd.RangeIndex(2, 2 + len(frame), name="excel_rad")
     letters = {name: chr(65 + i) for i, name in enumerate(columns)}
     headers = {name: name.capitalize() for name in columns}
@@ -127,9 +129,18 @@ def test_blank_amount_on_a_coded_row_is_an_error_not_zero(blank):
 
 
 def test_blank_cell_in_a_numeric_amount_column():
-    table = raw({"budget": [100.0, math.nan]}, numeric=("budget",))
+    table = raw({"budget": [100.0, math.nan]})
     _, problems = cells.amounts_ore(table, "budget", 100)
     assert [(p.rule, p.location.row) for p in problems] == [("belopp-saknas", 3)]
+
+
+def test_a_refused_budget_amount_is_not_also_a_budget_row_of_0_kr():
+    table = budget_table([["2023", "12100", "1200", "5011", 100, 0, "201,298.77"],
+                          ["2023", "12100", "1200", "3510", 5, 0, 6]])
+    typed, problems = exports.typed_export([table], catalog.BUDGET, source())
+    assert [(p.rule, p.location.row) for p in problems] == [("belopp-tvetydigt", 2)]
+    assert [(p.rule, p.location.row) for p in exports.budget_row_problems(typed, [table], problems)] == [
+        ("budget-summa", 3)]
 
 
 @pytest.mark.filterwarnings("error")
@@ -138,7 +149,7 @@ def test_blank_cell_in_a_numeric_amount_column():
     ("1e400", False), ("inf", False), ("1" * 50, False), ("10 000 000 000 000,00", False),
 ])
 def test_amounts_the_report_cannot_hold_are_refused_at_the_cell(cell, numeric):
-    table = raw({"belopp": [5.0 if numeric else "5", cell]}, numeric=("belopp",) if numeric else ())
+    table = raw({"belopp": [5.0 if numeric else "5", cell]})
     ore, problems = cells.amounts_ore(table, "belopp", 100)
     [problem] = problems
     assert (problem.rule, problem.location.row, problem.location.column) == ("belopp-för-stort", 3, "A")
@@ -148,7 +159,7 @@ def test_amounts_the_report_cannot_hold_are_refused_at_the_cell(cell, numeric):
 @pytest.mark.filterwarnings("error")
 def test_the_bound_is_in_ore_after_the_unit():
     below = 10**13 / 1000 - 0.01          # tkr: just under 10^13 kr
-    table = raw({"prognos": [below, 10**10]}, file="prognos_2023.xlsx", sheet="Prognos", numeric=("prognos",))
+    table = raw({"prognos": [below, 10**10]}, file="prognos_2023.xlsx", sheet="Prognos")
     ore, problems = cells.amounts_ore(table, "prognos", 100_000)
     assert [(p.rule, p.location.row) for p in problems] == [("belopp-för-stort", 3)]
     assert ore.iloc[0] == 10**15 - 1000              # 0,01 tkr under the bound: read
@@ -159,7 +170,7 @@ def test_amounts_that_together_would_overflow_a_sum_are_refused_before_summing()
     n = 1300                                              # 1 300 rows of 9 * 10^12 kr: over 2^60 öre
     table = raw({"period": ["2023-01"] * n, "konto": ["5011"] * n, "ansvar": ["12100"] * n,
                  "verksamhet": ["1200"] * n, "projekt": [""] * n, "belopp": [9e12] * n},
-                file="huvudbok_2023.xlsx", sheet="Huvudbok", numeric=("belopp",))
+                file="huvudbok_2023.xlsx", sheet="Huvudbok")
     _, problems = exports.typed_export([table], catalog.LEDGER, source())
     [problem] = problems
     assert problem.rule == "belopp-för-stort" and "tillsammans" in problem.message
@@ -230,8 +241,7 @@ BUDGET_COLUMNS = ("ar", "ansvar", "verksamhet", "konto", "ursprunglig_budget", "
 
 
 def budget_table(rows: list[list], file: str = "budget_2023.xlsx") -> RawTable:
-    return raw({name: [r[i] for r in rows] for i, name in enumerate(BUDGET_COLUMNS)}, file=file,
-               numeric=BUDGET_COLUMNS[4:])
+    return raw({name: [r[i] for r in rows] for i, name in enumerate(BUDGET_COLUMNS)}, file=file)
 
 
 def test_budget_row_twice_names_both_rows():
@@ -260,12 +270,12 @@ def test_forecast_and_investment_rows_twice():
     forecast = raw({"ar": ["2023", "2023", "2023"], "rapportenhet": ["KS", "KS", "KS"],
                     "dr_rad": ["Förvaltning", "Förvaltning", "Förvaltning"],
                     "rr_rad": ["Personalkostnader", "Lokalhyror", "Personalkostnader"],
-                    "prognos": [-3.2, -1.0, -3.2]}, file="prognos_2023.xlsx", sheet="Prognos", numeric=("prognos",))
+                    "prognos": [-3.2, -1.0, -3.2]}, file="prognos_2023.xlsx", sheet="Prognos")
     _, problems = exports.typed_export([forecast], catalog.FORECAST, source(100_000, -1))
     assert [(p.rule, where(p)) for p in problems] == [("dubblett-rad", ("prognos_2023.xlsx", "Prognos", 4, "D"))]
     investments = raw({"ar": ["2023", "2023"], "projekt": ["91001", "91001"], "ansvar": ["12300", "12600"],
                        "benamning": ["Datorer", "Datorer"], "budget": [1.0, 2.0], "prognos": [1.0, 2.0]},
-                      file="investeringar_2023.xlsx", sheet="Investeringar", numeric=("budget", "prognos"))
+                      file="investeringar_2023.xlsx", sheet="Investeringar")
     _, problems = exports.typed_export([investments], catalog.INVESTMENTS, source())
     assert [(p.rule, where(p)) for p in problems] == [
         ("dubblett-rad", ("investeringar_2023.xlsx", "Investeringar", 3, "B"))]
@@ -276,7 +286,7 @@ def test_a_year_or_row_that_differs_is_no_duplicate_and_the_ledger_is_exempt():
     assert exports.typed_export([budget_table(rows)], catalog.BUDGET, source())[1] == []
     ledger = raw({"period": ["2023-01"] * 2, "konto": ["5011"] * 2, "ansvar": ["12100"] * 2,
                   "verksamhet": ["1200"] * 2, "projekt": [""] * 2, "belopp": [1.0, 1.0]},
-                 file="huvudbok_2023.xlsx", sheet="Huvudbok", numeric=("belopp",))
+                 file="huvudbok_2023.xlsx", sheet="Huvudbok")
     typed, problems = exports.typed_export([ledger], catalog.LEDGER, source())
     assert problems == [] and typed["belopp"].tolist() == [200]
 

@@ -176,9 +176,13 @@ def missing_previous_year(ledger: pd.DataFrame, year: int, input_dir) -> list[Pr
                     hint=f"Lägg huvudboksexporten för {year} i mappen om jämförelsen ska visas.")]
 
 
-def budget_row_problems(budget: pd.DataFrame, tables: list[RawTable]) -> list[Problem]:
-    """`Budget` must equal `Ursprunglig budget + Ändringsbudget` on every row."""
-    wrong = budget[budget["ursprunglig_budget"] + budget["andringsbudget"] != budget["budget"]]
+def budget_row_problems(budget: pd.DataFrame, tables: list[RawTable],
+                        found: list[Problem] = ()) -> list[Problem]:
+    """`Budget` must equal `Ursprunglig budget + Ändringsbudget` on every row; not checked on a row
+    with a problem in `found` already (a refused amount is 0 in the typed table, not a figure)."""
+    refused = {(p.location.file, p.location.row) for p in found}
+    checked = budget[[(file, row) not in refused for file, row in zip(budget["fil"], budget["rad"])]]
+    wrong = checked[checked["ursprunglig_budget"] + checked["andringsbudget"] != checked["budget"]]
     by_file = {t.file: t for t in tables}
     problems = []
     for _, row in wrong.iterrows():
