@@ -21,7 +21,7 @@ from conftest import BUDGET, PERSONNEL_HEAD, ledger_2023, personnel_rows, write_
 
 from pipeline.compute.period import latest_period
 from pipeline.orchestrator import build_report
-from pipeline.read import catalog
+from pipeline.read import catalog, cell_xml
 from pipeline.read.excel import RawTable, read_sheet
 from pipeline.read.sources import SETTINGS_DIR, export_files, read_settings
 from pipeline.settings import SourceSettings
@@ -202,13 +202,67 @@ def test_excel_error_in_code_text_period_and_year_fields():
     assert (year.tolist(), code.tolist(), text.tolist(), month.tolist()) == ([0], [""], [""], [0])
 
 
-def test_formula_without_a_saved_value_is_a_missing_amount(tmp_path):
+@pytest.mark.parametrize(("cell", "rule", "said"), [
+    ("=1/0", "formel-utan-värde", "formel utan sparat värde"),   # openpyxl saves no cached value
+    ("#DIV/0!", "excel-fel", "Excel-felet #DIV/0!"),               # saved as an error value (t="e")
+    ("#N/A", "excel-fel", "Excel-felet #N/A"),
+])
+def test_formula_without_a_value_and_error_values_are_named_at_their_cell(tmp_path, cell, rule, said):
     rows = ledger_2023()
-    rows[3][10] = "=1/0"                  # openpyxl saves the formula without a cached value
+    rows[3][10] = cell                    # the reader gives all three as a blank cell
     folder = write_inputs(tmp_path, huvudbok_2023={"Huvudbok": rows})
     _, problems = build_report(folder)
-    [problem] = [p for p in problems if p.rule == "belopp-saknas"]
-    assert where(problem) == ("huvudbok_2023.xlsx", "Huvudbok", 4, "K")
+    [problem] = [p for p in problems if p.rule in ("belopp-saknas", "formel-utan-värde", "excel-fel")]
+    assert (problem.rule, where(problem)) == (rule, ("huvudbok_2023.xlsx", "Huvudbok", 4, "K"))
+    assert said in problem.message and "spara filen igen" in problem.hint
+
+
+def test_a_blank_that_is_truly_empty_stays_a_missing_amount(tmp_path):
+    rows = ledger_2023()
+    rows[3][10] = None
+    folder = write_inputs(tmp_path, huvudbok_2023={"Huvudbok": rows})
+    _, problems = build_report(folder)
+    assert [(p.rule, p.location.row) for p in problems if p.is_error] == [("belopp-saknas", 4)]
+
+
+def sheet_with_cells(path: Path, rows: list[str], doctype: str = "", workbook_doctype: str = "") -> Path:
+    """An .xlsx of one sheet "Data" whose sheetData is `rows` (row elements as XML text)."""
+    parts = {
+        "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        "xl/workbook.xml": workbook_doctype + '<workbook xmlns:r="r"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets>'
+                           "</workbook>",
+        "xl/_rels/workbook.xml.rels": '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/>'
+                                      "</Relationships>",
+        "xl/worksheets/sheet1.xml": f'{doctype}<worksheet><sheetData>{"".join(rows)}</sheetData></worksheet>',
+    }
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return path
+
+
+def test_cell_xml_finds_formulas_and_errors_across_chunks(tmp_path, monkeypatch):
+    rows = [f'<row r="{r}"><c r="A{r}" t="s"><v>1</v></c><c r="B{r}"><v>{r}</v></c></row>' for r in range(1, 40)]
+    rows[9] = '<row r="10"><c r="A10"><f>1/0</f></c><c r="B10" t="e"><f>A1/0</f><v>#DIV/0!</v></c></row>'
+    rows[19] = '<row r="20"/>'
+    rows[29] = '<x:row r="30"><x:c r="B30"><x:f t="shared" si="0"/><x:v></x:v></x:c></x:row>'
+    path = sheet_with_cells(tmp_path / "data.xlsx", rows)
+    for chunk in (1 << 20, 7):
+        monkeypatch.setattr(cell_xml, "CHUNK", chunk)
+        assert cell_xml.blank_cell_contents(path, "Data", ["A10", "B10", "A20", "B30", "B35", "A99"]) == {
+            "A10": cell_xml.FORMULA, "B10": "#DIV/0!", "B30": cell_xml.FORMULA}
+
+
+def test_cell_xml_expands_no_entity(tmp_path):
+    laughs = ('<!DOCTYPE worksheet [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+              '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>')
+    row = '<row r="2"><c r="A2" t="e"><v>&c;</v></c></row>'
+    in_sheet = sheet_with_cells(tmp_path / "sheet.xlsx", [row], doctype=laughs)
+    in_workbook = sheet_with_cells(tmp_path / "workbook.xlsx", ['<row r="2"><c r="A2"><f>1</f></c></row>'],
+                                   workbook_doctype=laughs)
+    assert cell_xml.blank_cell_contents(in_sheet, "Data", ["A2"]) == {}
+    assert cell_xml.blank_cell_contents(in_workbook, "Data", ["A2"]) == {}
+    assert cell_xml.blank_cell_contents(in_sheet, "Nej", ["A2"]) == {}
 
 
 # --- periods ------------------------------------------------------------------------------------------

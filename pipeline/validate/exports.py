@@ -13,6 +13,7 @@ from pipeline.numbers import format_kr
 from pipeline.problems import Location, Problem, Severity
 from pipeline.read.catalog import (AMOUNT, BUDGET, CODE, DATE, DAY, FORECAST, HOURS, INVESTMENTS, NUMBER, PERIOD,
                                    TEXT, YEAR, SourceContract)
+from pipeline.read import cell_xml
 from pipeline.read.excel import RawTable
 from pipeline.settings import SourceSettings
 from pipeline.validate import cells
@@ -231,3 +232,37 @@ def duplicate_keys(typed: pd.DataFrame, keys: tuple[str, ...], tables: list[RawT
 def _listed(words: list[str]) -> str:
     """'a, b och c'."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " och " + words[-1]
+
+
+BLANK_RULES = frozenset({"belopp-saknas", "värde-saknas"})
+
+
+def with_blank_cells_explained(problems: list[Problem], tables: list[RawTable]) -> list[Problem]:
+    """Problems about a blank required cell, said precisely where the cell holds a formula saved
+    without its value (`formel-utan-värde`) or an Excel error value (`excel-fel`): the reader
+    gives both as blank. Looks into the files only when there is such a problem (the error path)."""
+    blanks = [p for p in problems if p.rule in BLANK_RULES and p.location.row is not None and p.location.column]
+    if not blanks:
+        return problems
+    paths = {(t.file, t.sheet): t.path for t in tables if t.path is not None}
+    wanted: dict[tuple[str, str], set[str]] = {}
+    for p in blanks:
+        if (p.location.file, p.location.sheet) in paths:
+            wanted.setdefault((p.location.file, p.location.sheet), set()).add(
+                f"{p.location.column}{p.location.row}")
+    contents = {key: cell_xml.blank_cell_contents(paths[key], key[1], refs) for key, refs in wanted.items()}
+    return [_explained(p, contents.get((p.location.file, p.location.sheet), {})) for p in problems]
+
+
+def _explained(problem: Problem, contents: dict[str, str]) -> Problem:
+    loc = problem.location
+    content = contents.get(f"{loc.column}{loc.row}") if problem.rule in BLANK_RULES else None
+    if content is None:
+        return problem
+    heading = f' "{loc.header}"' if loc.header else ""
+    if content == cell_xml.FORMULA:
+        return Problem("formel-utan-värde", f"Cellen i kolumnen{heading} har en formel utan sparat värde.", loc,
+                       problem.severity, hint="Öppna filen i Excel, så att formeln räknas, kontrollera värdet "
+                                              "och spara filen igen (eller exportera om med värden).")
+    return Problem("excel-fel", f"Cellen i kolumnen{heading} visar Excel-felet {content} i stället för ett värde.",
+                   loc, problem.severity, hint=cells.ERROR_HINT)
