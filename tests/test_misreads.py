@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import BUDGET, PERSONNEL_HEAD, ledger_2023, personnel_rows, write_inputs
+from conftest import PERSONNEL_HEAD, ledger_2023, personnel_rows, write_inputs
 
 from pipeline.compute.period import latest_period
 from pipeline.orchestrator import build_report
@@ -91,12 +91,12 @@ def test_text_that_is_no_number_is_refused(text):
 
 def test_the_column_rule_is_the_cell_rule():
     texts = [t for t, _ in ACCEPTED] + AMBIGUOUS + NOT_A_NUMBER
-    column = cells.amounts_from_text(pd.Series(texts + ["", None], dtype="object"))
-    for text, (value, verdict) in zip(texts, column.itertuples(index=False)):
+    values, verdicts = cells.amounts_from_text(pd.Series(texts + ["", None, "#N/A"], dtype="object"))
+    for text, value, verdict in zip(texts, values, verdicts):
         expected_value, expected_verdict = cells.amount_from_text(text)
         assert verdict == expected_verdict, text
         assert (math.isnan(value) if expected_value is None else value == expected_value), text
-    assert column["verdict"].iloc[-2:].isna().all()          # blank: no verdict (the caller decides)
+    assert verdicts[-3:].tolist() == [cells.BLANK, cells.BLANK, cells.EXCEL_ERROR]
 
 
 # --- amounts ------------------------------------------------------------------------------------
@@ -333,6 +333,14 @@ def test_forecast_and_investment_rows_twice():
     _, problems = exports.typed_export([investments], catalog.INVESTMENTS, source())
     assert [(p.rule, where(p)) for p in problems] == [
         ("dubblett-rad", ("investeringar_2023.xlsx", "Investeringar", 3, "B"))]
+
+
+def test_a_budget_exported_twice_names_25_rows_and_counts_the_rest():
+    rows = [["2023", "12100", "1200", str(5000 + i), 1, 0, 1] for i in range(40)]
+    _, problems = exports.typed_export([budget_table(rows + rows)], catalog.BUDGET, source())
+    assert [p.rule for p in problems] == ["dubblett-rad"] * 26
+    assert [p.location.row for p in problems[:2]] == [42, 43] and problems[-1].location.row is None
+    assert "15 rader till" in problems[-1].message
 
 
 def test_a_year_or_row_that_differs_is_no_duplicate_and_the_ledger_is_exempt():

@@ -78,14 +78,15 @@ _INFINITE = re.compile(r"[-+]?inf(?:inity)?", re.IGNORECASE)
 # Digits and separators only: a number, but in a notation that is not certain.
 _NUMBER_LIKE = re.compile(r"[-+]?[0-9.,' \u00a0\u202f]*[0-9][0-9.,' \u00a0\u202f]*(?:[eE][-+]?[0-9]+)?")
 
-AMOUNT_OK, AMOUNT_AMBIGUOUS, AMOUNT_NOT_A_NUMBER = "ok", "tvetydigt", "ej-tal"
+# What a cell holds (small integers: a million cells are compared at numpy's speed).
+BLANK, AMOUNT_OK, AMOUNT_AMBIGUOUS, AMOUNT_NOT_A_NUMBER, EXCEL_ERROR = range(5)
 
 
 def _normalized(text: str) -> str:
     return text.strip().replace("\u2212", "-")
 
 
-def amount_from_text(text: str) -> tuple[float | None, str]:
+def amount_from_text(text: str) -> tuple[float | None, int]:
     """(value, verdict) of an amount written as text; verdict is AMOUNT_OK, AMOUNT_AMBIGUOUS
     (a number, but its separators do not say for certain which) or AMOUNT_NOT_A_NUMBER.
 
@@ -105,23 +106,26 @@ def amount_from_text(text: str) -> tuple[float | None, str]:
     return None, AMOUNT_NOT_A_NUMBER
 
 
-def amounts_from_text(column: pd.Series) -> pd.DataFrame:
-    """`amount_from_text` over a column of text at once: columns `value` (float64, NaN when
-    not read) and `verdict` (missing for a blank cell)."""
+def amounts_from_text(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """`amount_from_text` over a column of text at once: the values (float64, NaN when not
+    read) and the verdicts (int8; BLANK for a blank cell, EXCEL_ERROR for an Excel error)."""
     text = column.astype("string").str.strip().str.replace("\u2212", "-", regex=False)
-    infinite = text.str.fullmatch(_INFINITE.pattern, case=False).fillna(False)
-    accepted = (text.str.fullmatch(_ACCEPTED.pattern) & ~text.str.fullmatch(_AMBIGUOUS.pattern)).fillna(False)
+
+    def matches(pattern: re.Pattern) -> np.ndarray:
+        return text.str.fullmatch(pattern.pattern, case=not pattern.flags & re.IGNORECASE
+                                  ).fillna(False).to_numpy(dtype=bool)
+
+    infinite = matches(_INFINITE)
+    accepted = (matches(_ACCEPTED) & ~matches(_AMBIGUOUS)) | infinite
     plain = text.str.replace(_SPACES, "", regex=True)
     comma = plain.str.contains(",", regex=False).fillna(False)
     plain = plain.where(~comma, plain.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
     plain = plain.where(~infinite, text.str.casefold().str.replace("infinity", "inf", regex=False))
-    value = pd.to_numeric(plain.where(accepted | infinite), errors="coerce").astype("float64")
-    number_like = text.str.fullmatch(_NUMBER_LIKE.pattern).fillna(False).to_numpy(dtype=bool)
-    verdict = pd.Series(np.where((accepted | infinite).to_numpy(dtype=bool), AMOUNT_OK,
-                                 np.where(number_like, AMOUNT_AMBIGUOUS, AMOUNT_NOT_A_NUMBER)),
-                        index=column.index, dtype="string")
-    verdict = verdict.where(~_blank(column))
-    return pd.DataFrame({"value": value, "verdict": verdict})
+    values = pd.to_numeric(plain.where(accepted), errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    verdict = np.where(accepted, AMOUNT_OK, np.where(matches(_NUMBER_LIKE), AMOUNT_AMBIGUOUS, AMOUNT_NOT_A_NUMBER))
+    verdict[_is_excel_error(text).to_numpy(dtype=bool)] = EXCEL_ERROR
+    verdict[_blank(column).to_numpy(dtype=bool)] = BLANK
+    return values, verdict.astype("int8")
 
 
 # --- locating problems -----------------------------------------------------------------------
@@ -182,8 +186,8 @@ def _excel_error_problems(table: RawTable, field: str, errors: pd.Series,
     def message(value: object) -> str:
         which = f"Excel-felet {value}" if value is not None else "ett Excel-fel"
         return f'Cellen i kolumnen "{heading}" visar {which} i stället för ett värde.'
-    return located(table, field, text.index[errors.fillna(False).to_numpy(dtype=bool)], "excel-fel",
-                   message, ERROR_HINT, values=text)
+    mask = errors.fillna(False).to_numpy(dtype=bool) if isinstance(errors, pd.Series) else errors
+    return located(table, field, text.index[mask], "excel-fel", message, ERROR_HINT, values=text)
 
 
 def by_value(column: pd.Series, parse) -> pd.Series | pd.DataFrame:
@@ -247,16 +251,19 @@ def texts(table: RawTable, field: str, required: bool = False) -> tuple[pd.Serie
 
 # --- amounts and numbers ---------------------------------------------------------------------
 
-def _numeric(column: pd.Series) -> pd.DataFrame:
-    """`value` (float64, NaN when not read) and `verdict` (missing when blank) of each cell:
-    numbers as they are, text by the text amount rule, an Excel error as "excel-fel"."""
+def _numeric(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Values (float64, NaN when not read) and verdicts (`amounts_from_text`) of each cell:
+    numbers as they are, text by the text amount rule."""
     if pd.api.types.is_numeric_dtype(column.dtype):
-        values = column.astype("float64")
-        verdict = pd.Series(AMOUNT_OK, index=column.index, dtype="string").where(values.notna())
-        return pd.DataFrame({"value": values, "verdict": verdict})
-    parsed = amounts_from_text(column)
-    error = _is_excel_error(column.astype("string").str.strip())
-    return parsed.assign(verdict=parsed["verdict"].where(~error, "excel-fel"))
+        values = column.to_numpy(dtype="float64", na_value=np.nan)
+        return values, np.where(np.isnan(values), BLANK, AMOUNT_OK).astype("int8")
+    return amounts_from_text(column)
+
+
+def _as_text(column: pd.Series) -> pd.Series:
+    """The cells as the messages quote them: stripped text; a column of numbers as it is (turning
+    a million floats into text would take seconds)."""
+    return column if pd.api.types.is_numeric_dtype(column.dtype) else column.astype("string").str.strip()
 
 
 def amounts_ore(table: RawTable, field: str, ore_per_unit: int, sign: int = 1,
@@ -266,16 +273,16 @@ def amounts_ore(table: RawTable, field: str, ore_per_unit: int, sign: int = 1,
     (a formula saved without its value and an Excel error look the same), or is 10^13 kr or
     more (`MAX_CELL_ORE`) is a problem at the cell and 0 öre here."""
     column = table.frame[field]
-    parsed = _numeric(column)
-    values, verdict = parsed["value"], parsed["verdict"]
+    values, verdict = _numeric(column)
     heading = _heading(table, field)
-    text = column.astype("string").str.strip()
+    text = _as_text(column)
 
-    def rows(mask: pd.Series) -> pd.Index:
-        return column.index[mask.fillna(False).to_numpy(dtype=bool)]
+    def rows(mask: np.ndarray) -> pd.Index:
+        return column.index[mask]
 
-    too_large = (verdict == AMOUNT_OK) & ~(values.abs() < MAX_CELL_ORE / ore_per_unit)
-    problems = _excel_error_problems(table, field, verdict == "excel-fel", text)
+    ok = verdict == AMOUNT_OK
+    too_large = ok & ~(np.abs(values) < MAX_CELL_ORE / ore_per_unit)
+    problems = _excel_error_problems(table, field, verdict == EXCEL_ERROR, text)
     problems += located(table, field, rows(verdict == AMOUNT_NOT_A_NUMBER), "belopp-ej-tal",
                         about_cell(heading, "är inte ett belopp."), AMOUNT_HINT, values=text)
     problems += located(table, field, rows(verdict == AMOUNT_AMBIGUOUS), "belopp-tvetydigt",
@@ -288,10 +295,9 @@ def amounts_ore(table: RawTable, field: str, ore_per_unit: int, sign: int = 1,
                                             "(10 000 miljarder kronor eller mer)."),
                         TOO_LARGE_HINT, values=text)
     if required:
-        problems += located(table, field, rows(verdict.isna()), "belopp-saknas",
+        problems += located(table, field, rows(verdict == BLANK), "belopp-saknas",
                             f'Beloppet i kolumnen "{heading}" saknas på raden.', BLANK_AMOUNT_HINT)
-    usable = ((verdict == AMOUNT_OK) & ~too_large).fillna(False).to_numpy(dtype=bool)
-    ore = np.round(np.where(usable, values.to_numpy(dtype="float64", na_value=0.0), 0.0) * ore_per_unit)
+    ore = np.round(np.where(ok & ~too_large, values, 0.0) * ore_per_unit)
     return pd.Series(ore.astype("int64") * sign, index=column.index), problems
 
 
@@ -311,19 +317,16 @@ def total_too_large(table: RawTable, field: str) -> Problem:
 def numbers(table: RawTable, field: str, required: bool, non_negative: bool) -> tuple[pd.Series, list[Problem]]:
     """Plain numbers (hours, index values), by the same rule as text amounts. Missing -> NaN."""
     column = table.frame[field]
-    parsed = _numeric(column)
-    verdict = parsed["verdict"]
-    values = parsed["value"].where(verdict == AMOUNT_OK)
+    values, verdict = _numeric(column)
     heading = _heading(table, field)
-    text = column.astype("string").str.strip()
     bad = ((verdict == AMOUNT_NOT_A_NUMBER) | (verdict == AMOUNT_AMBIGUOUS)
-           | ((verdict == AMOUNT_OK) & ~(values.abs() < MAX_NUMBER))).fillna(False)
-    values = values.where(~bad)
-    problems = _excel_error_problems(table, field, (verdict == "excel-fel").fillna(False), text)
-    problems += located(table, field, values.index[bad.to_numpy(dtype=bool)], "tal-ogiltigt",
+           | ((verdict == AMOUNT_OK) & ~(np.abs(values) < MAX_NUMBER)))
+    values = pd.Series(np.where((verdict == AMOUNT_OK) & ~bad, values, np.nan), index=column.index)
+    problems = _excel_error_problems(table, field, verdict == EXCEL_ERROR, _as_text(column))
+    problems += located(table, field, column.index[bad], "tal-ogiltigt",
                         f'Värdet i kolumnen "{heading}" är inte ett tal.', "Skriv ett tal, t.ex. 7,5.")
     if required:
-        problems += located(table, field, values.index[verdict.isna().to_numpy(dtype=bool)], "värde-saknas",
+        problems += located(table, field, column.index[verdict == BLANK], "värde-saknas",
                             f'"{heading}" saknas på raden.', "Fyll i värdet.")
     if non_negative:
         problems += located(table, field, values.index[(values < 0).fillna(False).to_numpy(dtype=bool)],

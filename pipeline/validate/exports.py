@@ -11,9 +11,9 @@ import pandas as pd
 
 from pipeline.numbers import format_kr
 from pipeline.problems import Location, Problem, Severity
+from pipeline.read import cell_xml
 from pipeline.read.catalog import (AMOUNT, BUDGET, CODE, DATE, DAY, FORECAST, HOURS, INVESTMENTS, NUMBER, PERIOD,
                                    TEXT, YEAR, SourceContract)
-from pipeline.read import cell_xml
 from pipeline.read.excel import RawTable
 from pipeline.settings import SourceSettings
 from pipeline.validate import cells
@@ -182,7 +182,9 @@ def budget_row_problems(budget: pd.DataFrame, tables: list[RawTable],
     """`Budget` must equal `Ursprunglig budget + Ändringsbudget` on every row; not checked on a row
     with a problem in `found` already (a refused amount is 0 in the typed table, not a figure)."""
     refused = {(p.location.file, p.location.row) for p in found}
-    checked = budget[[(file, row) not in refused for file, row in zip(budget["fil"], budget["rad"])]]
+    kept = pd.Series([(file, row) not in refused for file, row in zip(budget["fil"], budget["rad"])],
+                     index=budget.index, dtype=bool)
+    checked = budget[kept]
     wrong = checked[checked["ursprunglig_budget"] + checked["andringsbudget"] != checked["budget"]]
     by_file = {t.file: t for t in tables}
     problems = []
@@ -198,11 +200,11 @@ def budget_row_problems(budget: pd.DataFrame, tables: list[RawTable],
     return problems
 
 
-
 def duplicate_keys(typed: pd.DataFrame, keys: tuple[str, ...], tables: list[RawTable]) -> list[Problem]:
     """A row whose `keys` equal an earlier row's (in the same file or an earlier one): its amounts
     would be summed with that row's. One problem at each later row, naming the first. Rows with a
-    missing key part are left out: the missing value is a problem already."""
+    missing key part are left out: the missing value is a problem already. At most
+    `cells.MAX_PROBLEMS_PER_COLUMN` rows are named, then one line says how many more."""
     present = pd.Series(True, index=typed.index)
     for key in keys:
         missing = 0 if pd.api.types.is_numeric_dtype(typed[key].dtype) else ""
@@ -212,10 +214,13 @@ def duplicate_keys(typed: pd.DataFrame, keys: tuple[str, ...], tables: list[RawT
     if repeated.empty:
         return []
     by_file = {t.file: t for t in tables}
-    problems = []
+    problems, later = [], 0
     for _, group in repeated.groupby(list(keys), sort=False):
         first = group.iloc[0]
         for _, row in group.iloc[1:].iterrows():
+            later += 1
+            if later > cells.MAX_PROBLEMS_PER_COLUMN:
+                continue
             table = by_file[row["fil"]]
             names = [table.headers.get(k, k) for k in keys]
             where = f"rad {int(first['rad'])}" + ("" if first["fil"] == row["fil"] else f" i {first['fil']}")
@@ -226,6 +231,12 @@ def duplicate_keys(typed: pd.DataFrame, keys: tuple[str, ...], tables: list[RawT
                 table.location(int(row["rad"]), keys[-1]),
                 hint=f"Filen ska ha en rad per {_listed([n.lower() for n in names])}: ta bort den ena "
                      "raden, eller slå ihop raderna till en i exporten."))
+    if later > cells.MAX_PROBLEMS_PER_COLUMN:
+        table = by_file[repeated["fil"].iloc[-1]]
+        problems.append(Problem(
+            "dubblett-rad", f"… och {later - cells.MAX_PROBLEMS_PER_COLUMN} rader till har samma nyckel som "
+                            "en tidigare rad.", table.location(None, keys[-1]),
+            hint="Har exporten kommit med två gånger? Ta bort de dubblerade raderna."))
     return problems
 
 
