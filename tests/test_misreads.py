@@ -229,8 +229,8 @@ def sheet_with_cells(path: Path, rows: list[str], doctype: str = "", workbook_do
     """An .xlsx of one sheet "Data" whose sheetData is `rows` (row elements as XML text)."""
     parts = {
         "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
-        "xl/workbook.xml": workbook_doctype + '<workbook xmlns:r="r"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets>'
-                           "</workbook>",
+        "xl/workbook.xml": workbook_doctype + '<workbook xmlns:r="r"><sheets>'
+                           '<sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>',
         "xl/_rels/workbook.xml.rels": '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/>'
                                       "</Relationships>",
         "xl/worksheets/sheet1.xml": f'{doctype}<worksheet><sheetData>{"".join(rows)}</sheetData></worksheet>',

@@ -22,8 +22,8 @@ FORMULA = "formel"          # a formula without a saved value
 CHUNK = 1 << 20
 MAX_SCANNED = 4 << 30       # bytes of sheet XML looked through at most
 MAX_ROW = 16 << 20          # a row element longer than this is not explained
-MAX_PART = 16 << 20
-TAIL = 4096                 # bytes kept from one chunk to the next         # workbook.xml and its relationships: larger is not read
+MAX_PART = 16 << 20         # workbook.xml and its relationships: larger is not read
+TAIL = 4096                 # bytes kept from one chunk to the next
 
 
 class _Refused(Exception):

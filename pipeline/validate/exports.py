@@ -275,5 +275,6 @@ def _explained(problem: Problem, contents: dict[str, str]) -> Problem:
         return Problem("formel-utan-värde", f"Cellen i kolumnen{heading} har en formel utan sparat värde.", loc,
                        problem.severity, hint="Öppna filen i Excel, så att formeln räknas, kontrollera värdet "
                                               "och spara filen igen (eller exportera om med värden).")
-    return Problem("excel-fel", f"Cellen i kolumnen{heading} visar Excel-felet {content} i stället för ett värde.",
+    return Problem("excel-fel",
+                   f"Cellen i kolumnen{heading} visar Excel-felet {content} i stället för ett värde.",
                    loc, problem.severity, hint=cells.ERROR_HINT)
