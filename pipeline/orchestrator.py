@@ -95,12 +95,13 @@ def build_report(input_dir: Path, requested_period: str | None = None, cache: Ex
     typed[LEDGER.name], found = exports.typed_export(inputs.exports.get(LEDGER.name, []), LEDGER,
                                                      settings.sources[LEDGER.name])
     problems += found
+    problems = exports.with_blank_cells_explained(problems, [t for ts in inputs.exports.values() for t in ts])
     if cache is not None:            # exports typed without problems: no Excel next time
         cache.store(inputs.exports, typed, problems)
     ledger, budget = typed[LEDGER.name], typed[BUDGET.name]
     forecast, investments = typed[FORECAST.name], typed[INVESTMENTS.name]
     problems += exports.overlapping_periods(ledger)
-    problems += exports.budget_row_problems(budget, inputs.exports.get(BUDGET.name, []))
+    problems += exports.budget_row_problems(budget, inputs.exports.get(BUDGET.name, []), problems)
     period, found = _report_period(ledger, requested_period, input_dir)
     problems += found
     if rules is None or period is None:

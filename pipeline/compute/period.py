@@ -49,7 +49,9 @@ class Period:
 
 
 def latest_period(years: pd.Series, months: pd.Series) -> Period | None:
-    valid = months > 0
+    """The latest (year, month) among the rows; rows without a valid month (0: their period cell
+    was a problem, `validate.cells.periods`) do not count, nor would a month outside 1-12."""
+    valid = months.between(1, 12)
     if not valid.any():
         return None
     key = (years[valid] * 100 + months[valid]).max()

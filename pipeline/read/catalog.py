@@ -36,6 +36,8 @@ class SourceContract:
     # amounts summed, the row count in `rader` and the first and last Excel row in `rad`/`sista_rad`.
     # () = rows are kept as they are. Only what later stages use may be dropped this way.
     summed_by: tuple[str, ...] = ()
+    # Personal data (the HR exports about employees): no message may quote a cell's value.
+    personal: bool = False
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -130,6 +132,7 @@ PERSONNEL = SourceContract(
         Field("sjuktimmar", HOURS),
         Field("sjuktimmar_60", HOURS),
     ),
+    personal=True,
 )
 
 EMPLOYMENTS = SourceContract(
@@ -144,6 +147,7 @@ EMPLOYMENTS = SourceContract(
         Field("slutdatum", DAY, required=False),
         Field("avgangsorsak", TEXT, required=False),
     ),
+    personal=True,
 )
 
 SURVEY = SourceContract(
@@ -155,6 +159,7 @@ SURVEY = SourceContract(
         Field("index", TEXT),
         Field("varde", NUMBER),
     ),
+    personal=True,
 )
 
 INDICATORS = SourceContract(

@@ -38,6 +38,8 @@ class RawTable:
     letters: dict[str, str] = field(default_factory=dict)   # field -> column letter
     headers: dict[str, str] = field(default_factory=dict)   # field -> heading as in the file
     typed: pd.DataFrame | None = None   # from the cache (read/cache.py): the validated table, `frame` empty
+    personal: bool = False   # personal data (an HR export): problems name the cell, never its value
+    path: Path | None = None   # the file read (None from the cache): to look closer at a cell in error
 
     def location(self, row: int | None = None, field_name: str | None = None) -> Location:
         return Location(
@@ -111,7 +113,7 @@ def read_sheet(path: Path, spec: SheetSpec) -> tuple[RawTable | None, list[Probl
         first_column = data.column(min(positions.values())).to_pandas()
         first_column.index = frame.index
     frame = _drop_empty_and_sum_rows(frame, spec, first_column)
-    table = RawTable(path.name, sheet_name, frame, letters, headers)
+    table = RawTable(path.name, sheet_name, frame, letters, headers, personal=spec.personal, path=path)
     if frame.empty:
         problems.append(Problem("tomt-blad", "Bladet har rubriker men inga datarader.", where,
                                 hint="Kontrollera att exporten blev komplett och spara om filen."))

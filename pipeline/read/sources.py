@@ -30,6 +30,7 @@ class SheetSpec:
     header_row: int = 0               # Excel row of the headings, 0 = find automatically
     sum_markers: tuple[str, ...] = ()
     skipped: frozenset[str] = frozenset()   # fields whose column is found but not read
+    personal: bool = False            # personal data: messages never quote a cell (RawTable.personal)
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ def export_files(input_dir: Path, settings: Settings) -> tuple[list[ExportFile],
             header_row=source.header_row,
             sum_markers=source.sum_markers,
             skipped=frozenset(f.name for f in contract.fields) - {f.name for f in contract.read_fields},
+            personal=contract.personal,
         )
         files += [ExportFile(contract, source, path, spec) for path in paths]
     return files, problems

@@ -11,26 +11,50 @@ import pandas as pd
 
 from pipeline.numbers import format_kr
 from pipeline.problems import Location, Problem, Severity
-from pipeline.read.catalog import AMOUNT, CODE, DATE, DAY, HOURS, NUMBER, PERIOD, TEXT, YEAR, SourceContract
+from pipeline.read import cell_xml
+from pipeline.read.catalog import (AMOUNT, BUDGET, CODE, DATE, DAY, FORECAST, HOURS, INVESTMENTS, NUMBER, PERIOD,
+                                   TEXT, YEAR, SourceContract)
 from pipeline.read.excel import RawTable
 from pipeline.settings import SourceSettings
 from pipeline.validate import cells
 
 
+# Exports with one row per key: a second row with the same key would be summed without a word.
+# (The ledger repeats keys by nature and is summed on purpose, `SourceContract.summed_by`.)
+UNIQUE_KEYS: dict[str, tuple[str, ...]] = {
+    BUDGET.name: ("ar", "ansvar", "verksamhet", "konto"),
+    FORECAST.name: ("ar", "rapportenhet", "dr_rad", "rr_rad"),
+    INVESTMENTS.name: ("ar", "projekt"),
+}
+
+
 def typed_export(tables: list[RawTable], contract: SourceContract,
                  source: SourceSettings) -> tuple[pd.DataFrame, list[Problem]]:
-    """All files of one source as one typed frame (columns named after the catalog's fields)."""
+    """All files of one source as one typed frame (columns named after the catalog's fields),
+    with the problems of its cells, of amounts too large to sum exactly, and of keys that must be
+    unique (`UNIQUE_KEYS`, across the source's files). Tables from the cache are checked too."""
     frames, problems = [], []
+    amounts = [f.name for f in contract.fields if f.kind == AMOUNT]
+    totals = dict.fromkeys(amounts, 0.0)        # absolute öre so far, before any sum is taken
     for table in tables:
         if table.typed is not None:      # unchanged since it was typed without problems (read/cache.py)
-            frames.append(table.typed)
-            continue
-        frame, table_problems = _typed_table(table, contract, source)
-        frames.append(summed_rows(frame, contract) if contract.summed_by else frame)
+            frame, table_problems = table.typed, []
+        else:
+            frame, table_problems = _typed_table(table, contract, source)
+        for name in amounts:
+            before, totals[name] = totals[name], totals[name] + cells.abs_total(frame[name])
+            if before < cells.MAX_TOTAL_ORE <= totals[name]:
+                table_problems.append(cells.total_too_large(table, name))
+        if table.typed is None and contract.summed_by:
+            frame = summed_rows(frame, contract)
+        frames.append(frame)
         problems.extend(table_problems)
     if not frames:
         return _empty_frame(contract), problems
-    return pd.concat(frames, ignore_index=True), problems
+    typed = pd.concat(frames, ignore_index=True)
+    if contract.name in UNIQUE_KEYS:
+        problems += duplicate_keys(typed, UNIQUE_KEYS[contract.name], tables)
+    return typed, problems
 
 
 def _typed_table(table: RawTable, contract: SourceContract,
@@ -44,20 +68,16 @@ def _typed_table(table: RawTable, contract: SourceContract,
         if f.kind == CODE:
             columns[f.name], found = cells.codes(table, f.name, f.required)
         elif f.kind == TEXT:
-            columns[f.name], found = cells.texts(table, f.name), []
-            if f.required:
-                missing = columns[f.name].index[columns[f.name] == ""]
-                heading = table.headers.get(f.name, f.name)
-                found = cells.located(table, f.name, missing, "värde-saknas",
-                                      f'"{heading}" saknas på raden.', "Fyll i värdet.")
+            columns[f.name], found = cells.texts(table, f.name, f.required)
         elif f.kind == AMOUNT:
-            columns[f.name], found = cells.amounts_ore(table, f.name, source.ore_per_unit, source.sign)
+            columns[f.name], found = cells.amounts_ore(table, f.name, source.ore_per_unit, source.sign,
+                                                       f.required)
         elif f.kind == PERIOD:
             columns["ar"], columns["manad"], found = cells.periods(table, f.name)
         elif f.kind == YEAR:
             columns[f.name], found = cells.years(table, f.name, f.required)
         elif f.kind == DATE:
-            columns[f.name], found = cells.texts(table, f.name), []
+            columns[f.name], found = cells.texts(table, f.name)
         elif f.kind == DAY:
             columns[f.name], found = cells.days(table, f.name, f.required)
         elif f.kind in (HOURS, NUMBER):
@@ -157,9 +177,15 @@ def missing_previous_year(ledger: pd.DataFrame, year: int, input_dir) -> list[Pr
                     hint=f"Lägg huvudboksexporten för {year} i mappen om jämförelsen ska visas.")]
 
 
-def budget_row_problems(budget: pd.DataFrame, tables: list[RawTable]) -> list[Problem]:
-    """`Budget` must equal `Ursprunglig budget + Ändringsbudget` on every row."""
-    wrong = budget[budget["ursprunglig_budget"] + budget["andringsbudget"] != budget["budget"]]
+def budget_row_problems(budget: pd.DataFrame, tables: list[RawTable],
+                        found: list[Problem] = ()) -> list[Problem]:
+    """`Budget` must equal `Ursprunglig budget + Ändringsbudget` on every row; not checked on a row
+    with a problem in `found` already (a refused amount is 0 in the typed table, not a figure)."""
+    refused = {(p.location.file, p.location.row) for p in found}
+    kept = pd.Series([(file, row) not in refused for file, row in zip(budget["fil"], budget["rad"])],
+                     index=budget.index, dtype=bool)
+    checked = budget[kept]
+    wrong = checked[checked["ursprunglig_budget"] + checked["andringsbudget"] != checked["budget"]]
     by_file = {t.file: t for t in tables}
     problems = []
     for _, row in wrong.iterrows():
@@ -173,3 +199,82 @@ def budget_row_problems(budget: pd.DataFrame, tables: list[RawTable]) -> list[Pr
             hint="Rätta raden i budgetexporten."))
     return problems
 
+
+def duplicate_keys(typed: pd.DataFrame, keys: tuple[str, ...], tables: list[RawTable]) -> list[Problem]:
+    """A row whose `keys` equal an earlier row's (in the same file or an earlier one): its amounts
+    would be summed with that row's. One problem at each later row, naming the first. Rows with a
+    missing key part are left out: the missing value is a problem already. At most
+    `cells.MAX_PROBLEMS_PER_COLUMN` rows are named, then one line says how many more."""
+    present = pd.Series(True, index=typed.index)
+    for key in keys:
+        missing = 0 if pd.api.types.is_numeric_dtype(typed[key].dtype) else ""
+        present &= typed[key] != missing
+    complete = typed[present]
+    repeated = complete[complete.duplicated(list(keys), keep=False)]
+    if repeated.empty:
+        return []
+    by_file = {t.file: t for t in tables}
+    problems, later = [], 0
+    for _, group in repeated.groupby(list(keys), sort=False):
+        first = group.iloc[0]
+        for _, row in group.iloc[1:].iterrows():
+            later += 1
+            if later > cells.MAX_PROBLEMS_PER_COLUMN:
+                continue
+            table = by_file[row["fil"]]
+            names = [table.headers.get(k, k) for k in keys]
+            where = f"rad {int(first['rad'])}" + ("" if first["fil"] == row["fil"] else f" i {first['fil']}")
+            what = ", ".join(f"{name} {row[k]}" for name, k in zip(names, keys))
+            problems.append(Problem(
+                "dubblett-rad",
+                f"Raden har samma {_listed(names)} som {where} ({what}): beloppen skulle räknas två gånger.",
+                table.location(int(row["rad"]), keys[-1]),
+                hint=f"Filen ska ha en rad per {_listed([n.lower() for n in names])}: ta bort den ena "
+                     "raden, eller slå ihop raderna till en i exporten."))
+    if later > cells.MAX_PROBLEMS_PER_COLUMN:
+        table = by_file[repeated["fil"].iloc[-1]]
+        problems.append(Problem(
+            "dubblett-rad", f"… och {later - cells.MAX_PROBLEMS_PER_COLUMN} rader till har samma nyckel som "
+                            "en tidigare rad.", table.location(None, keys[-1]),
+            hint="Har exporten kommit med två gånger? Ta bort de dubblerade raderna."))
+    return problems
+
+
+def _listed(words: list[str]) -> str:
+    """'a, b och c'."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " och " + words[-1]
+
+
+BLANK_RULES = frozenset({"belopp-saknas", "värde-saknas"})
+
+
+def with_blank_cells_explained(problems: list[Problem], tables: list[RawTable]) -> list[Problem]:
+    """Problems about a blank required cell, said precisely where the cell holds a formula saved
+    without its value (`formel-utan-värde`) or an Excel error value (`excel-fel`): the reader
+    gives both as blank. Looks into the files only when there is such a problem (the error path)."""
+    blanks = [p for p in problems if p.rule in BLANK_RULES and p.location.row is not None and p.location.column]
+    if not blanks:
+        return problems
+    paths = {(t.file, t.sheet): t.path for t in tables if t.path is not None}
+    wanted: dict[tuple[str, str], set[str]] = {}
+    for p in blanks:
+        if (p.location.file, p.location.sheet) in paths:
+            wanted.setdefault((p.location.file, p.location.sheet), set()).add(
+                f"{p.location.column}{p.location.row}")
+    contents = {key: cell_xml.blank_cell_contents(paths[key], key[1], refs) for key, refs in wanted.items()}
+    return [_explained(p, contents.get((p.location.file, p.location.sheet), {})) for p in problems]
+
+
+def _explained(problem: Problem, contents: dict[str, str]) -> Problem:
+    loc = problem.location
+    content = contents.get(f"{loc.column}{loc.row}") if problem.rule in BLANK_RULES else None
+    if content is None:
+        return problem
+    heading = f' "{loc.header}"' if loc.header else ""
+    if content == cell_xml.FORMULA:
+        return Problem("formel-utan-värde", f"Cellen i kolumnen{heading} har en formel utan sparat värde.", loc,
+                       problem.severity, hint="Öppna filen i Excel, så att formeln räknas, kontrollera värdet "
+                                              "och spara filen igen (eller exportera om med värden).")
+    return Problem("excel-fel",
+                   f"Cellen i kolumnen{heading} visar Excel-felet {content} i stället för ett värde.",
+                   loc, problem.severity, hint=cells.ERROR_HINT)
