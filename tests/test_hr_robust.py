@@ -215,8 +215,6 @@ def test_a_whole_unknown_forvaltning_is_one_problem_at_its_first_row(tmp_path):
     assert where(p)[2:4] == (14, "C") and "5 rader till" in p.message and "BUF, KLF" in p.hint
 
 
-@pytest.mark.xfail(strict=True, reason="the shared cell parsers (validate/cells.py, helper 'cells') still "
-                                       "quote a bad period or year; remove this mark once they do not")
 def test_no_period_or_birth_year_cell_is_quoted(tmp_path):
     def spoil(rows):
         rows[2][4] = PERSONNUMMER                 # Födelseår: a personnummer typed in
