@@ -26,10 +26,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from io import BytesIO
 from pathlib import Path
-from zipfile import ZIP_DEFLATED, BadZipFile, ZipFile, ZipInfo
+from zipfile import BadZipFile, ZipFile
 
 import jinja2
 from docx.opc.exceptions import PackageNotFoundError
@@ -41,6 +41,7 @@ from lxml import etree
 
 from pipeline.problems import Location, Problem, Severity
 from pipeline.render.charts import Chart, PendingChart
+from pipeline.render.reproducible import reproducible_docx, utc_naive
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DEFAULT_TEMPLATE = TEMPLATES / "delarsrapport.docx"
@@ -52,8 +53,6 @@ _RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endn
 _TAG_OPENERS = ("{{", "{%")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
-_ZIP_FIRST = ("[Content_Types].xml", "_rels/.rels")
-_ZIP_LEVEL = 6
 _SHOWN_LEFTOVERS = 5
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _STATUS_KEYS = {"text", "symbol", "farg"}
@@ -139,23 +138,6 @@ def status_rich_text(status: Mapping) -> RichText:
         rich.add(" ")
     rich.add(str(status.get("text", "")))
     return rich
-
-
-def reproducible_docx(data: bytes, timestamp: datetime) -> bytes:
-    """Re-zip a .docx with a fixed entry order, entry time and compression.
-
-    `[Content_Types].xml` and `_rels/.rels` come first (as Word writes them), the other parts
-    in name order. Every entry gets `timestamp` as its time and the same attributes whatever
-    the platform, so equal parts give equal bytes.
-    """
-    with ZipFile(BytesIO(data)) as source:
-        parts = {info.filename: source.read(info) for info in source.infolist()}
-    date_time = _zip_date_time(timestamp)
-    buffer = BytesIO()
-    with ZipFile(buffer, "w") as target:
-        for name in _entry_order(parts):
-            target.writestr(_zip_info(name, date_time), parts[name], compresslevel=_ZIP_LEVEL)
-    return buffer.getvalue()
 
 
 def _leftover_tags(data: bytes) -> list[str]:
@@ -278,7 +260,7 @@ def _set_core_properties(
     properties: CoreProperties, *, timestamp: datetime, title: str, subject: str, author: str
 ) -> None:
     """Set every property that would otherwise vary between runs or machines."""
-    moment = _utc_naive(timestamp)
+    moment = utc_naive(timestamp)
     properties.title = title
     properties.subject = subject
     properties.author = author
@@ -607,35 +589,6 @@ def _leftover_message(template: Path, leftovers: list[str]) -> str:
         "i Word med samma formatering på hela taggen, med mellanslag innanför klamrarna, "
         "t.ex. {{ dokument.titel }}."
     )
-
-
-def _entry_order(parts: Mapping[str, bytes]) -> list[str]:
-    """The content-types and package relationships first, then all other parts by name."""
-    first = [name for name in _ZIP_FIRST if name in parts]
-    return first + sorted(name for name in parts if name not in _ZIP_FIRST)
-
-
-def _zip_info(name: str, date_time: tuple[int, int, int, int, int, int]) -> ZipInfo:
-    """A zip entry header that does not depend on the platform or the clock."""
-    info = ZipInfo(name, date_time=date_time)
-    info.compress_type = ZIP_DEFLATED
-    info.create_system = 0
-    info.create_version = 20
-    info.external_attr = 0
-    return info
-
-
-def _zip_date_time(timestamp: datetime) -> tuple[int, int, int, int, int, int]:
-    """Zip entry time from the timestamp (zip times start in 1980 and have 2-second steps)."""
-    moment = max(_utc_naive(timestamp), datetime(1980, 1, 1))
-    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
-
-
-def _utc_naive(timestamp: datetime) -> datetime:
-    """An aware timestamp in UTC without tzinfo (as python-docx writes it); naive ones as given."""
-    if timestamp.tzinfo is None:
-        return timestamp.replace(microsecond=0)
-    return timestamp.astimezone(timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
 # --- checking a template --------------------------------------------------------------------
