@@ -16,15 +16,13 @@ Context conventions (see `render_docx`):
   (a "Heading 2" in the text is the report's Heading 2), empty spacing paragraphs dropped;
 - a `charts.Chart` becomes a picture with its text alternative (`{{ diagram.x }}`).
 
-`template_problems` checks a template without the report's data: unreadable or unclosed tags,
-tags split in Word so that they render oddly, and names the contract (docs/report-context.md)
-does not have.
+`pipeline.render.template_lint` checks a template without the report's data.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
@@ -39,7 +37,6 @@ from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage, RichText
 from lxml import etree
 
-from pipeline.problems import Location, Problem, Severity
 from pipeline.render.charts import Chart, PendingChart
 from pipeline.render.column_loops import COLUMN_LOOP_ADVICE, fit_column_loops, mark_column_loop_cells
 from pipeline.render.reproducible import reproducible_docx, utc_naive
@@ -50,14 +47,14 @@ DEFAULT_MEMO_TEMPLATE = TEMPLATES / "tjansteskrivelse.docx"
 LANGUAGE = "sv-SE"
 
 # Parts whose text a reader sees and docxtpl renders; a tag left in one of them is a defect.
-_RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
+RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 _TAG_OPENERS = ("{{", "{%")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 _SHOWN_LEFTOVERS = 5
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _STATUS_KEYS = {"text", "symbol", "farg"}
-_LIST_POSITION = re.compile(r"has no element (\d+)")
+LIST_POSITION = re.compile(r"has no element (\d+)")
 _CONTENT_TAGS = {f"{_W}{name}" for name in (
     "drawing", "pict", "object", "br", "fldChar", "fldSimple", "tab", "sym", "footnoteReference",
 )}
@@ -99,10 +96,10 @@ def render_docx(
     unreplaced.
     """
     template = Path(template)
-    document = _open_template(template)
+    document = open_template(template)
     _check_table_rows(template, context)
     mark_column_loop_cells(document.docx.element.body)
-    _render(document, template, _word_context(context, document))
+    _render(document, template, word_context(context, document))
     fit_column_loops(document.docx.element.body)
     _set_core_properties(
         document.core_properties, timestamp=timestamp, title=title, subject=subject, author=author
@@ -111,13 +108,13 @@ def render_docx(
     buffer = BytesIO()
     document.save(buffer)
     data = reproducible_docx(buffer.getvalue(), timestamp)
-    leftovers = _leftover_tags(data)
+    leftovers = leftover_tags(data)
     if leftovers:
-        raise TemplateError(_leftover_message(template, leftovers))
+        raise TemplateError(leftover_message(template, leftovers))
     return data
 
 
-def _word_context(context: Mapping, document: DocxTemplate) -> dict:
+def word_context(context: Mapping, document: DocxTemplate) -> dict:
     """A copy of `context` prepared for Word: paragraphs, coloured statuses, texts, pictures."""
     return {key: _word_value(value, document) for key, value in context.items()}
 
@@ -132,17 +129,17 @@ def status_rich_text(status: Mapping) -> RichText:
     return rich
 
 
-def _leftover_tags(data: bytes) -> list[str]:
+def leftover_tags(data: bytes) -> list[str]:
     """Texts of the paragraphs in a rendered .docx that still contain `{{` or `{%`."""
     found: list[str] = []
     with ZipFile(BytesIO(data)) as package:
         for name in sorted(package.namelist()):
-            if _RENDERED_PARTS.fullmatch(name):
+            if RENDERED_PARTS.fullmatch(name):
                 found.extend(_paragraphs_with_tags(package.read(name)))
     return list(dict.fromkeys(found))
 
 
-def _open_template(template: Path) -> DocxTemplate:
+def open_template(template: Path) -> DocxTemplate:
     """Load the template, or say in Swedish why it cannot be loaded."""
     if not template.is_file():
         raise TemplateError(
@@ -165,15 +162,15 @@ def _render(document: DocxTemplate, template: Path, context: dict) -> None:
     try:
         document.render(context, jinja_env=_jinja_env())
     except jinja2.UndefinedError as error:
-        advice = (COLUMN_LOOP_ADVICE if _LIST_POSITION.search(str(error))
+        advice = (COLUMN_LOOP_ADVICE if LIST_POSITION.search(str(error))
                   else "Rätta eller ta bort taggen i mallen.")
         raise TemplateError(
-            f"Word-mallen {template} använder {_missing_name(error)}, som inte finns i "
+            f"Word-mallen {template} använder {missing_name(error)}, som inte finns i "
             f"rapportens data. {advice}"
         ) from error
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(
-            f"Word-mallen {template} har en tagg som inte går att läsa{_near(error)}. "
+            f"Word-mallen {template} har en tagg som inte går att läsa{near_text(error)}. "
             "Kontrollera att taggen står inom {{ }} eller {% %}, med mellanslag innanför "
             "klamrarna, och att varje {% if %} och {% for %} avslutas."
         ) from error
@@ -189,13 +186,13 @@ def _jinja_env() -> jinja2.Environment:
     return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
 
 
-def _missing_name(error: jinja2.UndefinedError) -> str:
+def missing_name(error: jinja2.UndefinedError) -> str:
     """Describe the missing value from a Jinja message, in Swedish."""
     message = str(error)
     for pattern, text in (
         (r"has no attribute '([^']+)'", 'fältet "{}"'),
         (r"^'([^']+)' is undefined", 'fältet "{}"'),
-        (_LIST_POSITION.pattern, "plats [{}] i en lista (som i cells[{}])"),
+        (LIST_POSITION.pattern, "plats [{}] i en lista (som i cells[{}])"),
     ):
         match = re.search(pattern, message)
         if match:
@@ -242,7 +239,7 @@ def _context_tables(value):
             yield from _context_tables(item)
 
 
-def _near(error: jinja2.TemplateSyntaxError) -> str:
+def near_text(error: jinja2.TemplateSyntaxError) -> str:
     """' nära texten "…"' from the template text docxtpl attaches to the error, or ''."""
     lines = [line.strip() for line in getattr(error, "docx_context", ()) if line.strip()]
     return f' nära texten "{" ".join(lines)[:120]}"' if lines else ""
@@ -468,7 +465,7 @@ def _paragraphs_with_tags(xml: bytes) -> list[str]:
     return [text for text in texts if any(opener in text for opener in _TAG_OPENERS)]
 
 
-def _leftover_message(template: Path, leftovers: list[str]) -> str:
+def leftover_message(template: Path, leftovers: list[str]) -> str:
     """Swedish message listing (some of) the paragraphs with unreplaced tags."""
     shown = "; ".join(f'"{text[:100]}"' for text in leftovers[:_SHOWN_LEFTOVERS])
     more = len(leftovers) - _SHOWN_LEFTOVERS
@@ -478,218 +475,3 @@ def _leftover_message(template: Path, leftovers: list[str]) -> str:
         "i Word med samma formatering på hela taggen, med mellanslag innanför klamrarna, "
         "t.ex. {{ dokument.titel }}."
     )
-
-
-# --- checking a template --------------------------------------------------------------------
-
-_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
-_OPENER = re.compile(r"\{[{%#]")
-_CLOSER = {"{{": "}}", "{%": "%}", "{#": "#}"}
-_PARAGRAPH_TAG = re.compile(r"^\{[{%#](p|tr|tc)\s")
-# Run properties that Word changes without the user seeing it; not a formatting difference.
-_INVISIBLE_RUN_PROPERTIES = {f"{_W}{name}" for name in ("lang", "noProof", "rFonts", "spellStart")}
-
-
-def template_problems(template: Path, contexts: Sequence[Mapping] | None = None) -> list[Problem]:
-    """Everything wrong with a Word template, as problems located in the template's file.
-
-    Checked without the report's data: the template must open as .docx; every tag must be
-    readable and closed in its own paragraph; a tag Word split over text runs with different
-    formatting is a warning (it renders with the first part's formatting); and rendering each
-    of `contexts` (default: the contract's sample contexts, `pipeline.render.contract`) must use
-    only names the context has and leave no tag behind. Messages are Swedish.
-    """
-    template = Path(template)
-    where = Location(template.name)
-    try:
-        _open_template(template)
-    except TemplateError as error:
-        return [Problem("mall-oppnas-inte", str(error).replace(f"{template} ", f"{template.name} "),
-                        where)]
-    paragraphs = _template_paragraphs(template)
-    problems = _tag_shape_problems(paragraphs, where)
-    if any(p.is_error for p in problems):
-        return problems              # a broken tag makes the rendering messages misleading
-    if contexts is None:
-        from pipeline.render.contract import sample_contexts
-        contexts = sample_contexts()
-    tags = [tag for runs in paragraphs for tag in _TAG.findall("".join(text for text, _ in runs))]
-    unknown: dict[str, None] = {}
-    for context in contexts:
-        for problem in _render_problems(template, context, where, unknown, tags):
-            if problem not in problems:
-                problems.append(problem)
-    return problems
-
-
-def _template_paragraphs(template: Path) -> list[list[tuple[str, bytes]]]:
-    """Each paragraph of the rendered parts as a list of (text, run formatting) per run."""
-    paragraphs = []
-    with ZipFile(template) as package:
-        for name in sorted(package.namelist()):
-            if not _RENDERED_PARTS.fullmatch(name):
-                continue
-            root = etree.fromstring(package.read(name))
-            for paragraph in root.iter(f"{_W}p"):
-                runs = []
-                for run in paragraph.iter(f"{_W}r"):
-                    text = "".join(node.text or "" for node in run.iter(f"{_W}t"))
-                    if text:
-                        runs.append((text, _visible_formatting(run)))
-                paragraphs.append(runs)
-    return paragraphs
-
-
-def _visible_formatting(run) -> bytes:
-    properties = run.find(f"{_W}rPr")
-    if properties is None:
-        return b""
-    kept = [etree.tostring(child) for child in properties if child.tag not in _INVISIBLE_RUN_PROPERTIES]
-    return b"".join(sorted(kept))
-
-
-def _tag_shape_problems(paragraphs, where: Location) -> list[Problem]:
-    """Unclosed tags, tags split over differently formatted runs, text beside paragraph tags."""
-    problems = []
-    for runs in paragraphs:
-        text = "".join(part for part, _ in runs)
-        position = 0
-        while (match := _OPENER.search(text, position)) is not None:
-            closer = _CLOSER[match.group()]
-            end = text.find(closer, match.end())
-            if end < 0:
-                problems.append(Problem(
-                    "mall-tagg-ej-stangd",
-                    f'Taggen som börjar med "{_excerpt(text[match.start():])}" avslutas inte med '
-                    f'{closer} i samma stycke.', where,
-                    hint=f"Skriv hela taggen i ett och samma stycke, t.ex. {{{{ dokument.titel }}}}, "
-                         f"och avsluta den med {closer}."))
-                break
-            tag = text[match.start(): end + len(closer)]
-            if len(set(_formats_covering(runs, match.start(), end + len(closer)))) > 1:
-                problems.append(Problem(
-                    "mall-tagg-delad",
-                    f'Taggen "{_excerpt(tag)}" har olika formatering på olika delar (Word har delat '
-                    "den i flera textstycken); den skrivs ut med den första delens formatering.",
-                    where, severity=Severity.WARNING,
-                    hint="Markera hela taggen i Word och ge den en och samma formatering, eller "
-                         "skriv om den i ett svep."))
-            position = end + len(closer)
-        stripped = _TAG.sub("", text).strip()
-        if stripped and any(_PARAGRAPH_TAG.match(tag) for tag in _TAG.findall(text)):
-            problems.append(Problem(
-                "mall-text-vid-styckestagg",
-                f'Stycket "{_excerpt(text)}" har text bredvid en tagg som {{%p …%}}, {{{{p …}}}} '
-                "eller {%tr …%}; hela stycket ersätts, så texten kommer inte med.", where,
-                severity=Severity.WARNING,
-                hint="Lägg taggen i ett eget stycke (eller en egen tabellrad för {%tr %})."))
-    return problems
-
-
-def _formats_covering(runs, start: int, end: int) -> list[bytes]:
-    formats, offset = [], 0
-    for text, formatting in runs:
-        if offset < end and offset + len(text) > start:
-            formats.append(formatting)
-        offset += len(text)
-    return formats
-
-
-def _render_problems(template: Path, context: Mapping, where: Location,
-                     unknown: dict[str, None], tags: list[str]) -> list[Problem]:
-    """Render once with a recording undefined; report unknown names, errors and leftovers."""
-    found: list[str] = []
-    document = _open_template(template)
-    environment = jinja2.Environment(undefined=_recording_undefined(found), autoescape=True)
-    try:
-        document.render(_word_context(context, document), jinja_env=environment)
-    except jinja2.TemplateSyntaxError as error:
-        return [Problem("mall-tagg-oläslig", f"En tagg går inte att läsa{_near(error)}.", where,
-                        hint="Kontrollera att taggen står inom {{ }} eller {% %}, med mellanslag "
-                             "innanför klamrarna, och att varje {% if %} och {% for %} avslutas "
-                             "med {% endif %} och {% endfor %}.")]
-    except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as error:
-        return [Problem("mall-kan-inte-fyllas", f"Mallen kunde inte fyllas i ({error}).", where,
-                        hint="Kontrollera taggarna mot docs/report-context.md.")]
-    problems = []
-    positions = sorted({int(m.group(1)) for m in map(_LIST_POSITION.search, found) if m})
-    if positions and "plats" not in unknown:
-        unknown["plats"] = None
-        places = " och ".join(", ".join(f"[{n}]" for n in positions).rsplit(", ", 1))
-        report = context.get("dokument", {}).get("titel") or "en del rapporter"
-        problems.append(Problem(
-            "mall-fast-kolumn",
-            f"Mallen hämtar tabellernas kolumner från fasta platser ({places}, som i "
-            f"row.cells[{positions[-1]}]), men i {report} har tabellerna inte så många kolumner.",
-            where, hint=COLUMN_LOOP_ADVICE))
-    for message in dict.fromkeys(found):
-        if _LIST_POSITION.search(message):
-            continue
-        name = _missing_name(jinja2.UndefinedError(message))
-        if name in unknown:
-            continue
-        unknown[name] = None
-        shown = _tags_naming(tags, message)
-        in_tag = f' (i {", ".join(shown)})' if shown else ""
-        problems.append(Problem(
-            "mall-okand-tagg", f"Mallen använder {name}{in_tag}, som inte finns i rapportens data.",
-            where, hint="Rätta stavningen eller ta bort taggen; namnen som finns står i "
-                        "docs/report-context.md."))
-    buffer = BytesIO()
-    document.save(buffer)
-    leftovers = _leftover_tags(buffer.getvalue())
-    if leftovers:
-        problems.append(Problem("mall-tagg-kvar", _leftover_message(Path(template.name), leftovers)
-                                .replace(f"Word-mallen {template.name} har", "Mallen har"), where))
-    return problems
-
-
-def _recording_undefined(found: list[str]) -> type[jinja2.Undefined]:
-    """An Undefined that notes each use of a missing name and then behaves as empty."""
-
-    class Recording(jinja2.Undefined):
-        __slots__ = ()
-
-        def _note(self):
-            found.append(self._undefined_message)
-            return self
-
-        def __getattr__(self, name):
-            if name[:2] == "__" and name[-2:] == "__":
-                raise AttributeError(name)
-            return self._note()
-
-        def __getitem__(self, key):
-            return self._note()
-
-        def __str__(self):
-            self._note()
-            return ""
-
-        def __iter__(self):
-            self._note()
-            return iter(())
-
-        def __bool__(self):
-            self._note()
-            return False
-
-        def __len__(self):
-            self._note()
-            return 0
-
-    return Recording
-
-
-def _tags_naming(tags: list[str], message: str) -> list[str]:
-    match = re.search(r"attribute '([^']+)'|^'([^']+)' is undefined", message)
-    if not match:
-        return []
-    name = match.group(1) or match.group(2)
-    pattern = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
-    return list(dict.fromkeys(f'"{_excerpt(tag)}"' for tag in tags if pattern.search(tag)))[:3]
-
-
-def _excerpt(text: str, length: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= length else text[: length - 1] + "…"
