@@ -14,13 +14,15 @@ from pathlib import Path
 from zipfile import ZipFile
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from lxml import etree
 
 from pipeline.problems import Location, Problem, Severity
+from pipeline.render import template_sandbox as sandbox
 from pipeline.render.column_loops import COLUMN_LOOP_ADVICE
 from pipeline.render.word import (
-    LIST_POSITION, RENDERED_PARTS, TemplateError, leftover_message, leftover_tags, missing_name,
-    near_text, open_template, word_context,
+    LIST_POSITION, RENDERED_PARTS, TAG_ERRORS, TemplateError, leftover_message, leftover_tags,
+    missing_name, near_text, open_template, tag_error_text, word_context,
 )
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -143,15 +145,22 @@ def _render_problems(template: Path, context: Mapping, where: Location,
     """Render once with a recording undefined; report unknown names, errors and leftovers."""
     found: list[str] = []
     document = open_template(template)
-    environment = jinja2.Environment(undefined=_recording_undefined(found), autoescape=True)
+    environment = sandbox.environment(undefined=_recording_undefined(found))
     try:
         document.render(word_context(context, document), jinja_env=environment)
+    except SecurityError as error:
+        return [_refused_problem(error, environment.last_source, where)]
     except jinja2.TemplateSyntaxError as error:
         return [Problem("mall-tagg-oläslig", f"En tagg går inte att läsa{near_text(error)}.", where,
                         hint="Kontrollera att taggen står inom {{ }} eller {% %}, med mellanslag "
                              "innanför klamrarna, och att varje {% if %} och {% for %} avslutas "
                              "med {% endif %} och {% endfor %}.")]
-    except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as error:
+    except TAG_ERRORS as error:
+        tag = sandbox.failing_tag(error, environment.last_source)
+        return [Problem("mall-kan-inte-fyllas", f'Taggen "{tag}" går inte att räkna ut '
+                        f"({tag_error_text(error)}).", where,
+                        hint="Rätta eller ta bort taggen; namnen som finns står i docs/report-context.md.")]
+    except (jinja2.TemplateError, AttributeError) as error:
         return [Problem("mall-kan-inte-fyllas", f"Mallen kunde inte fyllas i ({error}).", where,
                         hint="Kontrollera taggarna mot docs/report-context.md.")]
     problems = []
@@ -187,13 +196,29 @@ def _render_problems(template: Path, context: Mapping, where: Location,
     return problems
 
 
+def _refused_problem(error: SecurityError, source: str | None, where: Location) -> Problem:
+    """A tag the sandbox refused: forbidden (it reaches for the program's inside) or too much."""
+    detail, too_much = sandbox.refusal_detail(error)
+    tag = sandbox.failing_tag(error, source)
+    if too_much:
+        return Problem("mall-tagg-kraver-for-mycket", f'Taggen "{tag}" kräver för mycket ({detail}).',
+                       where, hint="Förenkla taggen; en mall behöver bara skriva ut rapportens data "
+                                   "(namnen i docs/report-context.md).")
+    return Problem("mall-otillaten-tagg", f'Taggen "{tag}" är inte tillåten ({detail}).', where,
+                   hint="En mall kan bara skriva ut rapportens data (namnen i docs/report-context.md), "
+                        "inte köra kod. Ta bort eller rätta taggen.")
+
+
 def _recording_undefined(found: list[str]) -> type[jinja2.Undefined]:
-    """An Undefined that notes each use of a missing name and then behaves as empty."""
+    """An Undefined that notes each use of a missing name and then behaves as empty (but fails
+    as the sandbox's refusal does when it stands for something the sandbox refused)."""
 
     class Recording(jinja2.Undefined):
         __slots__ = ()
 
         def _note(self):
+            if issubclass(self._undefined_exception, SecurityError):
+                self._fail_with_undefined_error()      # the sandbox's refusal: not a missing name
             found.append(self._undefined_message)
             return self
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from zipfile import BadZipFile, ZipFile
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.coreprops import CoreProperties
 from docx.oxml import parse_xml
@@ -39,6 +40,7 @@ from lxml import etree
 
 from pipeline.render.charts import Chart, PendingChart
 from pipeline.render.column_loops import COLUMN_LOOP_ADVICE, fit_column_loops, mark_column_loop_cells
+from pipeline.render import template_sandbox as sandbox
 from pipeline.render.reproducible import reproducible_docx, utc_naive
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -158,9 +160,12 @@ def open_template(template: Path) -> DocxTemplate:
 
 
 def _render(document: DocxTemplate, template: Path, context: dict) -> None:
-    """Render in place with strict undefined values; map Jinja errors to `TemplateError`."""
+    """Render in place in the sandbox (template_sandbox), strictly: undefined values are an
+    error. Jinja's errors, the sandbox's refusals and the errors a tag's own arithmetic can give
+    become a Swedish `TemplateError` that names the template and the tag."""
+    environment = sandbox.environment()
     try:
-        document.render(context, jinja_env=_jinja_env())
+        document.render(context, jinja_env=environment)
     except jinja2.UndefinedError as error:
         advice = (COLUMN_LOOP_ADVICE if LIST_POSITION.search(str(error))
                   else "Rätta eller ta bort taggen i mallen.")
@@ -168,6 +173,8 @@ def _render(document: DocxTemplate, template: Path, context: dict) -> None:
             f"Word-mallen {template} använder {missing_name(error)}, som inte finns i "
             f"rapportens data. {advice}"
         ) from error
+    except SecurityError as error:
+        raise TemplateError(refused_message(template, error, environment.last_source)) from error
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(
             f"Word-mallen {template} har en tagg som inte går att läsa{near_text(error)}. "
@@ -179,11 +186,41 @@ def _render(document: DocxTemplate, template: Path, context: dict) -> None:
             f"Word-mallen {template} kunde inte fyllas i. Kontrollera taggarna i mallen "
             f"(tekniskt fel: {error})."
         ) from error
+    except TAG_ERRORS as error:
+        tag = sandbox.failing_tag(error, environment.last_source)
+        raise TemplateError(
+            f'Word-mallen {template} kunde inte fyllas i: taggen "{tag}" går inte att räkna ut '
+            f"({tag_error_text(error)}). Rätta eller ta bort taggen i mallen."
+        ) from error
 
 
-def _jinja_env() -> jinja2.Environment:
-    """Strict (undefined is an error) and escaping (text may hold &, < and >)."""
-    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+# What a tag's own expression can raise (`{{ 1/0 }}`, `{{ "a" - 1 }}`, a macro calling itself).
+TAG_ERRORS = (ArithmeticError, TypeError, ValueError, LookupError, RecursionError)
+
+
+def refused_message(template: Path, error: SecurityError, source: str | None) -> str:
+    """The Swedish message for a tag the sandbox refused, naming the template and the tag."""
+    detail, too_much = sandbox.refusal_detail(error)
+    tag = sandbox.failing_tag(error, source)
+    if too_much:
+        return (f'Word-mallen {template} har en tagg som kräver för mycket: "{tag}" ({detail}). '
+                "Förenkla taggen; en mall behöver bara skriva ut rapportens data.")
+    return (f'Word-mallen {template} har en tagg som inte är tillåten: "{tag}" ({detail}). En mall '
+            "kan bara skriva ut rapportens data (namnen i docs/report-context.md), inte köra kod. "
+            "Ta bort eller rätta taggen i mallen.")
+
+
+def tag_error_text(error: BaseException) -> str:
+    """What went wrong in a tag's expression, in Swedish (never Python's own message)."""
+    if isinstance(error, ZeroDivisionError):
+        return "division med noll"
+    if isinstance(error, RecursionError):
+        return "ett makro anropar sig självt för många gånger"
+    if isinstance(error, OverflowError):
+        return "ett för stort tal"
+    if isinstance(error, LookupError):
+        return "en plats eller ett namn som inte finns"
+    return "värden av fel slag för uträkningen"
 
 
 def missing_name(error: jinja2.UndefinedError) -> str:
