@@ -23,8 +23,17 @@ def reproducible_docx(data: bytes, timestamp: datetime) -> bytes:
     in name order. Every entry gets `timestamp` as its time and the same attributes whatever
     the platform, so equal parts give equal bytes.
     """
+    return reproducible_package(package_parts(data), timestamp)
+
+
+def package_parts(data: bytes) -> dict[str, bytes]:
+    """{part name: bytes} of a zip package (a .docx), in the package's order."""
     with ZipFile(BytesIO(data)) as source:
-        parts = {info.filename: source.read(info) for info in source.infolist()}
+        return {info.filename: source.read(info) for info in source.infolist()}
+
+
+def reproducible_package(parts: Mapping[str, bytes], timestamp: datetime) -> bytes:
+    """`reproducible_docx` of a package given as its parts."""
     date_time = _zip_date_time(timestamp)
     buffer = BytesIO()
     with ZipFile(buffer, "w") as target:

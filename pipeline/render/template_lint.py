@@ -20,6 +20,7 @@ from lxml import etree
 from pipeline.problems import Location, Problem, Severity
 from pipeline.render import template_sandbox as sandbox
 from pipeline.render.column_loops import COLUMN_LOOP_ADVICE
+from pipeline.render.reproducible import package_parts
 from pipeline.render.word import (
     LIST_POSITION, RENDERED_PARTS, TAG_ERRORS, TemplateError, leftover_message, leftover_tags,
     missing_name, near_text, open_template, tag_error_text, word_context,
@@ -189,7 +190,7 @@ def _render_problems(template: Path, context: Mapping, where: Location,
                         "docs/report-context.md."))
     buffer = BytesIO()
     document.save(buffer)
-    leftovers = leftover_tags(buffer.getvalue())
+    leftovers = leftover_tags(package_parts(buffer.getvalue()))
     if leftovers:
         problems.append(Problem("mall-tagg-kvar", leftover_message(Path(template.name), leftovers)
                                 .replace(f"Word-mallen {template.name} har", "Mallen har"), where))

@@ -38,10 +38,13 @@ from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage, RichText
 from lxml import etree
 
+from pipeline.render import template_sandbox as sandbox
 from pipeline.render.charts import Chart, PendingChart
 from pipeline.render.column_loops import COLUMN_LOOP_ADVICE, fit_column_loops, mark_column_loop_cells
-from pipeline.render import template_sandbox as sandbox
-from pipeline.render.reproducible import reproducible_docx, utc_naive
+from pipeline.render.data_text import literal_text, literal_word_text, restored, xml_text
+from pipeline.render.reproducible import (  # reproducible_docx: tools/ import it from here
+    package_parts, reproducible_docx, reproducible_package, utc_naive,
+)
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DEFAULT_TEMPLATE = TEMPLATES / "delarsrapport.docx"
@@ -56,6 +59,7 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 _SHOWN_LEFTOVERS = 5
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _STATUS_KEYS = {"text", "symbol", "farg"}
+_HEX_COLOUR = re.compile(r"#?[0-9A-Fa-f]{6}")
 LIST_POSITION = re.compile(r"has no element (\d+)")
 _CONTENT_TAGS = {f"{_W}{name}" for name in (
     "drawing", "pict", "object", "br", "fldChar", "fldSimple", "tab", "sym", "footnoteReference",
@@ -103,17 +107,18 @@ def render_docx(
     mark_column_loop_cells(document.docx.element.body)
     _render(document, template, word_context(context, document))
     fit_column_loops(document.docx.element.body)
+    # After rendering: docxtpl renders the core properties as templates too, and these are data.
     _set_core_properties(
         document.core_properties, timestamp=timestamp, title=title, subject=subject, author=author
     )
     _update_fields_on_open(document)
     buffer = BytesIO()
     document.save(buffer)
-    data = reproducible_docx(buffer.getvalue(), timestamp)
-    leftovers = leftover_tags(data)
+    parts = package_parts(buffer.getvalue())
+    leftovers = leftover_tags(parts)
     if leftovers:
         raise TemplateError(leftover_message(template, leftovers))
-    return data
+    return reproducible_package(restored(parts), timestamp)
 
 
 def word_context(context: Mapping, document: DocxTemplate) -> dict:
@@ -122,22 +127,30 @@ def word_context(context: Mapping, document: DocxTemplate) -> dict:
 
 
 def status_rich_text(status: Mapping) -> RichText:
-    """The status symbol in its colour, a space, then the status text (e.g. "● På rätt väg")."""
+    """The status symbol in its colour, a space, then the status text (e.g. "● På rätt väg").
+
+    The texts are the data's (`literal_text`); a colour that is not six hex digits is left out,
+    as docxtpl writes it into the XML as it is."""
     rich = RichText()
     if status.get("symbol"):
-        rich.add(str(status["symbol"]), color=str(status.get("farg") or "") or None)
+        colour = str(status.get("farg") or "")
+        rich.add(literal_text(str(status["symbol"])), color=colour if _HEX_COLOUR.fullmatch(colour) else None)
         rich.add(" ")
-    rich.add(str(status.get("text", "")))
+    rich.add(literal_text(str(status.get("text", ""))))
     return rich
 
 
-def leftover_tags(data: bytes) -> list[str]:
-    """Texts of the paragraphs in a rendered .docx that still contain `{{` or `{%`."""
+def leftover_tags(parts: Mapping[str, bytes]) -> list[str]:
+    """Texts of the paragraphs in a rendered package that still contain `{{` or `{%`.
+
+    Only the template's own text can: the data's braces are stand-ins until the document is
+    written (`data_text`), so a goal analysis saying "{{ 7*7 }}" is printed, not refused, and a
+    tag found here is one docxtpl did not process (a `{_{` escape, a tag in a part or a place
+    Jinja does not see as one)."""
     found: list[str] = []
-    with ZipFile(BytesIO(data)) as package:
-        for name in sorted(package.namelist()):
-            if RENDERED_PARTS.fullmatch(name):
-                found.extend(_paragraphs_with_tags(package.read(name)))
+    for name in sorted(parts):
+        if RENDERED_PARTS.fullmatch(name):
+            found.extend(_paragraphs_with_tags(parts[name]))
     return list(dict.fromkeys(found))
 
 
@@ -287,10 +300,10 @@ def _set_core_properties(
 ) -> None:
     """Set every property that would otherwise vary between runs or machines."""
     moment = utc_naive(timestamp)
-    properties.title = title
-    properties.subject = subject
-    properties.author = author
-    properties.last_modified_by = author
+    properties.title = xml_text(title)
+    properties.subject = xml_text(subject)
+    properties.author = xml_text(author)
+    properties.last_modified_by = xml_text(author)
     properties.language = LANGUAGE
     properties.created = moment
     properties.modified = moment
@@ -301,7 +314,7 @@ def _set_core_properties(
 def _word_value(value, document: DocxTemplate):
     """Prepare one context value for Word, recursing into mappings and sequences."""
     if isinstance(value, str):
-        return _paragraph_breaks(value)
+        return _paragraph_breaks(literal_text(value))
     if isinstance(value, WordText):
         return _LazySubdoc(value, document)
     if isinstance(value, Path) and value.suffix.lower() == ".docx":
@@ -395,7 +408,7 @@ def without_unused_styles(data: bytes) -> bytes:
 def _subdoc(text: WordText, document: DocxTemplate):
     """The organisation's .docx as a docxtpl Subdoc, without empty spacing paragraphs."""
     try:
-        subdoc = document.new_subdoc(BytesIO(without_unused_styles(text.data)))
+        subdoc = document.new_subdoc(BytesIO(without_unused_styles(literal_word_text(text.data))))
     except (BadZipFile, PackageNotFoundError, KeyError, ValueError) as error:
         raise TemplateError(
             f"Texten {text.name} kunde inte öppnas som Word-dokument. Spara den i Word som "
@@ -449,9 +462,9 @@ class _AccessibleImage(InlineImage):
             self.image_descriptor, self.width, self.height
         )
         doc_pr = inline.find(f"{_WP}docPr")
-        doc_pr.set("descr", self.chart.alt)
-        doc_pr.set("title", self.chart.title)
-        doc_pr.set("name", self.chart.title)
+        doc_pr.set("descr", xml_text(self.chart.alt))
+        doc_pr.set("title", xml_text(self.chart.title))
+        doc_pr.set("name", xml_text(self.chart.title))
         xml = etree.tostring(inline, encoding="unicode")
         return (
             f"</w:t></w:r><w:r><w:drawing>{xml}</w:drawing></w:r><w:r>"
