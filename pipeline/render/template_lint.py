@@ -21,10 +21,10 @@ from pipeline.problems import Location, Problem, Severity
 from pipeline.render import template_sandbox as sandbox
 from pipeline.render.column_loops import COLUMN_LOOP_ADVICE
 from pipeline.render.reproducible import package_parts
-from pipeline.render.word import (
-    LIST_POSITION, RENDERED_PARTS, TAG_ERRORS, TemplateError, leftover_message, leftover_tags,
-    missing_name, near_text, open_template, tag_error_text, word_context,
+from pipeline.render.template_messages import (
+    LIST_POSITION, TAG_ERRORS, leftover_message, missing_name, near_text, tag_error_text,
 )
+from pipeline.render.word import RENDERED_PARTS, TemplateError, leftover_tags, open_template, word_context
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

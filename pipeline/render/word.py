@@ -5,8 +5,14 @@ module only fills it in, strictly (a tag naming something the context lacks is a
 an empty cell), and writes the result reproducibly: the same template, context and timestamp
 give byte-identical .docx files, so a re-run that changes nothing shows no difference.
 
+The template is untrusted: it is rendered in a limited sandbox (`template_sandbox`), and cannot
+run code or exhaust the machine. The data's text is printed as written: a "{{ … }}" in a goal
+analysis or an organisation's Word text is text, never a tag (`data_text`).
+
 Context conventions (see `render_docx`):
 - every figure arrives as formatted text; nothing is formatted here;
+- control characters XML cannot hold are removed from any text (a vertical tab or form feed
+  becomes a line break);
 - in any text, a blank line starts a new paragraph (the paragraph keeps the template
   paragraph's style); a single line break stays a line break;
 - a status `{text, symbol, farg}` gets `rich`: the symbol in its colour, then the text
@@ -45,6 +51,9 @@ from pipeline.render.data_text import literal_text, literal_word_text, restored,
 from pipeline.render.reproducible import (  # reproducible_docx: tools/ import it from here
     package_parts, reproducible_docx, reproducible_package, utc_naive,
 )
+from pipeline.render.template_messages import (
+    LIST_POSITION, TAG_ERRORS, leftover_message, missing_name, near_text, refused_message, tag_error_text,
+)
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DEFAULT_TEMPLATE = TEMPLATES / "delarsrapport.docx"
@@ -56,11 +65,9 @@ RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endno
 _TAG_OPENERS = ("{{", "{%")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
-_SHOWN_LEFTOVERS = 5
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _STATUS_KEYS = {"text", "symbol", "farg"}
 _HEX_COLOUR = re.compile(r"#?[0-9A-Fa-f]{6}")
-LIST_POSITION = re.compile(r"has no element (\d+)")
 _CONTENT_TAGS = {f"{_W}{name}" for name in (
     "drawing", "pict", "object", "br", "fldChar", "fldSimple", "tab", "sym", "footnoteReference",
 )}
@@ -207,49 +214,6 @@ def _render(document: DocxTemplate, template: Path, context: dict) -> None:
         ) from error
 
 
-# What a tag's own expression can raise (`{{ 1/0 }}`, `{{ "a" - 1 }}`, a macro calling itself).
-TAG_ERRORS = (ArithmeticError, TypeError, ValueError, LookupError, RecursionError)
-
-
-def refused_message(template: Path, error: SecurityError, source: str | None) -> str:
-    """The Swedish message for a tag the sandbox refused, naming the template and the tag."""
-    detail, too_much = sandbox.refusal_detail(error)
-    tag = sandbox.failing_tag(error, source)
-    if too_much:
-        return (f'Word-mallen {template} har en tagg som kräver för mycket: "{tag}" ({detail}). '
-                "Förenkla taggen; en mall behöver bara skriva ut rapportens data.")
-    return (f'Word-mallen {template} har en tagg som inte är tillåten: "{tag}" ({detail}). En mall '
-            "kan bara skriva ut rapportens data (namnen i docs/report-context.md), inte köra kod. "
-            "Ta bort eller rätta taggen i mallen.")
-
-
-def tag_error_text(error: BaseException) -> str:
-    """What went wrong in a tag's expression, in Swedish (never Python's own message)."""
-    if isinstance(error, ZeroDivisionError):
-        return "division med noll"
-    if isinstance(error, RecursionError):
-        return "ett makro anropar sig självt för många gånger"
-    if isinstance(error, OverflowError):
-        return "ett för stort tal"
-    if isinstance(error, LookupError):
-        return "en plats eller ett namn som inte finns"
-    return "värden av fel slag för uträkningen"
-
-
-def missing_name(error: jinja2.UndefinedError) -> str:
-    """Describe the missing value from a Jinja message, in Swedish."""
-    message = str(error)
-    for pattern, text in (
-        (r"has no attribute '([^']+)'", 'fältet "{}"'),
-        (r"^'([^']+)' is undefined", 'fältet "{}"'),
-        (LIST_POSITION.pattern, "plats [{}] i en lista (som i cells[{}])"),
-    ):
-        match = re.search(pattern, message)
-        if match:
-            return text.format(match.group(1), match.group(1))
-    return f"ett värde ({message})"
-
-
 def _check_table_rows(template: Path, context: Mapping) -> None:
     """Every row of a context table has one figure per column heading after the label's.
 
@@ -287,12 +251,6 @@ def _context_tables(value):
     elif isinstance(value, (list, tuple)):
         for item in value:
             yield from _context_tables(item)
-
-
-def near_text(error: jinja2.TemplateSyntaxError) -> str:
-    """' nära texten "…"' from the template text docxtpl attaches to the error, or ''."""
-    lines = [line.strip() for line in getattr(error, "docx_context", ()) if line.strip()]
-    return f' nära texten "{" ".join(lines)[:120]}"' if lines else ""
 
 
 def _set_core_properties(
@@ -513,15 +471,3 @@ def _paragraphs_with_tags(xml: bytes) -> list[str]:
     root = etree.fromstring(xml)
     texts = ("".join(node.text or "" for node in p.iter(f"{_W}t")) for p in root.iter(f"{_W}p"))
     return [text for text in texts if any(opener in text for opener in _TAG_OPENERS)]
-
-
-def leftover_message(template: Path, leftovers: list[str]) -> str:
-    """Swedish message listing (some of) the paragraphs with unreplaced tags."""
-    shown = "; ".join(f'"{text[:100]}"' for text in leftovers[:_SHOWN_LEFTOVERS])
-    more = len(leftovers) - _SHOWN_LEFTOVERS
-    extra = f" och {more} till" if more > 0 else ""
-    return (
-        f"Word-mallen {template} har taggar som inte ersattes: {shown}{extra}. Skriv om taggen "
-        "i Word med samma formatering på hela taggen, med mellanslag innanför klamrarna, "
-        "t.ex. {{ dokument.titel }}."
-    )
