@@ -407,3 +407,19 @@ def test_control_characters_and_tags_in_the_excel_exports_reach_the_report_clean
     assert "Kontaktvägarna {{ 7*7 }} fungerar\nbra." in text
     assert "Stickprov {% if x %} visar köp." in text
     assert "Kommunstyrelsen, ärendenummer" in text
+
+
+# --- the memo's texts in rapport.toml ---------------------------------------------------------------
+
+def test_memo_texts_fill_in_plain_names_only():
+    from pipeline.render.memo import filled
+
+    values = {"titel": "Delårsrapport {{ 7*7 }}", "namnd": "Kommunstyrelsen"}
+    assert filled("{namnd}: {titel} {{klammer}}", values) == "Kommunstyrelsen: Delårsrapport {{ 7*7 }} {klammer}"
+    for text, shown in (("{titel.__class__.__mro__}", "{titel.__class__.__mro__}"),
+                        ("{titel[0]}", "{titel[0]}"), ("{titel:>999999999}", "{titel:>999999999}"),
+                        ("{titel!r}", "{titel!r}")):
+        with pytest.raises(TemplateError) as raised:
+            filled(text, values)
+        assert str(raised.value).startswith(f'Tjänsteskrivelsens text "{text}" har {shown}, men en text i '
+                                            "rapport.toml kan bara använda ett namn inom klamrar")
