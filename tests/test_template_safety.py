@@ -423,3 +423,12 @@ def test_memo_texts_fill_in_plain_names_only():
             filled(text, values)
         assert str(raised.value).startswith(f'Tjänsteskrivelsens text "{text}" har {shown}, men en text i '
                                             "rapport.toml kan bara använda ett namn inom klamrar")
+
+
+def test_check_finds_a_tag_reaching_for_the_programs_inside_where_rendering_never_goes(tmp_path):
+    tag = "{{ cycler.__init__.__globals__ }}"
+    template = _template(tmp_path, "{% if dokument.namnd == 'Ingen nämnd heter så' %}", tag, "{% endif %}")
+    _render(template)                       # never reached when rendering: nothing refused, nothing run
+    problems = template_problems(template)
+    assert [(p.rule, p.location) for p in problems] == [("mall-otillaten-tagg", Location("mall.docx"))]
+    assert problems[0].message == f'Taggen "{tag}" är inte tillåten (den använder "__init__", som en mall inte får använda).'

@@ -164,7 +164,8 @@ def _render_problems(template: Path, context: Mapping, where: Location,
     except (jinja2.TemplateError, AttributeError) as error:
         return [Problem("mall-kan-inte-fyllas", f"Mallen kunde inte fyllas i ({error}).", where,
                         hint="Kontrollera taggarna mot docs/report-context.md.")]
-    problems = []
+    problems = [_forbidden_problem(tag, sandbox.forbidden_detail(name), where)
+                for tag, name in sandbox.forbidden_names(environment)]     # also in branches not taken
     positions = sorted({int(m.group(1)) for m in map(LIST_POSITION.search, found) if m})
     if positions and "plats" not in unknown:
         unknown["plats"] = None
@@ -201,10 +202,14 @@ def _refused_problem(error: SecurityError, source: str | None, where: Location) 
     """A tag the sandbox refused: forbidden (it reaches for the program's inside) or too much."""
     detail, too_much = sandbox.refusal_detail(error)
     tag = sandbox.failing_tag(error, source)
-    if too_much:
-        return Problem("mall-tagg-kraver-for-mycket", f'Taggen "{tag}" kräver för mycket ({detail}).',
-                       where, hint="Förenkla taggen; en mall behöver bara skriva ut rapportens data "
-                                   "(namnen i docs/report-context.md).")
+    if not too_much:
+        return _forbidden_problem(tag, detail, where)
+    return Problem("mall-tagg-kraver-for-mycket", f'Taggen "{tag}" kräver för mycket ({detail}).', where,
+                   hint="Förenkla taggen; en mall behöver bara skriva ut rapportens data (namnen i "
+                        "docs/report-context.md).")
+
+
+def _forbidden_problem(tag: str, detail: str, where: Location) -> Problem:
     return Problem("mall-otillaten-tagg", f'Taggen "{tag}" är inte tillåten ({detail}).', where,
                    hint="En mall kan bara skriva ut rapportens data (namnen i docs/report-context.md), "
                         "inte köra kod. Ta bort eller rätta taggen.")

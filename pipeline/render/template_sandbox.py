@@ -90,8 +90,13 @@ def refusal_detail(error: SecurityError) -> tuple[str, bool]:
     message = str(error)
     match = re.search(r"attribute '([^']+)' of '([^']+)'", message)
     if match:
-        return f'den använder "{match.group(1)}", som en mall inte får använda', False
+        return forbidden_detail(match.group(1)), False
     return "den anropar något som en mall inte får anropa", False
+
+
+def forbidden_detail(name: str) -> str:
+    """Why a tag using the attribute `name` is refused, in Swedish."""
+    return f'den använder "{name}", som en mall inte får använda'
 
 
 def failing_tag(error: BaseException, source: str | None) -> str:
@@ -105,7 +110,34 @@ def failing_tag(error: BaseException, source: str | None) -> str:
         if trace.tb_frame.f_code.co_filename == "<template>":
             lineno = trace.tb_lineno
         trace = trace.tb_next
-    lineno = lineno or getattr(error, "lineno", None)
+    name = re.search(r"attribute '([^']+)'", str(error))
+    return _tag_at(source, lineno or getattr(error, "lineno", None), name.group(1) if name else None)
+
+
+def forbidden_names(environment: jinja2.Environment) -> list[tuple[str, str]]:
+    """(tag, name) for each tag in the templates `environment` compiled that uses a name starting
+    with _ (its first such name), also where rendering never went (an `if` not taken): such a tag
+    can only be an attempt to reach the program's inside, as the sandbox refuses them all."""
+    found: dict[str, str] = {}
+    for source in getattr(environment, "sources", ()):
+        tree = environment.parse(source)
+        for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter)):
+            if isinstance(node, nodes.Getattr):
+                name = node.attr
+            elif isinstance(node, nodes.Getitem):
+                name = node.arg.value if isinstance(node.arg, nodes.Const) else None
+            else:
+                argument = node.args[0] if node.name == "attr" and node.args else None
+                name = argument.value if isinstance(argument, nodes.Const) else None
+            if isinstance(name, str) and name.startswith("_"):
+                tag = _tag_at(source, node.lineno, name)
+                if tag not in found or 0 <= tag.find(name) < tag.find(found[tag]):
+                    found[tag] = name            # the first in the tag, as the sandbox would name it
+    return list(found.items())
+
+
+def _tag_at(source: str | None, lineno: int | None, name: str | None) -> str:
+    """The tags on line `lineno` of a part's source (those naming `name`, when any do)."""
     if not source or not lineno:
         return ""
     lines = source.splitlines()
@@ -113,9 +145,8 @@ def failing_tag(error: BaseException, source: str | None) -> str:
         return ""
     text = re.sub(r"<[^>]+>", "", lines[lineno - 1])
     tags = re.findall(r"\{\{.*?\}\}|\{%.*?%\}", text)
-    name = re.search(r"attribute '([^']+)'", str(error))
     if name:
-        tags = [tag for tag in tags if name.group(1) in tag] or tags
+        tags = [tag for tag in tags if name in tag] or tags
     shown = " ".join(dict.fromkeys(tags)) if tags else text.strip()
     shown = " ".join(shown.split())
     return shown if len(shown) <= 200 else shown[:199] + "…"
@@ -163,6 +194,7 @@ class _LimitedSandbox(ImmutableSandboxedEnvironment):
         self.operations = 0
         self.output = 0
         self.last_source: str | None = None
+        self.sources: list[str] = []
         self.globals["range"] = self._range
         self.globals["lipsum"] = self._lipsum
         for name, check in _FILTER_CHECKS.items():
@@ -192,6 +224,7 @@ class _LimitedSandbox(ImmutableSandboxedEnvironment):
     def from_string(self, source, *args, **kwargs):
         if isinstance(source, str):
             self.last_source = source         # for failing_tag: docxtpl renders it right away
+            self.sources.append(source)
         return super().from_string(source, *args, **kwargs)
 
     def getattr(self, obj, attribute):
