@@ -22,7 +22,7 @@ from pipeline.render import template_sandbox as sandbox
 from pipeline.render.column_loops import COLUMN_LOOP_ADVICE
 from pipeline.render.reproducible import package_parts
 from pipeline.render.template_messages import (
-    LIST_POSITION, TAG_ERRORS, leftover_message, missing_name, near_text, tag_error_text,
+    LIST_POSITION, TAG_ERRORS, leftover_message, missing_name, near_text, shown, tag_error_text,
 )
 from pipeline.render.word import RENDERED_PARTS, TemplateError, leftover_tags, open_template, word_context
 
@@ -158,7 +158,7 @@ def _render_problems(template: Path, context: Mapping, where: Location,
                              "med {% endif %} och {% endfor %}.")]
     except TAG_ERRORS as error:
         tag = sandbox.failing_tag(error, environment.last_source)
-        return [Problem("mall-kan-inte-fyllas", f'Taggen "{tag}" går inte att räkna ut '
+        return [Problem("mall-kan-inte-fyllas", f"Taggen{shown(tag)} går inte att räkna ut "
                         f"({tag_error_text(error)}).", where,
                         hint="Rätta eller ta bort taggen; namnen som finns står i docs/report-context.md.")]
     except (jinja2.TemplateError, AttributeError) as error:
@@ -183,8 +183,8 @@ def _render_problems(template: Path, context: Mapping, where: Location,
         if name in unknown:
             continue
         unknown[name] = None
-        shown = _tags_naming(tags, message)
-        in_tag = f' (i {", ".join(shown)})' if shown else ""
+        naming = _tags_naming(tags, message)
+        in_tag = f' (i {", ".join(naming)})' if naming else ""
         problems.append(Problem(
             "mall-okand-tagg", f"Mallen använder {name}{in_tag}, som inte finns i rapportens data.",
             where, hint="Rätta stavningen eller ta bort taggen; namnen som finns står i "
@@ -204,13 +204,13 @@ def _refused_problem(error: SecurityError, source: str | None, where: Location) 
     tag = sandbox.failing_tag(error, source)
     if not too_much:
         return _forbidden_problem(tag, detail, where)
-    return Problem("mall-tagg-kraver-for-mycket", f'Taggen "{tag}" kräver för mycket ({detail}).', where,
+    return Problem("mall-tagg-kraver-for-mycket", f"Taggen{shown(tag)} kräver för mycket ({detail}).", where,
                    hint="Förenkla taggen; en mall behöver bara skriva ut rapportens data (namnen i "
                         "docs/report-context.md).")
 
 
 def _forbidden_problem(tag: str, detail: str, where: Location) -> Problem:
-    return Problem("mall-otillaten-tagg", f'Taggen "{tag}" är inte tillåten ({detail}).', where,
+    return Problem("mall-otillaten-tagg", f"Taggen{shown(tag)} är inte tillåten ({detail}).", where,
                    hint="En mall kan bara skriva ut rapportens data (namnen i docs/report-context.md), "
                         "inte köra kod. Ta bort eller rätta taggen.")
 

@@ -27,11 +27,16 @@ def refused_message(template: Path, error: SecurityError, source: str | None) ->
     detail, too_much = sandbox.refusal_detail(error)
     tag = sandbox.failing_tag(error, source)
     if too_much:
-        return (f'Word-mallen {template} har en tagg som kräver för mycket: "{tag}" ({detail}). '
+        return (f"Word-mallen {template} har en tagg som kräver för mycket{shown(tag, ':')} ({detail}). "
                 "Förenkla taggen; en mall behöver bara skriva ut rapportens data.")
-    return (f'Word-mallen {template} har en tagg som inte är tillåten: "{tag}" ({detail}). En mall '
+    return (f"Word-mallen {template} har en tagg som inte är tillåten{shown(tag, ':')} ({detail}). En mall "
             "kan bara skriva ut rapportens data (namnen i docs/report-context.md), inte köra kod. "
             "Ta bort eller rätta taggen i mallen.")
+
+
+def shown(tag: str, before: str = "") -> str:
+    """' "{{ tag }}"' to name a tag in a message (after `before`), or '' when it is not known."""
+    return f'{before} "{tag}"' if tag else ""
 
 
 def tag_error_text(error: BaseException) -> str:

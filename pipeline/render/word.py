@@ -52,7 +52,8 @@ from pipeline.render.reproducible import (  # reproducible_docx: tools/ import i
     package_parts, reproducible_docx, reproducible_package, utc_naive,
 )
 from pipeline.render.template_messages import (
-    LIST_POSITION, TAG_ERRORS, leftover_message, missing_name, near_text, refused_message, tag_error_text,
+    LIST_POSITION, TAG_ERRORS, leftover_message, missing_name, near_text, refused_message, shown,
+    tag_error_text,
 )
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -209,7 +210,7 @@ def _render(document: DocxTemplate, template: Path, context: dict) -> None:
     except TAG_ERRORS as error:
         tag = sandbox.failing_tag(error, environment.last_source)
         raise TemplateError(
-            f'Word-mallen {template} kunde inte fyllas i: taggen "{tag}" går inte att räkna ut '
+            f"Word-mallen {template} kunde inte fyllas i: taggen{shown(tag)} går inte att räkna ut "
             f"({tag_error_text(error)}). Rätta eller ta bort taggen i mallen."
         ) from error
 
