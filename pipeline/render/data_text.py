@@ -37,6 +37,8 @@ _LINE_SEPARATORS = re.compile("[\x0b\x0c]")
 _UNWRITABLE = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff\ufdd0\ufdd1]")
 _WORD_PARTS = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml")
 _RESTORE = ((OPEN.encode(), b"{"), (CLOSE.encode(), b"}"))
+# As python-docx parses a part: entities are not expanded (nor fetched from a file or the network).
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
 def xml_text(text: str) -> str:
@@ -67,7 +69,7 @@ def literal_word_text(data: bytes) -> bytes:
         if part is None or not any(mark in part for mark in (b"{", b"}", OPEN.encode(), CLOSE.encode())):
             continue
         try:
-            root = etree.fromstring(part)
+            root = etree.fromstring(part, _PARSER)
         except etree.XMLSyntaxError:
             return data
         if _mark_text_nodes(root):
