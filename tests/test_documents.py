@@ -28,9 +28,8 @@ from pipeline.render.accessibility import accessibility_findings
 from pipeline.render.charts import budget_forecast_chart, sick_leave_chart
 from pipeline.render.contract import full_context, sparse_context
 from pipeline.render.memo import memo_context
-from pipeline.render.word import (
-    DEFAULT_MEMO_TEMPLATE, DEFAULT_TEMPLATE, WordText, render_docx, template_problems,
-)
+from pipeline.render.template_lint import template_problems
+from pipeline.render.word import DEFAULT_MEMO_TEMPLATE, DEFAULT_TEMPLATE, WordText, render_docx
 
 TIMESTAMP = datetime(2023, 8, 31, 12, 0)
 REPORT_HEADINGS = [

@@ -21,7 +21,8 @@ from conftest import LEDGER_HEAD, ledger_2023, ledger_row, write_inputs
 from pipeline.cli import main
 from pipeline.render.accessibility import accessibility_findings
 from pipeline.render.contract import year_end_context
-from pipeline.render.word import DEFAULT_TEMPLATE, TemplateError, render_docx, template_problems
+from pipeline.render.template_lint import template_problems
+from pipeline.render.word import DEFAULT_TEMPLATE, TemplateError, render_docx
 
 YEAR_END_HEADER = ["Intäkter / Kostnader (mnkr)", "Bokslut 2022", "Utfall 2023", "Budget 2023",
                    "Avvikelse utfall mot budget"]

@@ -14,7 +14,8 @@ from pipeline.problems import Problem
 from pipeline.render import charts
 from pipeline.render.memo import memo_context
 from pipeline.render.pdf import PdfUnavailable, pdf_from_docx
-from pipeline.render.word import DEFAULT_MEMO_TEMPLATE, DEFAULT_TEMPLATE, render_docx, template_problems
+from pipeline.render.template_lint import template_problems
+from pipeline.render.word import DEFAULT_MEMO_TEMPLATE, DEFAULT_TEMPLATE, render_docx
 
 MEMO_FILE = "tjansteskrivelse.docx"
 

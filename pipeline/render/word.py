@@ -5,8 +5,14 @@ module only fills it in, strictly (a tag naming something the context lacks is a
 an empty cell), and writes the result reproducibly: the same template, context and timestamp
 give byte-identical .docx files, so a re-run that changes nothing shows no difference.
 
+The template is untrusted: it is rendered in a limited sandbox (`template_sandbox`), and cannot
+run code or exhaust the machine. The data's text is printed as written: a "{{ … }}" in a goal
+analysis or an organisation's Word text is text, never a tag (`data_text`).
+
 Context conventions (see `render_docx`):
 - every figure arrives as formatted text; nothing is formatted here;
+- control characters XML cannot hold are removed from any text (a vertical tab or form feed
+  becomes a line break);
 - in any text, a blank line starts a new paragraph (the paragraph keeps the template
   paragraph's style); a single line break stays a line break;
 - a status `{text, symbol, farg}` gets `rich`: the symbol in its colour, then the text
@@ -16,22 +22,21 @@ Context conventions (see `render_docx`):
   (a "Heading 2" in the text is the report's Heading 2), empty spacing paragraphs dropped;
 - a `charts.Chart` becomes a picture with its text alternative (`{{ diagram.x }}`).
 
-`template_problems` checks a template without the report's data: unreadable or unclosed tags,
-tags split in Word so that they render oddly, and names the contract (docs/report-context.md)
-does not have.
+`pipeline.render.template_lint` checks a template without the report's data.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from io import BytesIO
 from pathlib import Path
-from zipfile import ZIP_DEFLATED, BadZipFile, ZipFile, ZipInfo
+from zipfile import BadZipFile, ZipFile
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.coreprops import CoreProperties
 from docx.oxml import parse_xml
@@ -39,8 +44,17 @@ from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage, RichText
 from lxml import etree
 
-from pipeline.problems import Location, Problem, Severity
+from pipeline.render import template_sandbox as sandbox
 from pipeline.render.charts import Chart, PendingChart
+from pipeline.render.column_loops import COLUMN_LOOP_ADVICE, fit_column_loops, mark_column_loop_cells
+from pipeline.render.data_text import literal_text, literal_word_text, restored, xml_text
+from pipeline.render.reproducible import (  # reproducible_docx: tools/ import it from here
+    package_parts, reproducible_docx, reproducible_package, utc_naive,
+)
+from pipeline.render.template_messages import (
+    LIST_POSITION, TAG_ERRORS, leftover_message, missing_name, near_text, refused_message, shown,
+    tag_error_text,
+)
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DEFAULT_TEMPLATE = TEMPLATES / "delarsrapport.docx"
@@ -48,25 +62,13 @@ DEFAULT_MEMO_TEMPLATE = TEMPLATES / "tjansteskrivelse.docx"
 LANGUAGE = "sv-SE"
 
 # Parts whose text a reader sees and docxtpl renders; a tag left in one of them is a defect.
-_RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
+RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 _TAG_OPENERS = ("{{", "{%")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
-_ZIP_FIRST = ("[Content_Types].xml", "_rels/.rels")
-_ZIP_LEVEL = 6
-_SHOWN_LEFTOVERS = 5
 _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _STATUS_KEYS = {"text", "symbol", "farg"}
-_LIST_POSITION = re.compile(r"has no element (\d+)")
-_COLUMN_LOOP_ADVICE = (
-    "Tabellerna har olika många kolumner beroende på period (årsbokslutet har ingen "
-    "prognoskolumn). Låt sifferkolumnerna vara en kolumnloop som i standardmallen: tre celler "
-    "bredvid varandra med {%tc for cell in row.cells %}, {{ cell }} och {%tc endfor %}, och i "
-    "rubrikraden {%tc for heading in rr.header[1:] %}, {{ heading }} och {%tc endfor %}."
-)
-_TC_FOR = re.compile(r"\{%tc\s+for\s")
-_TC_ENDFOR = re.compile(r"\{%tc\s+endfor\s")
-_LOOP_CELL = f"{_W}kolumnloop"      # marks a column-loop cell while rendering; never saved
+_HEX_COLOUR = re.compile(r"#?[0-9A-Fa-f]{6}")
 _CONTENT_TAGS = {f"{_W}{name}" for name in (
     "drawing", "pict", "object", "br", "fldChar", "fldSimple", "tab", "sym", "footnoteReference",
 )}
@@ -108,67 +110,59 @@ def render_docx(
     unreplaced.
     """
     template = Path(template)
-    document = _open_template(template)
+    document = open_template(template)
     _check_table_rows(template, context)
-    _mark_column_loop_cells(document.docx.element.body)
-    _render(document, template, _word_context(context, document))
-    _fit_column_loops(document.docx.element.body)
+    mark_column_loop_cells(document.docx.element.body)
+    _render(document, template, word_context(context, document))
+    fit_column_loops(document.docx.element.body)
+    # After rendering: docxtpl renders the core properties as templates too, and these are data.
     _set_core_properties(
         document.core_properties, timestamp=timestamp, title=title, subject=subject, author=author
     )
     _update_fields_on_open(document)
     buffer = BytesIO()
     document.save(buffer)
-    data = reproducible_docx(buffer.getvalue(), timestamp)
-    leftovers = _leftover_tags(data)
+    parts = package_parts(buffer.getvalue())
+    leftovers = leftover_tags(parts)
     if leftovers:
-        raise TemplateError(_leftover_message(template, leftovers))
-    return data
+        raise TemplateError(leftover_message(template, leftovers))
+    return reproducible_package(restored(parts), timestamp)
 
 
-def _word_context(context: Mapping, document: DocxTemplate) -> dict:
+def word_context(context: Mapping, document: DocxTemplate) -> dict:
     """A copy of `context` prepared for Word: paragraphs, coloured statuses, texts, pictures."""
     return {key: _word_value(value, document) for key, value in context.items()}
 
 
 def status_rich_text(status: Mapping) -> RichText:
-    """The status symbol in its colour, a space, then the status text (e.g. "● På rätt väg")."""
+    """The status symbol in its colour, a space, then the status text (e.g. "● På rätt väg").
+
+    The texts are the data's (`literal_text`); a colour that is not six hex digits is left out,
+    as docxtpl writes it into the XML as it is."""
     rich = RichText()
     if status.get("symbol"):
-        rich.add(str(status["symbol"]), color=str(status.get("farg") or "") or None)
+        colour = str(status.get("farg") or "")
+        rich.add(literal_text(str(status["symbol"])), color=colour if _HEX_COLOUR.fullmatch(colour) else None)
         rich.add(" ")
-    rich.add(str(status.get("text", "")))
+    rich.add(literal_text(str(status.get("text", ""))))
     return rich
 
 
-def reproducible_docx(data: bytes, timestamp: datetime) -> bytes:
-    """Re-zip a .docx with a fixed entry order, entry time and compression.
+def leftover_tags(parts: Mapping[str, bytes]) -> list[str]:
+    """Texts of the paragraphs in a rendered package that still contain `{{` or `{%`.
 
-    `[Content_Types].xml` and `_rels/.rels` come first (as Word writes them), the other parts
-    in name order. Every entry gets `timestamp` as its time and the same attributes whatever
-    the platform, so equal parts give equal bytes.
-    """
-    with ZipFile(BytesIO(data)) as source:
-        parts = {info.filename: source.read(info) for info in source.infolist()}
-    date_time = _zip_date_time(timestamp)
-    buffer = BytesIO()
-    with ZipFile(buffer, "w") as target:
-        for name in _entry_order(parts):
-            target.writestr(_zip_info(name, date_time), parts[name], compresslevel=_ZIP_LEVEL)
-    return buffer.getvalue()
-
-
-def _leftover_tags(data: bytes) -> list[str]:
-    """Texts of the paragraphs in a rendered .docx that still contain `{{` or `{%`."""
+    Only the template's own text can: the data's braces are stand-ins until the document is
+    written (`data_text`), so a goal analysis saying "{{ 7*7 }}" is printed, not refused, and a
+    tag found here is one docxtpl did not process (a `{_{` escape, a tag in a part or a place
+    Jinja does not see as one)."""
     found: list[str] = []
-    with ZipFile(BytesIO(data)) as package:
-        for name in sorted(package.namelist()):
-            if _RENDERED_PARTS.fullmatch(name):
-                found.extend(_paragraphs_with_tags(package.read(name)))
+    for name in sorted(parts):
+        if RENDERED_PARTS.fullmatch(name):
+            found.extend(_paragraphs_with_tags(parts[name]))
     return list(dict.fromkeys(found))
 
 
-def _open_template(template: Path) -> DocxTemplate:
+def open_template(template: Path) -> DocxTemplate:
     """Load the template, or say in Swedish why it cannot be loaded."""
     if not template.is_file():
         raise TemplateError(
@@ -187,19 +181,24 @@ def _open_template(template: Path) -> DocxTemplate:
 
 
 def _render(document: DocxTemplate, template: Path, context: dict) -> None:
-    """Render in place with strict undefined values; map Jinja errors to `TemplateError`."""
+    """Render in place in the sandbox (template_sandbox), strictly: undefined values are an
+    error. Jinja's errors, the sandbox's refusals and the errors a tag's own arithmetic can give
+    become a Swedish `TemplateError` that names the template and the tag."""
+    environment = sandbox.environment()
     try:
-        document.render(context, jinja_env=_jinja_env())
+        document.render(context, jinja_env=environment)
     except jinja2.UndefinedError as error:
-        advice = (_COLUMN_LOOP_ADVICE if _LIST_POSITION.search(str(error))
+        advice = (COLUMN_LOOP_ADVICE if LIST_POSITION.search(str(error))
                   else "Rätta eller ta bort taggen i mallen.")
         raise TemplateError(
-            f"Word-mallen {template} använder {_missing_name(error)}, som inte finns i "
+            f"Word-mallen {template} använder {missing_name(error)}, som inte finns i "
             f"rapportens data. {advice}"
         ) from error
+    except SecurityError as error:
+        raise TemplateError(refused_message(template, error, environment.last_source)) from error
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(
-            f"Word-mallen {template} har en tagg som inte går att läsa{_near(error)}. "
+            f"Word-mallen {template} har en tagg som inte går att läsa{near_text(error)}. "
             "Kontrollera att taggen står inom {{ }} eller {% %}, med mellanslag innanför "
             "klamrarna, och att varje {% if %} och {% for %} avslutas."
         ) from error
@@ -208,25 +207,12 @@ def _render(document: DocxTemplate, template: Path, context: dict) -> None:
             f"Word-mallen {template} kunde inte fyllas i. Kontrollera taggarna i mallen "
             f"(tekniskt fel: {error})."
         ) from error
-
-
-def _jinja_env() -> jinja2.Environment:
-    """Strict (undefined is an error) and escaping (text may hold &, < and >)."""
-    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
-
-
-def _missing_name(error: jinja2.UndefinedError) -> str:
-    """Describe the missing value from a Jinja message, in Swedish."""
-    message = str(error)
-    for pattern, text in (
-        (r"has no attribute '([^']+)'", 'fältet "{}"'),
-        (r"^'([^']+)' is undefined", 'fältet "{}"'),
-        (_LIST_POSITION.pattern, "plats [{}] i en lista (som i cells[{}])"),
-    ):
-        match = re.search(pattern, message)
-        if match:
-            return text.format(match.group(1), match.group(1))
-    return f"ett värde ({message})"
+    except TAG_ERRORS as error:
+        tag = sandbox.failing_tag(error, environment.last_source)
+        raise TemplateError(
+            f"Word-mallen {template} kunde inte fyllas i: taggen{shown(tag)} går inte att räkna ut "
+            f"({tag_error_text(error)}). Rätta eller ta bort taggen i mallen."
+        ) from error
 
 
 def _check_table_rows(template: Path, context: Mapping) -> None:
@@ -268,21 +254,15 @@ def _context_tables(value):
             yield from _context_tables(item)
 
 
-def _near(error: jinja2.TemplateSyntaxError) -> str:
-    """' nära texten "…"' from the template text docxtpl attaches to the error, or ''."""
-    lines = [line.strip() for line in getattr(error, "docx_context", ()) if line.strip()]
-    return f' nära texten "{" ".join(lines)[:120]}"' if lines else ""
-
-
 def _set_core_properties(
     properties: CoreProperties, *, timestamp: datetime, title: str, subject: str, author: str
 ) -> None:
     """Set every property that would otherwise vary between runs or machines."""
-    moment = _utc_naive(timestamp)
-    properties.title = title
-    properties.subject = subject
-    properties.author = author
-    properties.last_modified_by = author
+    moment = utc_naive(timestamp)
+    properties.title = xml_text(title)
+    properties.subject = xml_text(subject)
+    properties.author = xml_text(author)
+    properties.last_modified_by = xml_text(author)
     properties.language = LANGUAGE
     properties.created = moment
     properties.modified = moment
@@ -293,7 +273,7 @@ def _set_core_properties(
 def _word_value(value, document: DocxTemplate):
     """Prepare one context value for Word, recursing into mappings and sequences."""
     if isinstance(value, str):
-        return _paragraph_breaks(value)
+        return _paragraph_breaks(literal_text(value))
     if isinstance(value, WordText):
         return _LazySubdoc(value, document)
     if isinstance(value, Path) and value.suffix.lower() == ".docx":
@@ -387,7 +367,7 @@ def without_unused_styles(data: bytes) -> bytes:
 def _subdoc(text: WordText, document: DocxTemplate):
     """The organisation's .docx as a docxtpl Subdoc, without empty spacing paragraphs."""
     try:
-        subdoc = document.new_subdoc(BytesIO(without_unused_styles(text.data)))
+        subdoc = document.new_subdoc(BytesIO(without_unused_styles(literal_word_text(text.data))))
     except (BadZipFile, PackageNotFoundError, KeyError, ValueError) as error:
         raise TemplateError(
             f"Texten {text.name} kunde inte öppnas som Word-dokument. Spara den i Word som "
@@ -441,9 +421,9 @@ class _AccessibleImage(InlineImage):
             self.image_descriptor, self.width, self.height
         )
         doc_pr = inline.find(f"{_WP}docPr")
-        doc_pr.set("descr", self.chart.alt)
-        doc_pr.set("title", self.chart.title)
-        doc_pr.set("name", self.chart.title)
+        doc_pr.set("descr", xml_text(self.chart.alt))
+        doc_pr.set("title", xml_text(self.chart.title))
+        doc_pr.set("name", xml_text(self.chart.title))
         xml = etree.tostring(inline, encoding="unicode")
         return (
             f"</w:t></w:r><w:r><w:drawing>{xml}</w:drawing></w:r><w:r>"
@@ -478,109 +458,6 @@ def _insert_setting(settings, element) -> None:
     settings.append(element)
 
 
-def _mark_column_loop_cells(body) -> None:
-    """Mark the cells between a `{%tc for %}` cell and its `{%tc endfor %}` cell in the template.
-
-    docxtpl repeats them once per item, so a table has as many figure columns as the period
-    has (six RR columns in a delår report, four at the year end). The mark, an attribute that
-    `_fit_column_loops` removes again, goes with every copy and tells which columns share the
-    width the others leave.
-    """
-    for row in body.iter(f"{_W}tr"):
-        depth = 0
-        for cell in row.iterchildren(f"{_W}tc"):
-            text = "".join(node.text or "" for paragraph in cell.iterchildren(f"{_W}p")
-                           for node in paragraph.iter(f"{_W}t"))
-            if _TC_FOR.search(text):
-                depth += 1
-            elif _TC_ENDFOR.search(text):
-                depth = max(depth - 1, 0)
-            elif depth:
-                cell.set(_LOOP_CELL, "1")
-
-
-def _fit_column_loops(body) -> None:
-    """Give a table with a column loop widths that fill the table again, then drop the marks.
-
-    docxtpl only keeps the number of grid columns right. Here the columns outside the loop
-    (the label column) keep their width from the template and the loop's columns share the
-    rest of the table's width equally; the grid and every cell's width agree, so Word and
-    LibreOffice draw the same table. Tables with merged cells are left as docxtpl made them.
-    """
-    for table in body.iter(f"{_W}tbl"):
-        rows = [row.findall(f"{_W}tc") for row in table.findall(f"{_W}tr")]
-        if any(cell.get(_LOOP_CELL) for row in rows for cell in row):
-            _share_loop_width(table, rows)
-    for cell in body.iter(f"{_W}tc"):
-        cell.attrib.pop(_LOOP_CELL, None)
-
-
-def _share_loop_width(table, rows: list[list]) -> None:
-    if any(cell.find(f"{_W}tcPr/{_W}hMerge") is not None
-           or cell.find(f"{_W}tcPr/{_W}gridSpan") is not None for row in rows for cell in row):
-        return
-    total = _table_width(table)
-    widest = None
-    for row in rows:
-        loop = [cell for cell in row if cell.get(_LOOP_CELL)]
-        fixed = [_cell_width(cell) for cell in row if not cell.get(_LOOP_CELL)]
-        if not loop or None in fixed or sum(fixed) >= total:
-            continue
-        share, extra = divmod(total - sum(fixed), len(loop))
-        for index, cell in enumerate(loop):
-            _set_cell_width(cell, share + (1 if index < extra else 0))
-        if widest is None or len(row) > len(widest):
-            widest = row
-    if widest is not None:
-        grid = table.find(f"{_W}tblGrid")
-        if grid is None:
-            return
-        for column in grid.findall(f"{_W}gridCol"):
-            grid.remove(column)
-        for index, cell in enumerate(widest):
-            column = etree.Element(f"{_W}gridCol")
-            column.set(f"{_W}w", str(_cell_width(cell)))
-            grid.insert(index, column)
-
-
-def _table_width(table) -> int:
-    """The table's set width in twips (tblW), or else the sum of its grid columns."""
-    width = table.find(f"{_W}tblPr/{_W}tblW")
-    if width is not None and width.get(f"{_W}type", "dxa") == "dxa":
-        value = _twips(width.get(f"{_W}w"))
-        if value:
-            return value
-    return sum(_twips(column.get(f"{_W}w")) or 0 for column in table.iterfind(f"{_W}tblGrid/{_W}gridCol"))
-
-
-def _cell_width(cell) -> int | None:
-    width = cell.find(f"{_W}tcPr/{_W}tcW")
-    if width is None or width.get(f"{_W}type", "dxa") != "dxa":
-        return None
-    return _twips(width.get(f"{_W}w"))
-
-
-def _set_cell_width(cell, twips: int) -> None:
-    properties = cell.find(f"{_W}tcPr")
-    if properties is None:
-        properties = etree.Element(f"{_W}tcPr")
-        cell.insert(0, properties)
-    width = properties.find(f"{_W}tcW")
-    if width is None:
-        width = etree.Element(f"{_W}tcW")
-        style = properties.find(f"{_W}cnfStyle")       # the one element before tcW (CT_TcPr)
-        properties.insert(0 if style is None else properties.index(style) + 1, width)
-    width.set(f"{_W}w", str(twips))
-    width.set(f"{_W}type", "dxa")
-
-
-def _twips(value: str | None) -> int | None:
-    try:
-        return int(float(value)) if value is not None else None
-    except ValueError:
-        return None
-
-
 def _paragraph_breaks(text: str) -> str:
     """Turn blank lines into docxtpl's new-paragraph character (\\a)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -595,259 +472,3 @@ def _paragraphs_with_tags(xml: bytes) -> list[str]:
     root = etree.fromstring(xml)
     texts = ("".join(node.text or "" for node in p.iter(f"{_W}t")) for p in root.iter(f"{_W}p"))
     return [text for text in texts if any(opener in text for opener in _TAG_OPENERS)]
-
-
-def _leftover_message(template: Path, leftovers: list[str]) -> str:
-    """Swedish message listing (some of) the paragraphs with unreplaced tags."""
-    shown = "; ".join(f'"{text[:100]}"' for text in leftovers[:_SHOWN_LEFTOVERS])
-    more = len(leftovers) - _SHOWN_LEFTOVERS
-    extra = f" och {more} till" if more > 0 else ""
-    return (
-        f"Word-mallen {template} har taggar som inte ersattes: {shown}{extra}. Skriv om taggen "
-        "i Word med samma formatering på hela taggen, med mellanslag innanför klamrarna, "
-        "t.ex. {{ dokument.titel }}."
-    )
-
-
-def _entry_order(parts: Mapping[str, bytes]) -> list[str]:
-    """The content-types and package relationships first, then all other parts by name."""
-    first = [name for name in _ZIP_FIRST if name in parts]
-    return first + sorted(name for name in parts if name not in _ZIP_FIRST)
-
-
-def _zip_info(name: str, date_time: tuple[int, int, int, int, int, int]) -> ZipInfo:
-    """A zip entry header that does not depend on the platform or the clock."""
-    info = ZipInfo(name, date_time=date_time)
-    info.compress_type = ZIP_DEFLATED
-    info.create_system = 0
-    info.create_version = 20
-    info.external_attr = 0
-    return info
-
-
-def _zip_date_time(timestamp: datetime) -> tuple[int, int, int, int, int, int]:
-    """Zip entry time from the timestamp (zip times start in 1980 and have 2-second steps)."""
-    moment = max(_utc_naive(timestamp), datetime(1980, 1, 1))
-    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
-
-
-def _utc_naive(timestamp: datetime) -> datetime:
-    """An aware timestamp in UTC without tzinfo (as python-docx writes it); naive ones as given."""
-    if timestamp.tzinfo is None:
-        return timestamp.replace(microsecond=0)
-    return timestamp.astimezone(timezone.utc).replace(tzinfo=None, microsecond=0)
-
-
-# --- checking a template --------------------------------------------------------------------
-
-_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
-_OPENER = re.compile(r"\{[{%#]")
-_CLOSER = {"{{": "}}", "{%": "%}", "{#": "#}"}
-_PARAGRAPH_TAG = re.compile(r"^\{[{%#](p|tr|tc)\s")
-# Run properties that Word changes without the user seeing it; not a formatting difference.
-_INVISIBLE_RUN_PROPERTIES = {f"{_W}{name}" for name in ("lang", "noProof", "rFonts", "spellStart")}
-
-
-def template_problems(template: Path, contexts: Sequence[Mapping] | None = None) -> list[Problem]:
-    """Everything wrong with a Word template, as problems located in the template's file.
-
-    Checked without the report's data: the template must open as .docx; every tag must be
-    readable and closed in its own paragraph; a tag Word split over text runs with different
-    formatting is a warning (it renders with the first part's formatting); and rendering each
-    of `contexts` (default: the contract's sample contexts, `pipeline.render.contract`) must use
-    only names the context has and leave no tag behind. Messages are Swedish.
-    """
-    template = Path(template)
-    where = Location(template.name)
-    try:
-        _open_template(template)
-    except TemplateError as error:
-        return [Problem("mall-oppnas-inte", str(error).replace(f"{template} ", f"{template.name} "),
-                        where)]
-    paragraphs = _template_paragraphs(template)
-    problems = _tag_shape_problems(paragraphs, where)
-    if any(p.is_error for p in problems):
-        return problems              # a broken tag makes the rendering messages misleading
-    if contexts is None:
-        from pipeline.render.contract import sample_contexts
-        contexts = sample_contexts()
-    tags = [tag for runs in paragraphs for tag in _TAG.findall("".join(text for text, _ in runs))]
-    unknown: dict[str, None] = {}
-    for context in contexts:
-        for problem in _render_problems(template, context, where, unknown, tags):
-            if problem not in problems:
-                problems.append(problem)
-    return problems
-
-
-def _template_paragraphs(template: Path) -> list[list[tuple[str, bytes]]]:
-    """Each paragraph of the rendered parts as a list of (text, run formatting) per run."""
-    paragraphs = []
-    with ZipFile(template) as package:
-        for name in sorted(package.namelist()):
-            if not _RENDERED_PARTS.fullmatch(name):
-                continue
-            root = etree.fromstring(package.read(name))
-            for paragraph in root.iter(f"{_W}p"):
-                runs = []
-                for run in paragraph.iter(f"{_W}r"):
-                    text = "".join(node.text or "" for node in run.iter(f"{_W}t"))
-                    if text:
-                        runs.append((text, _visible_formatting(run)))
-                paragraphs.append(runs)
-    return paragraphs
-
-
-def _visible_formatting(run) -> bytes:
-    properties = run.find(f"{_W}rPr")
-    if properties is None:
-        return b""
-    kept = [etree.tostring(child) for child in properties if child.tag not in _INVISIBLE_RUN_PROPERTIES]
-    return b"".join(sorted(kept))
-
-
-def _tag_shape_problems(paragraphs, where: Location) -> list[Problem]:
-    """Unclosed tags, tags split over differently formatted runs, text beside paragraph tags."""
-    problems = []
-    for runs in paragraphs:
-        text = "".join(part for part, _ in runs)
-        position = 0
-        while (match := _OPENER.search(text, position)) is not None:
-            closer = _CLOSER[match.group()]
-            end = text.find(closer, match.end())
-            if end < 0:
-                problems.append(Problem(
-                    "mall-tagg-ej-stangd",
-                    f'Taggen som börjar med "{_excerpt(text[match.start():])}" avslutas inte med '
-                    f'{closer} i samma stycke.', where,
-                    hint=f"Skriv hela taggen i ett och samma stycke, t.ex. {{{{ dokument.titel }}}}, "
-                         f"och avsluta den med {closer}."))
-                break
-            tag = text[match.start(): end + len(closer)]
-            if len(set(_formats_covering(runs, match.start(), end + len(closer)))) > 1:
-                problems.append(Problem(
-                    "mall-tagg-delad",
-                    f'Taggen "{_excerpt(tag)}" har olika formatering på olika delar (Word har delat '
-                    "den i flera textstycken); den skrivs ut med den första delens formatering.",
-                    where, severity=Severity.WARNING,
-                    hint="Markera hela taggen i Word och ge den en och samma formatering, eller "
-                         "skriv om den i ett svep."))
-            position = end + len(closer)
-        stripped = _TAG.sub("", text).strip()
-        if stripped and any(_PARAGRAPH_TAG.match(tag) for tag in _TAG.findall(text)):
-            problems.append(Problem(
-                "mall-text-vid-styckestagg",
-                f'Stycket "{_excerpt(text)}" har text bredvid en tagg som {{%p …%}}, {{{{p …}}}} '
-                "eller {%tr …%}; hela stycket ersätts, så texten kommer inte med.", where,
-                severity=Severity.WARNING,
-                hint="Lägg taggen i ett eget stycke (eller en egen tabellrad för {%tr %})."))
-    return problems
-
-
-def _formats_covering(runs, start: int, end: int) -> list[bytes]:
-    formats, offset = [], 0
-    for text, formatting in runs:
-        if offset < end and offset + len(text) > start:
-            formats.append(formatting)
-        offset += len(text)
-    return formats
-
-
-def _render_problems(template: Path, context: Mapping, where: Location,
-                     unknown: dict[str, None], tags: list[str]) -> list[Problem]:
-    """Render once with a recording undefined; report unknown names, errors and leftovers."""
-    found: list[str] = []
-    document = _open_template(template)
-    environment = jinja2.Environment(undefined=_recording_undefined(found), autoescape=True)
-    try:
-        document.render(_word_context(context, document), jinja_env=environment)
-    except jinja2.TemplateSyntaxError as error:
-        return [Problem("mall-tagg-oläslig", f"En tagg går inte att läsa{_near(error)}.", where,
-                        hint="Kontrollera att taggen står inom {{ }} eller {% %}, med mellanslag "
-                             "innanför klamrarna, och att varje {% if %} och {% for %} avslutas "
-                             "med {% endif %} och {% endfor %}.")]
-    except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as error:
-        return [Problem("mall-kan-inte-fyllas", f"Mallen kunde inte fyllas i ({error}).", where,
-                        hint="Kontrollera taggarna mot docs/report-context.md.")]
-    problems = []
-    positions = sorted({int(m.group(1)) for m in map(_LIST_POSITION.search, found) if m})
-    if positions and "plats" not in unknown:
-        unknown["plats"] = None
-        places = " och ".join(", ".join(f"[{n}]" for n in positions).rsplit(", ", 1))
-        report = context.get("dokument", {}).get("titel") or "en del rapporter"
-        problems.append(Problem(
-            "mall-fast-kolumn",
-            f"Mallen hämtar tabellernas kolumner från fasta platser ({places}, som i "
-            f"row.cells[{positions[-1]}]), men i {report} har tabellerna inte så många kolumner.",
-            where, hint=_COLUMN_LOOP_ADVICE))
-    for message in dict.fromkeys(found):
-        if _LIST_POSITION.search(message):
-            continue
-        name = _missing_name(jinja2.UndefinedError(message))
-        if name in unknown:
-            continue
-        unknown[name] = None
-        shown = _tags_naming(tags, message)
-        in_tag = f' (i {", ".join(shown)})' if shown else ""
-        problems.append(Problem(
-            "mall-okand-tagg", f"Mallen använder {name}{in_tag}, som inte finns i rapportens data.",
-            where, hint="Rätta stavningen eller ta bort taggen; namnen som finns står i "
-                        "docs/report-context.md."))
-    buffer = BytesIO()
-    document.save(buffer)
-    leftovers = _leftover_tags(buffer.getvalue())
-    if leftovers:
-        problems.append(Problem("mall-tagg-kvar", _leftover_message(Path(template.name), leftovers)
-                                .replace(f"Word-mallen {template.name} har", "Mallen har"), where))
-    return problems
-
-
-def _recording_undefined(found: list[str]) -> type[jinja2.Undefined]:
-    """An Undefined that notes each use of a missing name and then behaves as empty."""
-
-    class Recording(jinja2.Undefined):
-        __slots__ = ()
-
-        def _note(self):
-            found.append(self._undefined_message)
-            return self
-
-        def __getattr__(self, name):
-            if name[:2] == "__" and name[-2:] == "__":
-                raise AttributeError(name)
-            return self._note()
-
-        def __getitem__(self, key):
-            return self._note()
-
-        def __str__(self):
-            self._note()
-            return ""
-
-        def __iter__(self):
-            self._note()
-            return iter(())
-
-        def __bool__(self):
-            self._note()
-            return False
-
-        def __len__(self):
-            self._note()
-            return 0
-
-    return Recording
-
-
-def _tags_naming(tags: list[str], message: str) -> list[str]:
-    match = re.search(r"attribute '([^']+)'|^'([^']+)' is undefined", message)
-    if not match:
-        return []
-    name = match.group(1) or match.group(2)
-    pattern = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
-    return list(dict.fromkeys(f'"{_excerpt(tag)}"' for tag in tags if pattern.search(tag)))[:3]
-
-
-def _excerpt(text: str, length: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= length else text[: length - 1] + "…"
