@@ -316,7 +316,8 @@ _KINDS = [(dr_target(), any_account(LINE_LABELS), st.just(""))] * 5 + [
 @st.composite
 def ledger_group(draw) -> list[LedgerRow]:
     """Rows of one period for one purpose (operating rows of a reported unit, excluded accounts,
-    investments, rows of the unit outside the report), their amounts one total split to the öre."""
+    investments, rows of the unit outside the report), their amounts one total split to the öre;
+    sometimes each row twice."""
     codes, accounts, projects = draw(st.sampled_from(_KINDS))
     ar, manad = draw(st.sampled_from([PREVIOUS, YEAR])), draw(st.integers(1, 12))
     total = draw(AMOUNTS)
@@ -326,7 +327,7 @@ def ledger_group(draw) -> list[LedgerRow]:
     for belopp in [*parts, total - sum(parts)]:
         _unit, ansvar, verksamhet = draw(codes)
         rows.append(LedgerRow(ar, manad, draw(accounts), ansvar, verksamhet, draw(projects), belopp))
-    return rows
+    return rows * draw(st.sampled_from([1, 1, 1, 2]))   # the ledger may repeat a row: both count
 
 
 _BUDGET_KINDS = [(YEAR, dr_target(), any_account(LINE_LABELS))] * 6 + [
