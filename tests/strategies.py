@@ -30,6 +30,7 @@ LEDGER_FILES = {PREVIOUS: "huvudbok_2022.xlsx", YEAR: "huvudbok_2023.xlsx"}
 BUDGET_FILE, FORECAST_FILE, INVESTMENT_FILE = "budget_2023.xlsx", "prognos_2023.xlsx", "investeringar_2023.xlsx"
 INVESTMENT, EXCLUDED = "Investering", "Exkluderas"
 ORE_PER_TENTH_MNKR = 10_000_000
+CELL_LIMIT = 10**15                       # öre: a cell from 10^13 kr up is refused (issue 9, point 1)
 
 # Sheets, column letters and headings as the tiny folder's exports have them (for locations).
 LEDGER_COLUMNS = {"period": ("A", "Period"), "konto": ("B", "Konto"), "ansvar": ("C", "Ansvar"),
@@ -247,11 +248,13 @@ def _typed(records: list[dict], columns: list[str]) -> pd.DataFrame:
 # --- strategies ---------------------------------------------------------------------------------
 
 def amounts(limit: int = 10**11) -> st.SearchStrategy[int]:
-    """Öre: anything up to ±1 mdkr, small amounts, and the rounding traps: exactly x,x5 mnkr (which
-    rounds away from zero: -2 250 000,00 kr prints -2,3) or one öre either side of it."""
+    """Öre: anything up to ±1 mdkr, small amounts, the rounding traps (exactly x,x5 mnkr, which
+    rounds away from zero: -2 250 000,00 kr prints -2,3; or one öre either side of it), and now
+    and then a huge one (a fifth of the largest a cell may hold: a few such rows sum past 2**53)."""
     half = st.builds(lambda n, off, sign: sign * (n * ORE_PER_TENTH_MNKR + ORE_PER_TENTH_MNKR // 2 + off),
                      st.integers(0, 3000), st.sampled_from([-1, 0, 0, 1]), st.sampled_from([-1, 1]))
-    return st.one_of(st.integers(-limit, limit), st.integers(-10**6, 10**6), half, st.just(0))
+    huge = st.integers(-(CELL_LIMIT // 5), CELL_LIMIT // 5)
+    return st.one_of(st.integers(-limit, limit), st.integers(-10**6, 10**6), half, st.just(0), huge)
 
 
 def _in_range(low: str | None, high: str | None, n: int, width: int = 4) -> str:
@@ -321,7 +324,7 @@ def ledger_group(draw) -> list[LedgerRow]:
     codes, accounts, projects = draw(st.sampled_from(_KINDS))
     ar, manad = draw(st.sampled_from([PREVIOUS, YEAR])), draw(st.integers(1, 12))
     total = draw(AMOUNTS)
-    spread = abs(total) + 10**7
+    spread = min(abs(total) + 10**7, CELL_LIMIT // 5)     # so that every part is under CELL_LIMIT
     parts = draw(st.lists(st.integers(-spread, spread), max_size=3))
     rows = []
     for belopp in [*parts, total - sum(parts)]:

@@ -37,7 +37,7 @@ from pipeline.reconcile import checks as reconcile
 from pipeline.render.tables import printed_table
 from pipeline.settings import DEFAULT_LABELS
 from pipeline.validate import cells, exports
-from strategies import (BUDGET_COLUMNS, BUDGET_FILE, EXCLUDED, FORECAST_COLUMNS, FORECAST_FILE,
+from strategies import (BUDGET_COLUMNS, BUDGET_FILE, CELL_LIMIT, EXCLUDED, FORECAST_COLUMNS, FORECAST_FILE,
                         INVESTMENT, INVESTMENT_COLUMNS, INVESTMENT_FILE, LEDGER_COLUMNS, LEDGER_FILES, OTHER,
                         PREVIOUS, UNITS, YEAR, BudgetRow, Case, LedgerRow, Oracle, budget_frame, cases,
                         export_table, forecast_frame, investment_frame, ledger_frame, mnkr_text, tiny_rules)
@@ -258,6 +258,8 @@ TRAP_PARTS = _case(8, [LedgerRow(YEAR, 2, "3110", "12100", "1200", "", -4_000_00
                        LedgerRow(YEAR, 2, "5011", "20100", "3000", "", 99_900)],               # BUN
                    [BudgetRow(YEAR, "11010", "1100", "4610", 5_000_001, -1, 5_000_000)])       # -0,05 -> -0,1
 TRAP_YEAR_END = replace(TRAP_PARTS, month=12, minus="\u2212", units=("KF", "KS"))
+TRAP_HUGE = _case(8, [*(LedgerRow(YEAR, 1, f"50{i:02d}", "12100", "1200", "", CELL_LIMIT - 1) for i in range(10)),
+                      LedgerRow(YEAR, 1, "3110", "12100", "1200", "", 1)])     # past 2**53 öre: no float
 
 
 def test_the_tests_own_rounding_is_half_away_from_zero():
@@ -290,6 +292,7 @@ def _printed_keys(units: tuple[str, ...]) -> list[tuple[str, str, str]]:
 @example(case=TRAP_EXACT_HALF)
 @example(case=TRAP_PARTS)
 @example(case=TRAP_YEAR_END)
+@example(case=TRAP_HUGE)
 @given(case=cases())
 def test_printed_figures_are_the_rounded_exact_sums_of_the_rows(case):
     source = classified(case)
