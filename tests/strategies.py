@@ -123,15 +123,20 @@ class Oracle:
         return [label for label, kind in cls.LINES if kind == "Kostnad"]
 
 
+def tenths(ore: int) -> int:
+    """The test's own rounding: öre to tenths of mnkr, halves away from zero, on the exact öre."""
+    whole, rest = divmod(abs(ore), ORE_PER_TENTH_MNKR)
+    if 2 * rest >= ORE_PER_TENTH_MNKR:
+        whole += 1
+    return whole if ore >= 0 else -whole
+
+
 def mnkr_text(ore: int | None, minus: str) -> str:
-    """The test's own rounding: tenths of mnkr, halves away from zero, on the exact öre."""
+    """As the report prints it: -2,3 (one decimal, NBSP between thousands); "" for no rows."""
     if ore is None:
         return ""
-    tenths, rest = divmod(abs(ore), ORE_PER_TENTH_MNKR)
-    if 2 * rest >= ORE_PER_TENTH_MNKR:
-        tenths += 1
-    whole, tenth = divmod(tenths, 10)
-    sign = minus if ore < 0 and tenths else ""
+    whole, tenth = divmod(abs(tenths(ore)), 10)
+    sign = minus if tenths(ore) < 0 else ""
     return f"{sign}{_thousands(whole)},{tenth}"
 
 

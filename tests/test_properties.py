@@ -38,9 +38,10 @@ from pipeline.render.tables import printed_table
 from pipeline.settings import DEFAULT_LABELS
 from pipeline.validate import cells, exports
 from strategies import (BUDGET_COLUMNS, BUDGET_FILE, CELL_LIMIT, EXCLUDED, FORECAST_COLUMNS, FORECAST_FILE,
-                        INVESTMENT, INVESTMENT_COLUMNS, INVESTMENT_FILE, LEDGER_COLUMNS, LEDGER_FILES, OTHER,
-                        PREVIOUS, UNITS, YEAR, BudgetRow, Case, LedgerRow, Oracle, budget_frame, cases,
-                        export_table, forecast_frame, investment_frame, ledger_frame, mnkr_text, tiny_rules)
+                        INVESTMENT, INVESTMENT_COLUMNS, INVESTMENT_FILE, LEDGER_COLUMNS, LEDGER_FILES,
+                        ORE_PER_TENTH_MNKR, OTHER, PREVIOUS, UNITS, YEAR, BudgetRow, Case, LedgerRow, Oracle,
+                        budget_frame, cases, export_table, forecast_frame, investment_frame, ledger_frame,
+                        mnkr_text, tenths, tiny_rules)
 
 RULES = tiny_rules()
 LEDGER_TABLES = [export_table(file, "Huvudbok", LEDGER_COLUMNS) for file in LEDGER_FILES.values()]
@@ -288,6 +289,17 @@ def _printed_keys(units: tuple[str, ...]) -> list[tuple[str, str, str]]:
     return keys + [("inv", units[0], "inv")]
 
 
+def _traps_seen(rows: list[tuple[str, tuple[int | None, ...]]]) -> None:
+    """Statistics (pytest --hypothesis-show-statistics): how often the traps came up."""
+    if any(v and abs(v) % ORE_PER_TENTH_MNKR == ORE_PER_TENTH_MNKR // 2 for _, values in rows for v in values):
+        event("a figure of exactly x,x5 mnkr")
+    lines = [values for label, values in rows[:-1] if label not in ("Summa intäkter", "Summa kostnader")]
+    for column, total in enumerate(rows[-1][1]):
+        if total is not None and tenths(total) != sum(tenths(v[column] or 0) for v in lines):
+            event("rounded rows that do not add up to the rounded total")
+            break
+
+
 @settings(PROPERTY, max_examples=200)
 @example(case=TRAP_EXACT_HALF)
 @example(case=TRAP_PARTS)
@@ -305,6 +317,7 @@ def test_printed_figures_are_the_rounded_exact_sums_of_the_rows(case):
         for printed_row, unrounded, (label, figures) in zip(table.rows, table.unrounded, rows):
             assert unrounded == figures, (key, label)
             assert printed_row.cells == tuple(mnkr_text(v, case.minus) for v in figures), (key, label)
+        _traps_seen(rows)
     # Every check passes, and its expected side is the rows' own sum (its actual side is the table's).
     assert result.failed() == {}
     by_id = {c.check_id: c for c in result.checks}
