@@ -53,7 +53,9 @@ def _pivot_by(facts: pd.DataFrame, by: str, labels: list[str], columns: tuple[st
     wanted = [c for c in columns if c != "avvikelse"]
     if facts.empty:
         return pd.DataFrame(pd.NA, index=labels, columns=wanted).astype("Int64")
-    table = facts.pivot_table(index=by, columns="measure", values="belopp", aggfunc="sum")
+    # Summed as int64 and unstacked as Int64: pivot_table would go through float64, which is not
+    # exact from 2**53 öre (some 90 000 mdkr) on.
+    table = facts.groupby([by, "measure"])["belopp"].sum().astype("Int64").unstack("measure")
     return table.reindex(index=labels, columns=wanted).astype("Int64")
 
 
@@ -94,9 +96,15 @@ def driftsredovisning(facts: pd.DataFrame, rules: Rules, unit: str, period: Peri
     return _assemble(rows, period)
 
 
-def _assemble(rows: list[tuple[str, str, pd.Series]], period: Period) -> pd.DataFrame:
-    body = pd.DataFrame([values for _, _, values in rows]).astype("Int64")
+def _rows_frame(rows: list[tuple[str, str, pd.Series]]) -> pd.DataFrame:
+    """One row per (label, kind, values), exactly: rows of Int64 Series would meet as float64."""
+    body = pd.DataFrame([values.astype(object) for _, _, values in rows]).astype("Int64")
     body.index = pd.Index([label for label, _, _ in rows], name="rad")
+    return body
+
+
+def _assemble(rows: list[tuple[str, str, pd.Series]], period: Period) -> pd.DataFrame:
+    body = _rows_frame(rows)
     body = _with_deviation(body, period)
     body = body[list(measures(period))]
     return body.assign(kind=[kind for _, kind, _ in rows])
@@ -136,7 +144,5 @@ def investeringsredovisning(facts: pd.DataFrame, rules: Rules, unit: str, period
     table = _pivot_by(facts[facts["enhet"] == unit], "grupp", groups, cols)
     rows = [*[(g, "row", table.loc[g]) for g in groups],
             (labels["investering_totalt"], "total", _sum(table, groups))]
-    body = pd.DataFrame([values for _, _, values in rows]).astype("Int64")
-    body.index = pd.Index([label for label, _, _ in rows], name="rad")
-    body = _with_deviation(body, period)[list(cols)]
+    body = _with_deviation(_rows_frame(rows), period)[list(cols)]
     return body.assign(kind=[kind for _, kind, _ in rows])
