@@ -27,7 +27,7 @@ clean-cache: $(STAMP)
 	$(PY) -m pipeline rensa-cache
 
 test: $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto
 
 # Developer targets: regenerate the shipped sample inputs and the default Word template.
 sample: $(STAMP)
