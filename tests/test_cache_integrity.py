@@ -23,8 +23,8 @@ from conftest import write_inputs
 from pipeline.orchestrator import build_report
 from pipeline.personnel import PersonnelReport
 from pipeline.read import cache as cache_module
-from pipeline.read.cache import CACHEABLE, ExportCache, framed, typed_columns, unframed
-from pipeline.read.catalog import EXPORTS
+from pipeline.read.cache import CACHEABLE, ExportCache, framed, unframed
+from pipeline.read.catalog import EXPORTS, typed_columns
 from pipeline.read.inputs import read_exports, read_settings
 from pipeline.read.sources import export_files
 from pipeline.render.output import rendered_outputs

@@ -59,8 +59,7 @@ from typing import TYPE_CHECKING
 
 from pipeline import __version__
 from pipeline.problems import Problem
-from pipeline.read.catalog import (AMOUNT, DAY, EXPORTS, HOURS, HR_EXPORTS, LEDGER, NUMBER, PERIOD,
-                                   SETTINGS_SHEETS, YEAR, SourceContract)
+from pipeline.read.catalog import EXPORTS, HR_EXPORTS, LEDGER, SETTINGS_SHEETS, SourceContract, typed_columns
 from pipeline.read.sources import SETTINGS_DIR, SETTINGS_FILE, ExportFile
 from pipeline.settings import SourceSettings
 
@@ -203,29 +202,6 @@ def unframed(name: str, data: bytes) -> bytes | None:
     if len(data) < TRAILER or trailer != CHECKSUM_MAGIC + _checksum(name, content):
         return None
     return content
-
-
-def typed_columns(contract: SourceContract) -> dict[str, str]:
-    """Column -> dtype of the typed table `validate.exports.typed_export` makes of one file of
-    `contract` (for the ledger: summed). A cached table with other columns is not used;
-    tests/test_cache_integrity.py holds this equal to what `typed_export` makes."""
-    kinds = {"fil": "string", "rad": "int64"}
-    for f in contract.fields:
-        if f.kind == PERIOD:
-            kinds |= {"ar": "int64", "manad": "int64"}
-        elif f.kind in (AMOUNT, YEAR):
-            kinds[f.name] = "int64"
-        elif f.kind in (HOURS, NUMBER):
-            kinds[f.name] = "float64"
-        elif f.kind == DAY:
-            kinds[f.name] = "datetime64[ns]"
-        else:
-            kinds[f.name] = "string"
-    if not contract.summed_by:
-        return kinds
-    amounts = [f.name for f in contract.fields if f.kind == AMOUNT]
-    return {"fil": "string", "rad": "int64", "sista_rad": "int64", "rader": "int64",
-            **{name: kinds[name] for name in contract.summed_by}, **{name: "int64" for name in amounts}}
 
 
 def _text_map(value: object) -> bool:

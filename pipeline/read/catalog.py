@@ -54,6 +54,28 @@ class SourceContract:
                      or (f.kind == PERIOD and {"ar", "manad"} & kept))
 
 
+def typed_columns(contract: SourceContract) -> dict[str, str]:
+    """Column -> dtype of the typed table validation makes of one file of `contract` (for a summed
+    source, after summing): what `validate.exports.typed_export` returns and the cache keeps."""
+    kinds = {"fil": "string", "rad": "int64"}
+    for f in contract.fields:
+        if f.kind == PERIOD:
+            kinds |= {"ar": "int64", "manad": "int64"}
+        elif f.kind in (AMOUNT, YEAR):
+            kinds[f.name] = "int64"
+        elif f.kind in (HOURS, NUMBER):
+            kinds[f.name] = "float64"
+        elif f.kind == DAY:
+            kinds[f.name] = "datetime64[ns]"
+        else:
+            kinds[f.name] = "string"
+    if not contract.summed_by:
+        return kinds
+    amounts = [f.name for f in contract.fields if f.kind == AMOUNT]
+    return {"fil": "string", "rad": "int64", "sista_rad": "int64", "rader": "int64",
+            **{name: kinds[name] for name in contract.summed_by}, **{name: "int64" for name in amounts}}
+
+
 LEDGER = SourceContract(
     "huvudbok",
     "huvudboken",

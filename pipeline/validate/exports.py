@@ -13,7 +13,7 @@ from pipeline.numbers import format_kr
 from pipeline.problems import Location, Problem, Severity
 from pipeline.read import cell_xml
 from pipeline.read.catalog import (AMOUNT, BUDGET, CODE, DATE, DAY, FORECAST, HOURS, INVESTMENTS, NUMBER, PERIOD,
-                                   TEXT, YEAR, SourceContract)
+                                   TEXT, YEAR, SourceContract, typed_columns)
 from pipeline.read.excel import RawTable
 from pipeline.settings import SourceSettings
 from pipeline.validate import cells
@@ -112,22 +112,7 @@ def source_rows(frame: pd.DataFrame) -> int:
 
 def _empty_frame(contract: SourceContract) -> pd.DataFrame:
     """The typed frame of a source with no readable file, so later stages still run."""
-    dtypes = {"fil": "string", "rad": "int64"}
-    for f in contract.fields:
-        if f.kind == PERIOD:
-            dtypes |= {"ar": "int64", "manad": "int64"}
-        elif f.kind in (AMOUNT, YEAR):
-            dtypes[f.name] = "int64"
-        elif f.kind in (HOURS, NUMBER):
-            dtypes[f.name] = "float64"
-        elif f.kind == DAY:
-            dtypes[f.name] = "datetime64[ns]"
-        else:
-            dtypes[f.name] = "string"
-    empty = pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in dtypes.items()})
-    if contract.summed_by:
-        return summed_rows(empty, contract)
-    return empty
+    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in typed_columns(contract).items()})
 
 
 def overlapping_periods(ledger: pd.DataFrame) -> list[Problem]:
