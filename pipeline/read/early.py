@@ -20,12 +20,16 @@ from pathlib import Path
 from queue import Empty, SimpleQueue
 from typing import TYPE_CHECKING
 
+from pipeline.problems import Problem
 from pipeline.read.cache import ExportCache, staff_key_of
 from pipeline.read.catalog import EXPORTS, HR_EXPORTS, LEDGER, SETTINGS_SHEETS
 from pipeline.read.sources import SETTINGS_DIR, export_files, read_settings
+from pipeline.read.workbook_guard import Refused, check_workbook
 
 if TYPE_CHECKING:
     import pyarrow as pa
+
+Parsed = tuple[str, "pa.RecordBatch", list[Problem]]   # sheet name, its cells, warnings
 
 # Files parsed at the same time: one per core, at most four (each large file needs its own memory).
 READ_THREADS = min(os.cpu_count() or 1, 4)
@@ -36,19 +40,21 @@ HR_SOURCES = frozenset(c.name for c in HR_EXPORTS)
 _started: dict[tuple, Future] = {}
 
 
-def parse_cells(path: Path, sheet: str) -> tuple[str, pa.RecordBatch]:
-    """Every cell of the sheet (`""` = the first) as text, column A and row 1 first, and the
-    sheet's name. One parse: calamine reads the whole sheet whatever is asked for, so nothing is
-    guessed from the first rows. Raises when the file does not open; KeyError without the sheet."""
+def parse_cells(path: Path, sheet: str) -> Parsed:
+    """Every cell of the sheet (`""` = the first visible one) as text, column A and row 1 first,
+    the sheet's name and the warnings about the choice. One parse: calamine reads the whole sheet
+    whatever is asked for, so nothing is guessed from the first rows. The file is checked first
+    (read/workbook_guard.py): Refused, with the problems, when it must not reach the parser;
+    other exceptions when it does not open; KeyError without the sheet."""
+    checked = check_workbook(path, sheet)
     import fastexcel
 
     reader = fastexcel.read_excel(str(path))
-    name = sheet or reader.sheet_names[0]
-    if name not in reader.sheet_names:
-        raise KeyError(name)
-    cells = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string",
+    if checked.sheet not in reader.sheet_names:
+        raise KeyError(checked.sheet)
+    cells = reader.load_sheet(checked.sheet, header_row=None, skip_rows=0, dtypes="string",
                               schema_sample_rows=None).to_arrow()
-    return name, cells
+    return checked.sheet, cells, checked.warnings
 
 
 def _key(path: Path, sheet: str) -> tuple:
@@ -109,10 +115,10 @@ def _work(jobs: SimpleQueue) -> None:
             future.set_exception(error)
 
 
-def take(path: Path, sheet: str) -> tuple[str, pa.RecordBatch] | None:
+def take(path: Path, sheet: str) -> Parsed | None:
     """The parsed cells of `path` (waiting for them if the parse is running), or None when no
     parse was queued for the file as it is now, it has not started yet (it is dropped: the caller
-    parses the file itself), or it failed."""
+    parses the file itself), or it failed. Raises Refused when the check refused the file."""
     try:
         future = _started.pop(_key(path, sheet), None)
     except OSError:
@@ -121,6 +127,8 @@ def take(path: Path, sheet: str) -> tuple[str, pa.RecordBatch] | None:
         return None
     try:
         return future.result()
+    except Refused:
+        raise
     except Exception:  # noqa: BLE001 - the caller parses again and reports the problem
         return None
 

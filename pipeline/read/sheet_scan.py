@@ -1,0 +1,351 @@
+"""Inflating one part of an .xlsx ourselves, and bounding what calamine will build from a sheet.
+
+calamine (through fastexcel) reads a sheet's XML as a stream, collects the non-empty cells and
+then allocates a dense grid of (last row + 1) x (column span) cells of ~32 bytes each
+(`Range::from_sparse`). One cell at XFD1048576 makes that 512 GiB and aborts the process, and
+calamine bounds nothing (not the columns: "ZZZZ1" is column 475 254; not the rows). Where a cell
+is follows calamine 0.36's reader: its own `r` attribute (the last one, if there are two), or for
+a cell without `r` the column after the previous cell and the row counted from `<row r=..>` and
+`</row>`; cells are read only between `<sheetData>` and `</sheetData>`, and an element may carry
+any namespace prefix (`<x:c>`).
+
+A cheap bound from declared facts is not possible: one cell anywhere in the XML can be the far
+one. So every byte of the sheet is looked at, as cheaply as we know how:
+- `inflate` streams the raw deflate data (isal when installed: ~0.3 s for 529 MB of XML; it
+  releases the GIL, so it runs beside the program's imports) and stops at the declared size,
+  because the zip crate calamine uses inflates past a size that lies.
+- `scan_sheet` runs one RE2 search (pyarrow's, which also releases the GIL) over the cells that
+  finds every `<c` that is not written as Excel and openpyxl write it: `r` first, one letter and
+  at most 1 049 999 as row, then only `s`/`t` attributes (short values), no comment, CDATA or
+  processing instruction inside the sheet data, no prefixed `:c` element. A sheet without such a
+  place has every cell explicit within A..Z x 1 049 999: at most 27.3 million grid cells.
+- Anything else (another writer, a hostile file) is read again by `exact_grid`, a slower
+  tokenizer that follows calamine's rules above and stops at the first cell past the bound.
+
+Also refused everywhere: a gap of more than MAX_TOKEN_BYTES without `<` (quick-xml buffers a
+whole text or tag event, so a 3 GiB text node is 3 GiB of memory).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zlib
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import BinaryIO
+
+try:  # python-isal inflates twice as fast as zlib; both release the GIL
+    from isal import isal_zlib as _zlib
+except ImportError:  # pragma: no cover - isal is a dependency, zlib is the fallback
+    _zlib = zlib
+
+# Grid cells calamine may allocate: Excel's 1 048 576 rows x 28 columns, ~1 GB at 32 bytes a cell.
+# The shipped ledger (11 columns) and the bench file at Excel's row limit are 11.5 million.
+MAX_GRID_CELLS = 30_000_000
+EXCEL_ROWS = 1_048_576
+EXCEL_COLUMNS = 16_384
+MAX_TOKEN_BYTES = 8 << 20       # longest run without "<": Excel's longest cell text is ~200 KB of XML
+PIECE = 4 << 20                 # inflated bytes handed on at a time
+_OVERLAP = 256                  # bytes carried into the next piece: longer than any canonical <c ...>
+
+
+class ScanStop(Exception):
+    """The part must not reach the parser. `kind` is one of "stor", "storlek", "token", "rutnät"
+    (grid), "oläslig"; `detail` holds the facts for the message."""
+
+    def __init__(self, kind: str, **detail: object) -> None:
+        super().__init__(kind)
+        self.kind = kind
+        self.detail = detail
+
+
+def inflate(file: BinaryIO, offset: int, compressed: int, method: int, declared: int,
+            limit: int) -> Iterator[bytes]:
+    """The inflated bytes of one zip member whose data starts at `offset`, in pieces; raises
+    ScanStop("storlek") as soon as they pass the declared size or end short of it, and
+    ScanStop("stor") past `limit`, and ScanStop("token") at a run of MAX_TOKEN_BYTES without "<"."""
+    if declared > limit:
+        raise ScanStop("stor", size=declared, limit=limit)
+    file.seek(offset)
+    left, produced, since_lt = compressed, 0, 0
+    inflater = _zlib.decompressobj(-15) if method == 8 else None
+    while True:
+        raw = file.read(min(1 << 20, left)) if left else b""
+        left -= len(raw)
+        if inflater is None:
+            pieces = [raw] if raw else []
+        else:
+            pieces = []
+            data = raw
+            while True:
+                out = inflater.decompress(data, PIECE)
+                if out:
+                    pieces.append(out)
+                data = inflater.unconsumed_tail
+                if not data:
+                    break
+                if produced + sum(map(len, pieces)) > declared:
+                    break                       # lying size: stop before inflating the rest
+        for piece in pieces:
+            produced += len(piece)
+            if produced > declared:
+                raise ScanStop("storlek", declared=declared)
+            first = piece.find(b"<")
+            if first < 0:
+                since_lt += len(piece)
+            else:
+                if since_lt + first > MAX_TOKEN_BYTES:
+                    raise ScanStop("token")
+                since_lt = len(piece) - 1 - piece.rfind(b"<")
+            if since_lt > MAX_TOKEN_BYTES:
+                raise ScanStop("token")
+            yield piece
+        if not raw:
+            if inflater is not None and produced < declared:
+                tail = inflater.flush()
+                if tail:
+                    produced += len(tail)
+                    if produced > declared:
+                        raise ScanStop("storlek", declared=declared)
+                    yield tail
+            if produced != declared:
+                raise ScanStop("storlek", declared=declared)
+            return
+
+
+# --- the fast check: one RE2 search per piece ------------------------------------------------
+
+_ROW = r"(?:[0-9]{1,6}|10[0-4][0-9]{4})"           # rows up to 1 049 999
+_LETTER = r"[A-Za-z]"
+_VALUE = r'[^"<>]{0,40}'
+_TAG = rf'<c r="{_LETTER}{_ROW}"'
+# Every way a "<c" can fail to be `<c r="A123"( s="1")?( t="s")?/?>` (two short s/t attributes at
+# most), each alternative ending on the byte that breaks the rule. RE2 tries every split of the
+# attributes, so each alternative must be wrong for a canonical tag whatever the split.
+_NOT_CANONICAL = (
+    r'<c(?:[^ ]| [^r]| r[^=]| r=[^"]| r="[^A-Za-z]'
+    rf'| r="{_LETTER}[^0-9]'
+    rf'| r="{_LETTER}(?:[0-9]{{8}}|[2-9][0-9]{{6}}|1[1-9][0-9]{{5}}|10[5-9][0-9]{{4}}|0[0-9]{{6}})'
+    rf'| r="{_LETTER}{_ROW}[^0-9"])'
+    rf'|{_TAG}(?: [st]="{_VALUE}"){{0,2}}(?:[^ />]| [^st]| [st][^=]| [st]=[^"]'
+    r'| [st]="[^"]{0,40}[<>]| [st]="[^"<>]{41}|/[^>])'
+    rf'|{_TAG}(?: [st]="{_VALUE}"){{2}} '
+)
+_FAST = rf'{_NOT_CANONICAL}|:c[\t\n\r />]|<!|<\?|</(?:[^\t\n\r />]*:)?sheetData'
+_END_OF_DATA = re.compile(rb"</(?:[^\t\n\r />]*:)?sheetData")
+
+
+@dataclass(frozen=True)
+class Grid:
+    """What calamine will allocate for a sheet: rows x columns (0 x 0 for no cell)."""
+
+    rows: int
+    columns: int
+    far_cell: str = ""          # the cell that sets the bound, as Excel names it
+
+    @property
+    def cells(self) -> int:
+        return self.rows * self.columns
+
+
+def _binary(data: bytes):
+    import numpy as np
+    import pyarrow as pa
+
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64))
+    return pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
+
+
+def _first(data: bytes) -> int:
+    import pyarrow.compute as pc
+
+    return pc.find_substring_regex(_binary(data), pattern=_FAST)[0].as_py()
+
+
+_searches: ThreadPoolExecutor | None = None
+
+
+def _pool() -> ThreadPoolExecutor:
+    """Threads for the RE2 searches (they release the GIL): the calling thread inflates while
+    these search the pieces before, so a large sheet is checked on every core."""
+    global _searches
+    if _searches is None:
+        _searches = ThreadPoolExecutor(max_workers=min(os.cpu_count() or 1, 4),
+                                       thread_name_prefix="sheet-scan")
+    return _searches
+
+
+def scan_sheet(pieces: Iterable[bytes]) -> bool:
+    """True when every cell of the sheet data in `pieces` is written canonically (see the module
+    docstring), i.e. the grid is at most 1 049 999 x 26; False when `exact_grid` must decide."""
+    started = False
+    carry = b""
+    pending: deque[tuple[bytes, Future]] = deque()
+
+    def decided(data: bytes, found: int) -> bool | None:
+        if found < 0:
+            return None
+        return bool(_END_OF_DATA.match(data, found))     # calamine stops reading cells there
+
+    try:
+        for piece in pieces:
+            data = carry + piece
+            if not started:
+                at = data.find(b"sheetData")
+                if at < 0:
+                    carry = data[-16:]
+                    continue
+                started, data = True, data[at + len(b"sheetData"):]
+            # Every alternative ends on the byte that breaks the rule, so a tag cut at the end of
+            # `data` never matches; it is seen whole in the next piece (the carried bytes).
+            pending.append((data, _pool().submit(_first, data)))
+            carry = data[-_OVERLAP:]
+            while len(pending) > 4 or (pending and pending[0][1].done()):
+                done, future = pending.popleft()
+                verdict = decided(done, future.result())
+                if verdict is not None:
+                    return verdict
+        while pending:
+            done, future = pending.popleft()
+            verdict = decided(done, future.result())
+            if verdict is not None:
+                return verdict
+    finally:
+        for _, future in pending:
+            future.cancel()
+    return True
+
+
+# --- the exact bound: calamine's rules, token by token ---------------------------------------
+
+_TOKEN = re.compile(
+    rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<[!?]"
+    rb"|<(/?)((?:[^\t\n\r />!?:]*:)?(?:c|row|sheetData))(?=[\t\n\r />])"
+    rb"((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
+_ATTR = re.compile(rb"([^\t\n\r =]+)[\t\n\r ]*=[\t\n\r ]*(?:\"([^\"]*)\"|'([^']*)')")
+_MAX_BUFFER = 32 << 20
+
+
+def _reference(text: bytes, need_column: bool) -> tuple[int, int | None] | None:
+    """calamine's `get_row_column`/`get_row` on an `r` value: (row, column) 0-based, None when
+    calamine fails on it (which stops the whole sheet, harmlessly)."""
+    match = re.fullmatch(rb"([A-Za-z]*)([0-9]+)", text)
+    if not match or int(match.group(2)) == 0:
+        return None
+    column = 0
+    for letter in match.group(1).upper():
+        column = column * 26 + letter - 64
+    if need_column and column == 0:
+        return None
+    return int(match.group(2)) - 1, (column - 1 if column else None)
+
+
+def column_name(index: int) -> str:
+    name, index = "", index + 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+class _Calamine:
+    """The position state of calamine's cell reader, fed one tag at a time."""
+
+    def __init__(self) -> None:
+        self.row = self.column = 0
+        self.in_data = self.done = False
+        self.in_cell = False                    # inside <c>..</c>: calamine's inner loop
+        self.max_row = self.max_column = -1
+        self.min_column = None
+        self.far = ""
+
+    def tag(self, closing: bool, name: bytes, rest: bytes) -> None:
+        local = name.rsplit(b":", 1)[-1]
+        empty = rest.endswith(b"/")
+        if self.in_cell:
+            if closing and local == b"c":
+                self.in_cell = False
+            return
+        if not self.in_data:
+            if local == b"sheetData" and not closing:
+                self.in_data = True
+                self.done = empty
+            return
+        if local == b"sheetData" and closing:
+            self.done = True
+        elif local == b"row":
+            if not closing:
+                value = self._last(rest, b"r")
+                if value is not None:
+                    position = _reference(value, need_column=False)
+                    if position is None:
+                        raise ScanStop("oläslig")
+                    self.row = position[0]
+            if closing or empty:
+                self.row += 1
+                self.column = 0
+        elif local == b"c" and not closing:
+            value = self._last(rest, b"r")
+            if value is not None:
+                position = _reference(value, need_column=True)
+                if position is None:
+                    raise ScanStop("oläslig")
+                row, column = position
+                self.column = column
+            else:
+                row, column = self.row, self.column
+            if not empty:
+                self.in_cell = True
+                self._cell(row, column)
+            self.column += 1
+
+    @staticmethod
+    def _last(rest: bytes, key: bytes) -> bytes | None:
+        value = None
+        for match in _ATTR.finditer(rest):
+            if match.group(1) == key:
+                value = match.group(2) if match.group(2) is not None else match.group(3)
+        return value
+
+    def _cell(self, row: int, column: int) -> None:
+        self.max_row = max(self.max_row, row)
+        self.max_column = max(self.max_column, column)
+        self.min_column = column if self.min_column is None else min(self.min_column, column)
+        grid = self.grid()
+        if (row >= EXCEL_ROWS or column >= EXCEL_COLUMNS or grid.cells > MAX_GRID_CELLS):
+            self.far = f"{column_name(column)}{row + 1}"
+            raise ScanStop("rutnät", grid=Grid(grid.rows, grid.columns, self.far))
+
+    def grid(self) -> Grid:
+        if self.max_row < 0:
+            return Grid(0, 0)
+        return Grid(self.max_row + 1, self.max_column - self.min_column + 1, self.far)
+
+
+def exact_grid(pieces: Iterable[bytes]) -> Grid:
+    """The grid calamine will allocate for the sheet in `pieces`; ScanStop("rutnät") at the
+    first cell that takes it past MAX_GRID_CELLS or outside Excel's A1:XFD1048576."""
+    state = _Calamine()
+    buffer = b""
+    for piece in pieces:
+        buffer += piece
+        end = 0
+        for match in _TOKEN.finditer(buffer):
+            if match.group(2) is None:
+                # A comment, CDATA, processing instruction or DOCTYPE: Excel writes none in the
+                # cells, and quick-xml reads some differently from us, so none is let through.
+                if state.in_data or match.group(0) in (b"<!", b"<?"):
+                    raise ScanStop("oläslig")
+            else:
+                state.tag(bool(match.group(1)), match.group(2), match.group(3))
+                if state.done:
+                    return state.grid()
+            end = match.end()
+        last = buffer.rfind(b"<")
+        buffer = buffer[max(end, last if last >= end else len(buffer)):]
+        if len(buffer) > _MAX_BUFFER:
+            raise ScanStop("token")
+    return state.grid()
