@@ -41,6 +41,10 @@ RATIO_FLOOR = 16 << 20           # small parts may compress better without harm
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 RESAVE = "Öppna filen i Excel och spara den som Excel-arbetsbok (.xlsx), och kör igen."
+# Read by calamine 0.36 when it opens a workbook (besides the workbook and its relationships):
+# at these fixed paths, whatever the relationships say (tried: a decoy at xl/sharedStrings.xml
+# is the one read).
+OPENED_PARTS = ("[Content_Types].xml", "_rels/.rels", "xl/sharedStrings.xml", "xl/styles.xml")
 
 
 class Refused(Exception):
@@ -85,7 +89,7 @@ def check_workbook(path: Path, sheet: str) -> Checked:
         sheets = _sheets(file, members, where)
         chosen, warnings = _choose(sheets, sheet, where)
         where = Location(path.name, chosen.name)
-        for name in ("xl/sharedStrings.xml", "xl/styles.xml"):
+        for name in OPENED_PARTS:
             info = members.get(name.lower())
             if info is not None:
                 _consume(file, info, MAX_PART_BYTES, where)
