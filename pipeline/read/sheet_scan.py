@@ -48,7 +48,7 @@ MAX_GRID_CELLS = 30_000_000
 EXCEL_ROWS = 1_048_576
 EXCEL_COLUMNS = 16_384
 MAX_TOKEN_BYTES = 8 << 20       # longest run without "<": Excel's longest cell text is ~200 KB of XML
-PIECE = 4 << 20                 # inflated bytes handed on at a time
+PIECE = 16 << 20                # inflated bytes handed on at a time (RE2 is faster on larger texts)
 _OVERLAP = 256                  # bytes carried into the next piece: longer than any canonical <c ...>
 
 
@@ -93,15 +93,7 @@ def inflate(file: BinaryIO, offset: int, compressed: int, method: int, declared:
             produced += len(piece)
             if produced > declared:
                 raise ScanStop("storlek", declared=declared)
-            first = piece.find(b"<")
-            if first < 0:
-                since_lt += len(piece)
-            else:
-                if since_lt + first > MAX_TOKEN_BYTES:
-                    raise ScanStop("token")
-                since_lt = len(piece) - 1 - piece.rfind(b"<")
-            if since_lt > MAX_TOKEN_BYTES:
-                raise ScanStop("token")
+            since_lt = _markup_gap(piece, since_lt)
             yield piece
         if not raw:
             if inflater is not None and produced < declared:
@@ -114,6 +106,27 @@ def inflate(file: BinaryIO, offset: int, compressed: int, method: int, declared:
             if produced != declared:
                 raise ScanStop("storlek", declared=declared)
             return
+
+
+def _markup_gap(piece: bytes, since_lt: int) -> int:
+    """Bytes since the last "<" at the end of `piece` (`since_lt` before it); ScanStop("token")
+    when a run without "<" may reach MAX_TOKEN_BYTES. Every half-MAX window of the piece must
+    hold a "<" (one memchr each, found within bytes in XML), so no run inside reaches MAX; the
+    runs across pieces are added up."""
+    first = piece.find(b"<")
+    if first < 0:
+        since_lt += len(piece)
+    else:
+        if since_lt + first >= MAX_TOKEN_BYTES:
+            raise ScanStop("token")
+        window = MAX_TOKEN_BYTES // 2
+        for start in range(first, len(piece) - window, window):
+            if piece.find(b"<", start + 1, start + 1 + window) < 0:
+                raise ScanStop("token")
+        since_lt = len(piece) - 1 - piece.rfind(b"<")
+    if since_lt >= MAX_TOKEN_BYTES:
+        raise ScanStop("token")
+    return since_lt
 
 
 # --- the fast check: one RE2 search per piece ------------------------------------------------
@@ -180,41 +193,51 @@ def _pool() -> ThreadPoolExecutor:
 
 def scan_sheet(pieces: Iterable[bytes]) -> bool:
     """True when every cell of the sheet data in `pieces` is written canonically (see the module
-    docstring), i.e. the grid is at most 1 049 999 x 26; False when `exact_grid` must decide."""
-    started = False
-    carry = b""
-    pending: deque[tuple[bytes, Future]] = deque()
+    docstring), i.e. the grid is at most 1 049 999 x 26; False when `exact_grid` must decide.
 
-    def decided(data: bytes, found: int) -> bool | None:
+    Each piece is searched on its own (in the pool, while the next one is inflated), and so is
+    each seam: the last _OVERLAP bytes of a piece with the first _OVERLAP of the next. Every
+    alternative of the pattern ends on the byte that breaks the rule and is shorter than
+    _OVERLAP, so a place cut by a seam is found whole in the seam."""
+    started = False
+    tail = b""
+    pending: deque[tuple[bytes, int, Future]] = deque()   # (text, offset of text in its piece)
+
+    def verdict(text: bytes, found: int) -> bool | None:
         if found < 0:
             return None
-        return bool(_END_OF_DATA.match(data, found))     # calamine stops reading cells there
+        return bool(_END_OF_DATA.match(text, found))      # calamine stops reading cells there
+
+    def settle(limit: int) -> bool | None:
+        while len(pending) > limit or (pending and pending[0][2].done()):
+            text, _, future = pending.popleft()
+            decided = verdict(text, future.result())
+            if decided is not None:
+                return decided
+        return None
 
     try:
         for piece in pieces:
-            data = carry + piece
             if not started:
+                data = tail + piece
                 at = data.find(b"sheetData")
                 if at < 0:
-                    carry = data[-16:]
+                    tail = data[-16:]
                     continue
-                started, data = True, data[at + len(b"sheetData"):]
-            # Every alternative ends on the byte that breaks the rule, so a tag cut at the end of
-            # `data` never matches; it is seen whole in the next piece (the carried bytes).
-            pending.append((data, _pool().submit(_first, data)))
-            carry = data[-_OVERLAP:]
-            while len(pending) > 4 or (pending and pending[0][1].done()):
-                done, future = pending.popleft()
-                verdict = decided(done, future.result())
-                if verdict is not None:
-                    return verdict
-        while pending:
-            done, future = pending.popleft()
-            verdict = decided(done, future.result())
-            if verdict is not None:
-                return verdict
+                started, piece, tail = True, data[at + len(b"sheetData"):], b""
+            if tail:
+                seam = tail + piece[:_OVERLAP]
+                pending.append((seam, 0, _pool().submit(_first, seam)))
+            pending.append((piece, 0, _pool().submit(_first, piece)))
+            tail = piece[-_OVERLAP:]
+            decided = settle(6)
+            if decided is not None:
+                return decided
+        decided = settle(0)
+        if decided is not None:
+            return decided
     finally:
-        for _, future in pending:
+        for _, _, future in pending:
             future.cancel()
     return True
 
