@@ -19,7 +19,7 @@ import pytest
 from pipeline.problems import Severity
 from pipeline.read import early, sheet_scan
 from pipeline.read.excel import read_sheet
-from pipeline.read.sources import SheetSpec, export_files, read_settings
+from pipeline.read.sources import SheetSpec, export_files, read_settings, unread_files
 from pipeline.read.workbook_guard import MAX_SHEETS, Refused, check_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -280,8 +280,8 @@ def test_files_that_no_source_reads_are_named(tiny):
     for name in ("kopia av huvudbok_2022.xlsx", "anteckningar.txt", "~$budget_2023.xlsx", ".DS_Store"):
         (tiny / name).write_bytes(b"x")
     settings, _ = read_settings(tiny / "installningar")
-    files, problems = export_files(tiny, settings)
-    unknown = sorted((p.location.file, p.severity) for p in problems if p.rule == "fil-okänd")
+    files, _ = export_files(tiny, settings)
+    unknown = sorted((p.location.file, p.severity) for p in unread_files(tiny, settings) if p.rule == "fil-okänd")
     assert unknown == [("anteckningar.txt", Severity.WARNING), ("kopia av huvudbok_2022.xlsx", Severity.WARNING)]
     assert "kopia av huvudbok_2022.xlsx" not in {f.path.name for f in files}
 
@@ -293,7 +293,7 @@ def test_exports_in_other_formats_are_errors_that_say_save_as_xlsx(tiny):
     (tiny / "huvudbok_2021.csv").write_text("Period;Konto\n", encoding="utf-8")
     settings, _ = read_settings(tiny / "installningar")
     files, problems = export_files(tiny, settings)
-    wrong = {p.location.file: p for p in problems if p.rule == "fil-fel-format"}
+    wrong = {p.location.file: p for p in problems + unread_files(tiny, settings) if p.rule == "fil-fel-format"}
     assert set(wrong) == {"budget_2023.xls", "prognos_2023.ods", "investeringar_2023.xlsm", "huvudbok_2021.csv"}
     assert all(p.is_error and "spara som Excel-arbetsbok (.xlsx)" in p.hint for p in wrong.values())
     assert {f.path.suffix for f in files} == {".xlsx"}
@@ -305,3 +305,25 @@ def test_a_downloaded_copy_beside_its_original_is_named(tiny):
     _, problems = export_files(tiny, settings)
     [copy] = [p for p in problems if p.rule == "fil-kopia"]
     assert copy.location.file == "huvudbok_2023 (1).xlsx" and "huvudbok_2023.xlsx" in copy.message
+
+
+def test_an_export_pattern_that_takes_an_xls_file_gives_an_error_not_a_parse(tiny):
+    toml = tiny / "installningar" / "rapport.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace('filer = ["budget_*.xlsx"]', 'filer = ["budget_*"]', 1), encoding="utf-8")
+    (tiny / "budget_2023.xlsx").rename(tiny / "budget_2023.xls")
+    settings, _ = read_settings(tiny / "installningar")
+    files, problems = export_files(tiny, settings)
+    [wrong] = [p for p in problems if p.rule == "fil-fel-format"]
+    assert wrong.location.file == "budget_2023.xls" and wrong.is_error
+    assert "budget_2023.xls" not in {f.path.name for f in files}
+
+
+def test_the_run_names_a_file_no_source_reads(tiny):
+    from pipeline.orchestrator import build_report
+
+    (tiny / "kopia av huvudbok_2022.xlsx").write_bytes((tiny / "huvudbok_2022.xlsx").read_bytes())
+    early.discard()
+    _, problems = build_report(tiny)
+    [unknown] = [p for p in problems if p.rule == "fil-okänd"]
+    assert unknown.location.file == "kopia av huvudbok_2022.xlsx" and not unknown.is_error

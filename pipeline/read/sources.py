@@ -77,16 +77,14 @@ def _toml_reason(error: Exception) -> str:
 def export_files(input_dir: Path, settings: Settings) -> tuple[list[ExportFile], list[Problem]]:
     """Every .xlsx file of every configured export source (sorted by name within a source), and
     the problems: a source without a file, a matching file in another format (.xls, .ods, ...),
-    a file that looks like a downloaded copy of another, a file no source takes (a warning)."""
+    a file that looks like a downloaded copy of another. (`unread_files`: the files no source
+    takes.)"""
     files, problems = [], []
-    matched: set[Path] = set()
     for contract in (*EXPORTS, *HR_EXPORTS, *FOLLOWUP_EXPORTS):
         source = settings.sources.get(contract.name)
         if source is None:
             continue
-        found = sorted({p for pattern in source.patterns for p in input_dir.glob(pattern)
-                        if p.is_file() and _is_export(p.name)})
-        matched.update(found)
+        found = _matching(input_dir, source.patterns)
         paths = [p for p in found if p.suffix.lower() == ".xlsx"]
         problems += [_other_format(p.name, p.with_suffix(".xlsx").name) for p in found
                      if p.suffix.lower() != ".xlsx"]
@@ -110,7 +108,12 @@ def export_files(input_dir: Path, settings: Settings) -> tuple[list[ExportFile],
             skipped=frozenset(f.name for f in contract.fields) - {f.name for f in contract.read_fields},
         )
         files += [ExportFile(contract, source, path, spec) for path in paths]
-    return files, problems + _unmatched(input_dir, settings, matched)
+    return files, problems
+
+
+def _matching(input_dir: Path, patterns: tuple[str, ...]) -> list[Path]:
+    return sorted({p for pattern in patterns for p in input_dir.glob(pattern)
+                   if p.is_file() and _is_export(p.name)})
 
 
 def _is_export(name: str) -> bool:
@@ -140,10 +143,12 @@ def _copies(paths: list[Path]) -> list[Problem]:
     return problems
 
 
-def _unmatched(input_dir: Path, settings: Settings, matched: set[Path]) -> list[Problem]:
+def unread_files(input_dir: Path, settings: Settings) -> list[Problem]:
     """Files in the input folder that no source's pattern takes: a warning naming each, an error
-    when the file would be an export if it were saved as .xlsx."""
-    patterns = [pattern for source in settings.sources.values() for pattern in source.patterns]
+    when the file would be an export if it were saved as .xlsx (`budget_2023.xls` beside the
+    pattern `budget_*.xlsx`). The settings and texts folders and lock files are not exports."""
+    patterns = tuple(pattern for source in settings.sources.values() for pattern in source.patterns)
+    matched = set(_matching(input_dir, patterns))
     problems = []
     try:
         entries = sorted(input_dir.iterdir())
