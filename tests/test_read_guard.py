@@ -327,3 +327,14 @@ def test_the_run_names_a_file_no_source_reads(tiny):
     _, problems = build_report(tiny)
     [unknown] = [p for p in problems if p.rule == "fil-okänd"]
     assert unknown.location.file == "kopia av huvudbok_2022.xlsx" and not unknown.is_error
+
+
+def test_a_sheet_written_with_a_namespace_prefix_takes_the_fast_check_too():
+    head = (b'<?xml version="1.0"?><x:worksheet xmlns:x="' + MAIN + b'"><x:sheetData>')
+    prefixed = head + b'<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c></x:row></x:sheetData></x:worksheet>'
+    assert sheet_scan.scan_sheet([prefixed])
+    unprefixed_inside = prefixed.replace(b"</x:row>", b'<c r="XFD1048576"><v>1</v></c></x:row>')
+    assert not sheet_scan.scan_sheet([unprefixed_inside])
+    with pytest.raises(sheet_scan.ScanStop) as stop:      # calamine reads a c of any prefix
+        sheet_scan.exact_grid([unprefixed_inside])
+    assert stop.value.kind == "rutnät" and stop.value.detail["grid"].far_cell == "XFD1048576"

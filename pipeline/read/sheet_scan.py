@@ -134,20 +134,40 @@ def _markup_gap(piece: bytes, since_lt: int) -> int:
 _ROW = r"(?:[0-9]{1,6}|10[0-4][0-9]{4})"           # rows up to 1 049 999
 _LETTER = r"[A-Za-z]"
 _VALUE = r'[^"<>]{0,40}'
-_TAG = rf'<c r="{_LETTER}{_ROW}"'
-# Every way a "<c" can fail to be `<c r="A123"( s="1")?( t="s")?/?>` (two short s/t attributes at
-# most), each alternative ending on the byte that breaks the rule. RE2 tries every split of the
-# attributes, so each alternative must be wrong for a canonical tag whatever the split.
-_NOT_CANONICAL = (
-    r'<c(?:[^ ]| [^r]| r[^=]| r=[^"]| r="[^A-Za-z]'
-    rf'| r="{_LETTER}[^0-9]'
-    rf'| r="{_LETTER}(?:[0-9]{{8}}|[2-9][0-9]{{6}}|1[1-9][0-9]{{5}}|10[5-9][0-9]{{4}}|0[0-9]{{6}})'
-    rf'| r="{_LETTER}{_ROW}[^0-9"])'
-    rf'|{_TAG}(?: [st]="{_VALUE}"){{0,2}}(?:[^ />]| [^st]| [st][^=]| [st]=[^"]'
-    r'| [st]="[^"]{0,40}[<>]| [st]="[^"<>]{41}|/[^>])'
-    rf'|{_TAG}(?: [st]="{_VALUE}"){{2}} '
-)
-_FAST = rf'{_NOT_CANONICAL}|:c[\t\n\r />]|<!|<\?|</(?:[^\t\n\r />]*:)?sheetData'
+
+
+def fast_pattern(prefix: str = "") -> str:
+    """The RE2 pattern of places the fast check cannot vouch for, for cells written `<c ..>` or,
+    in a sheet whose root element is `<x:worksheet>` (the OpenXML SDK writes so), `<x:c ..>`:
+    every way such a tag can fail to be `<c r="A123"( s="1")?( t="s")?/?>` (two short s/t
+    attributes at most), each alternative ending on the byte that breaks the rule (RE2 tries
+    every split of the attributes, so each alternative is wrong for a canonical tag whatever
+    the split); a `c` element with any other prefix; a comment, CDATA or processing
+    instruction; and the end of the sheet data (the first match decides)."""
+    open_c = re.escape("<" + prefix + "c")
+    tag = rf'{open_c} r="{_LETTER}{_ROW}"'
+    not_canonical = (
+        rf'{open_c}(?:[^ ]| [^r]| r[^=]| r=[^"]| r="[^A-Za-z]'
+        rf'| r="{_LETTER}[^0-9]'
+        rf'| r="{_LETTER}(?:[0-9]{{8}}|[2-9][0-9]{{6}}|1[1-9][0-9]{{5}}|10[5-9][0-9]{{4}}|0[0-9]{{6}})'
+        rf'| r="{_LETTER}{_ROW}[^0-9"])'
+        rf'|{tag}(?: [st]="{_VALUE}"){{0,2}}(?:[^ />]| [^st]| [st][^=]| [st]=[^"]'
+        r'| [st]="[^"]{0,40}[<>]| [st]="[^"<>]{41}|/[^>])'
+        rf'|{tag}(?: [st]="{_VALUE}"){{2}} '
+    )
+    if prefix:
+        # Any c element but `<x:c` (and its end tag): unprefixed, or `:c` after other bytes.
+        name = prefix[:-1]
+        others = "|".join([f"[^{re.escape(name[-1 - i])}]{re.escape(name[len(name) - i:])}"
+                           for i in range(len(name))] + [f"[^</]{re.escape(name)}"])
+        elements = rf'<c[\t\n\r />]|(?:{others}):c[\t\n\r />]'
+    else:
+        elements = r':c[\t\n\r />]'
+    return rf'{not_canonical}|{elements}|<!|<\?|</(?:[^\t\n\r />]*:)?sheetData'
+
+
+_FAST = fast_pattern()
+_ROOT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet[\t\n\r />]")
 _END_OF_DATA = re.compile(rb"</(?:[^\t\n\r />]*:)?sheetData")
 
 
@@ -172,10 +192,10 @@ def _binary(data: bytes):
     return pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
 
 
-def _first(data: bytes) -> int:
+def _first(data: bytes, pattern: str) -> int:
     import pyarrow.compute as pc
 
-    return pc.find_substring_regex(_binary(data), pattern=_FAST)[0].as_py()
+    return pc.find_substring_regex(_binary(data), pattern=pattern)[0].as_py()
 
 
 _searches: ThreadPoolExecutor | None = None
@@ -201,6 +221,7 @@ def scan_sheet(pieces: Iterable[bytes]) -> bool:
     _OVERLAP, so a place cut by a seam is found whole in the seam."""
     started = False
     tail = b""
+    pattern = _FAST
     pending: deque[tuple[bytes, int, Future]] = deque()   # (text, offset of text in its piece)
 
     def verdict(text: bytes, found: int) -> bool | None:
@@ -224,11 +245,14 @@ def scan_sheet(pieces: Iterable[bytes]) -> bool:
                 if at < 0:
                     tail = data[-16:]
                     continue
+                root = _ROOT.search(data, 0, at)
+                prefix = root.group(1).decode("ascii") + ":" if root and root.group(1) else ""
+                pattern = fast_pattern(prefix) if prefix else _FAST
                 started, piece, tail = True, data[at + len(b"sheetData"):], b""
             if tail:
                 seam = tail + piece[:_OVERLAP]
-                pending.append((seam, 0, _pool().submit(_first, seam)))
-            pending.append((piece, 0, _pool().submit(_first, piece)))
+                pending.append((seam, 0, _pool().submit(_first, seam, pattern)))
+            pending.append((piece, 0, _pool().submit(_first, piece, pattern)))
             tail = piece[-_OVERLAP:]
             decided = settle(6)
             if decided is not None:
