@@ -147,7 +147,7 @@ def fast_pattern(prefix: str = "") -> str:
     open_c = re.escape("<" + prefix + "c")
     tag = rf'{open_c} r="{_LETTER}{_ROW}"'
     not_canonical = (
-        rf'{open_c}(?:[^ ]| [^r]| r[^=]| r=[^"]| r="[^A-Za-z]'
+        rf'{open_c}(?:[\t\n\r/>]| [^r]| r[^=]| r=[^"]| r="[^A-Za-z]'
         rf'| r="{_LETTER}[^0-9]'
         rf'| r="{_LETTER}(?:[0-9]{{8}}|[2-9][0-9]{{6}}|1[1-9][0-9]{{5}}|10[5-9][0-9]{{4}}|0[0-9]{{6}})'
         rf'| r="{_LETTER}{_ROW}[^0-9"])'
