@@ -164,6 +164,7 @@ def unread_files(input_dir: Path, settings: Settings) -> list[Problem]:
         problems.append(Problem(
             "fil-okänd", "Filen hör inte till någon källa i rapport.toml och läses inte.",
             Location(path.name), Severity.WARNING,
-            "Byt namn på filen så att den passar ett filnamnsmönster under [kallor] i rapport.toml "
-            "(t.ex. huvudbok_2023.xlsx), eller flytta den ur mappen om den inte ska läsas."))
+            "Om den ska läsas: byt namn på den så att den passar ett av filnamnsmönstren under "
+            f"[kallor] i rapport.toml ({', '.join(dict.fromkeys(patterns))}); annars flytta den ur "
+            "mappen."))
     return problems
