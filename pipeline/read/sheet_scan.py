@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -206,15 +207,17 @@ def _first(data: bytes, pattern: str) -> int:
 
 
 _searches: ThreadPoolExecutor | None = None
+_searches_made = threading.Lock()
 
 
 def _pool() -> ThreadPoolExecutor:
     """Threads for the RE2 searches (they release the GIL): the calling thread inflates while
     these search the pieces before, so a large sheet is checked on every core."""
     global _searches
-    if _searches is None:
-        _searches = ThreadPoolExecutor(max_workers=min(os.cpu_count() or 1, 4),
-                                       thread_name_prefix="sheet-scan")
+    with _searches_made:
+        if _searches is None:
+            _searches = ThreadPoolExecutor(max_workers=min(os.cpu_count() or 1, 4),
+                                           thread_name_prefix="sheet-scan")
     return _searches
 
 
