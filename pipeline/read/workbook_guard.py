@@ -197,7 +197,8 @@ def _pieces(file, info: zipfile.ZipInfo, limit: int, where: Location):
         raise Refused([_problem(
             "fil-för-packad",
             f"{label.capitalize()} packas upp {_n(ratio)} gånger (till {_n(info.file_size >> 20)} MB); "
-            f"en export från Excel packas upp högst ett tjugotal gånger.",
+            f"en export från Excel packas upp ett tjugotal gånger, och programmet läser högst "
+            f"{MAX_RATIO} gånger.",
             where, "Filen är troligen skadad eller manipulerad. Exportera den på nytt.")])
     try:
         offset = _data_offset(file, info)
