@@ -26,7 +26,7 @@ one. So every byte of the sheet is looked at, as cheaply as we know how:
   (bytes.find/count, re, numpy) looks at every cell for less.
 - Anything else (another writer, a hostile file) is read again by `exact_grid`, a tokenizer in
   Python that follows calamine's rules above and stops at the first cell past the bound. It is
-  slow (~6 MB of XML a second): fine for the settings workbooks and small exports, seconds for a
+  slow (~10 MB of XML a second): fine for the settings workbooks and small exports, seconds for a
   large export from an unusual writer.
 
 Also refused everywhere: a gap of more than MAX_TOKEN_BYTES without `<` (quick-xml buffers a
@@ -286,18 +286,30 @@ _ATTR = re.compile(rb"([^\t\n\r =]+)[\t\n\r ]*=[\t\n\r ]*(?:\"([^\"]*)\"|'([^']*
 _MAX_BUFFER = 32 << 20
 
 
+_REFERENCE = re.compile(rb"([A-Za-z]*)([0-9]+)")
+_COLUMNS: dict[bytes, int] = {}
+
+
 def _reference(text: bytes, need_column: bool) -> tuple[int, int | None] | None:
     """calamine's `get_row_column`/`get_row` on an `r` value: (row, column) 0-based, None when
     calamine fails on it (which stops the whole sheet, harmlessly)."""
-    match = re.fullmatch(rb"([A-Za-z]*)([0-9]+)", text)
-    if not match or int(match.group(2)) == 0:
+    match = _REFERENCE.fullmatch(text)
+    if not match:
         return None
-    column = 0
-    for letter in match.group(1).upper():
-        column = column * 26 + letter - 64
+    letters, digits = match.groups()
+    row = int(digits)
+    if row == 0:
+        return None
+    column = _COLUMNS.get(letters)
+    if column is None:
+        column = 0
+        for letter in letters.upper():
+            column = column * 26 + letter - 64
+        if len(_COLUMNS) < 100_000:
+            _COLUMNS[letters] = column
     if need_column and column == 0:
         return None
-    return int(match.group(2)) - 1, (column - 1 if column else None)
+    return row - 1, (column - 1 if column else None)
 
 
 def column_name(index: int) -> str:
@@ -361,20 +373,24 @@ class _Calamine:
 
     @staticmethod
     def _last(rest: bytes, key: bytes) -> bytes | None:
+        """The value of the last attribute named `key` (calamine keeps the last)."""
         value = None
-        for match in _ATTR.finditer(rest):
-            if match.group(1) == key:
-                value = match.group(2) if match.group(2) is not None else match.group(3)
+        for name, double, single in _ATTR.findall(rest):
+            if name == key:
+                value = double if double or not single else single
         return value
 
     def _cell(self, row: int, column: int) -> None:
-        self.max_row = max(self.max_row, row)
-        self.max_column = max(self.max_column, column)
-        self.min_column = column if self.min_column is None else min(self.min_column, column)
-        grid = self.grid()
-        if (row >= EXCEL_ROWS or column >= EXCEL_COLUMNS or grid.cells > MAX_GRID_CELLS):
+        if row > self.max_row:
+            self.max_row = row
+        if column > self.max_column:
+            self.max_column = column
+        if self.min_column is None or column < self.min_column:
+            self.min_column = column
+        rows, columns = self.max_row + 1, self.max_column - self.min_column + 1
+        if row >= EXCEL_ROWS or column >= EXCEL_COLUMNS or rows * columns > MAX_GRID_CELLS:
             self.far = f"{column_name(column)}{row + 1}"
-            raise ScanStop("rutnät", grid=Grid(grid.rows, grid.columns, self.far))
+            raise ScanStop("rutnät", grid=Grid(rows, columns, self.far))
 
     def grid(self) -> Grid:
         if self.max_row < 0:
@@ -390,14 +406,16 @@ def exact_grid(pieces: Iterable[bytes]) -> Grid:
     for piece in pieces:
         buffer += piece
         end = 0
+        tag = state.tag
         for match in _TOKEN.finditer(buffer):
-            if match.group(2) is None:
+            closing, name, rest = match.groups()
+            if name is None:
                 # A comment, CDATA, processing instruction or DOCTYPE: Excel writes none in the
                 # cells, and quick-xml reads some differently from us, so none is let through.
                 if state.in_data or match.group(0) in (b"<!", b"<?"):
                     raise ScanStop("oläslig")
             else:
-                state.tag(bool(match.group(1)), match.group(2), match.group(3))
+                tag(bool(closing), name, rest)
                 if state.done:
                     return state.grid()
             end = match.end()
