@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import fastexcel
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -22,6 +21,7 @@ from pipeline.problems import Location, Problem
 from pipeline.read import early
 from pipeline.read.catalog import NUMERIC_KINDS
 from pipeline.read.sources import SheetSpec
+from pipeline.read.workbook_guard import Refused
 
 __all__ = ["RawTable", "SheetSpec", "column_letter", "read_sheet"]
 
@@ -69,12 +69,21 @@ def read_sheet(path: Path, spec: SheetSpec) -> tuple[RawTable | None, list[Probl
     """Read the table described by `spec` from `path`; problems instead of exceptions."""
     # Parsed already if the program's start began it (read/early.py), else parsed here. The parse
     # does not hold the GIL, so files read in parallel threads use all cores.
-    parsed = early.take(path, spec.sheet)
+    try:
+        parsed = early.take(path, spec.sheet)
+    except Refused as refused:
+        return None, refused.problems
     if parsed is None:
         parsed, problems = _parsed(path, spec.sheet)
         if parsed is None:
             return None, problems
-    sheet_name, cells = parsed
+    sheet_name, cells, warnings = parsed
+    table, problems = _table(path, spec, sheet_name, cells)
+    return table, warnings + problems
+
+
+def _table(path: Path, spec: SheetSpec, sheet_name: str,
+           cells: pa.RecordBatch) -> tuple[RawTable | None, list[Problem]]:
     where = Location(path.name, sheet_name)
     # The header is found in the first rows, then the table typed from the next row on.
     head = cells.slice(0, HEADER_SEARCH_ROWS).to_pandas()
@@ -121,16 +130,20 @@ def read_sheet(path: Path, spec: SheetSpec) -> tuple[RawTable | None, list[Probl
     return table, problems
 
 
-def _parsed(path: Path, sheet: str) -> tuple[tuple[str, pa.RecordBatch] | None, list[Problem]]:
-    """`early.parse_cells`, or the problem the ekonom can fix."""
+def _parsed(path: Path, sheet: str) -> tuple[early.Parsed | None, list[Problem]]:
+    """`early.parse_cells`, or the problem the ekonom can fix (the check's refusal, a missing
+    sheet, a file the parser cannot open)."""
     where = Location(path.name, sheet or None)
     try:
         return early.parse_cells(path, sheet), []
-    except KeyError:
-        names = ", ".join(f'"{n}"' for n in fastexcel.read_excel(str(path)).sheet_names)
-        return None, [Problem("blad-saknas", f'Bladet "{sheet}" finns inte i filen (filen har {names}).',
+    except Refused as refused:
+        return None, refused.problems
+    except KeyError as missing:
+        return None, [Problem("blad-saknas", f'Bladet "{missing.args[0]}" går inte att läsa i filen.',
                               where, hint="Byt namn på bladet eller ändra bladnamnet i rapport.toml.")]
-    except Exception:  # noqa: BLE001 - any failure to open is the same problem for the ekonom
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # noqa: BLE001 - fastexcel's errors, and a Rust panic (a BaseException)
         return None, [Problem("fil-oläslig", "Filen går inte att öppna som en Excel-fil (.xlsx).",
                               where, hint="Spara om filen som Excel-arbetsbok (.xlsx) och kör igen.")]
 

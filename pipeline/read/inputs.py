@@ -16,7 +16,8 @@ from pipeline.read.cache import ExportCache, staff_key_of
 from pipeline.read.documents import section_texts
 from pipeline.read.early import HR_SOURCES, READ_THREADS
 from pipeline.read.excel import RawTable, read_sheet
-from pipeline.read.sources import SETTINGS_DIR, ExportFile, SheetSpec, export_files, read_settings
+from pipeline.read.sources import (SETTINGS_DIR, ExportFile, SheetSpec, export_files, read_settings,
+                                   unread_files)
 from pipeline.run import Progress
 from pipeline.settings import Settings
 
@@ -61,6 +62,7 @@ def read_inputs(input_dir: Path, cache: ExportCache | None = None, progress: Pro
     if settings is None:
         return None, problems
     files, file_problems = export_files(input_dir, settings)
+    file_problems += unread_files(input_dir, settings)
     staff, key = None, ""
     if cache is not None and settings.personnel is not None:
         key = staff_key_of(input_dir, files, requested_period)

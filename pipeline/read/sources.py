@@ -7,16 +7,25 @@ start, to begin parsing the export files while the rest of the program is still 
 
 from __future__ import annotations
 
+import fnmatch
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.problems import Location, Problem
+from pipeline.problems import Location, Problem, Severity
 from pipeline.read.catalog import EXPORTS, FOLLOWUP_EXPORTS, HR_EXPORTS, SourceContract
 from pipeline.settings import Settings, SourceSettings, settings_from_toml
 
 SETTINGS_DIR = "installningar"
 SETTINGS_FILE = "rapport.toml"
+# Spreadsheet formats the program does not read: saved as .xlsx they would be.
+OTHER_FORMATS = {".xls": "Excel 97-2003 (.xls)", ".xlsm": "makroaktiverad arbetsbok (.xlsm)",
+                 ".xlsb": "binär arbetsbok (.xlsb)", ".ods": "OpenDocument (.ods)",
+                 ".csv": "CSV (.csv)"}
+# Files a folder holds that nobody exported: Office lock files, system files, hidden files.
+_NOT_EXPORTS = {"thumbs.db", "desktop.ini"}
+_COPY = re.compile(r"^(?P<stem>.+?) ?\(\d+\)(?P<suffix>\.[^.]+)$")
 
 
 @dataclass(frozen=True)
@@ -83,16 +92,21 @@ def _toml_reason(error: Exception) -> str:
 
 
 def export_files(input_dir: Path, settings: Settings) -> tuple[list[ExportFile], list[Problem]]:
-    """Every file of every configured export source (sorted by name within a source), and a
-    problem for each source without a file."""
+    """Every .xlsx file of every configured export source (sorted by name within a source), and
+    the problems: a source without a file, a matching file in another format (.xls, .ods, ...),
+    a file that looks like a downloaded copy of another. (`unread_files`: the files no source
+    takes.)"""
     files, problems = [], []
     for contract in (*EXPORTS, *HR_EXPORTS, *FOLLOWUP_EXPORTS):
         source = settings.sources.get(contract.name)
         if source is None:
             continue
-        paths = sorted({p for pattern in source.patterns for p in input_dir.glob(pattern)
-                        if not p.name.startswith("~$")})
-        if not paths:
+        found = _matching(input_dir, source.patterns)
+        paths = [p for p in found if p.suffix.lower() == ".xlsx"]
+        problems += [_other_format(p.name, p.with_suffix(".xlsx").name) for p in found
+                     if p.suffix.lower() != ".xlsx"]
+        problems += _copies(paths)
+        if not found:
             patterns = ", ".join(source.patterns) or "(inget mönster)"
             problems.append(Problem(
                 "källa-saknas",
@@ -113,3 +127,62 @@ def export_files(input_dir: Path, settings: Settings) -> tuple[list[ExportFile],
         )
         files += [ExportFile(contract, source, path, spec) for path in paths]
     return files, problems
+
+
+def _matching(input_dir: Path, patterns: tuple[str, ...]) -> list[Path]:
+    return sorted({p for pattern in patterns for p in input_dir.glob(pattern)
+                   if p.is_file() and _is_export(p.name)})
+
+
+def _is_export(name: str) -> bool:
+    return not (name.startswith(("~$", ".")) or name.lower() in _NOT_EXPORTS)
+
+
+def _other_format(name: str, as_xlsx: str) -> Problem:
+    kind = OTHER_FORMATS.get(Path(name).suffix.lower(), f"{Path(name).suffix}-fil")
+    return Problem("fil-fel-format", f"Filen är sparad som {kind}, som programmet inte läser.",
+                   Location(name), hint=f"Öppna den i Excel och spara som Excel-arbetsbok (.xlsx) "
+                                        f"med namnet {as_xlsx}.")
+
+
+def _copies(paths: list[Path]) -> list[Problem]:
+    """A file named like a browser's second download of another ("huvudbok_2023 (1).xlsx")
+    is read as a file of its own: said, since its rows would count twice."""
+    names = {p.name for p in paths}
+    problems = []
+    for path in paths:
+        copy = _COPY.match(path.name)
+        original = copy and copy.group("stem") + copy.group("suffix")
+        if original and original in names:
+            problems.append(Problem(
+                "fil-kopia", f'Filen ser ut som en kopia av {original} och läses som en egen fil.',
+                Location(path.name), Severity.WARNING,
+                "Ta bort kopian ur mappen om dess rader inte ska räknas en gång till."))
+    return problems
+
+
+def unread_files(input_dir: Path, settings: Settings) -> list[Problem]:
+    """Files in the input folder that no source's pattern takes: a warning naming each, an error
+    when the file would be an export if it were saved as .xlsx (`budget_2023.xls` beside the
+    pattern `budget_*.xlsx`). The settings and texts folders and lock files are not exports."""
+    patterns = tuple(pattern for source in settings.sources.values() for pattern in source.patterns)
+    matched = set(_matching(input_dir, patterns))
+    problems = []
+    try:
+        entries = sorted(input_dir.iterdir())
+    except OSError:
+        return []
+    for path in entries:
+        if path in matched or not path.is_file() or not _is_export(path.name):
+            continue
+        as_xlsx = path.with_suffix(".xlsx").name
+        if path.suffix.lower() in OTHER_FORMATS and any(fnmatch.fnmatch(as_xlsx, p) for p in patterns):
+            problems.append(_other_format(path.name, as_xlsx))
+            continue
+        problems.append(Problem(
+            "fil-okänd", "Filen hör inte till någon källa i rapport.toml och läses inte.",
+            Location(path.name), Severity.WARNING,
+            "Om den ska läsas: byt namn på den så att den passar ett av filnamnsmönstren under "
+            f"[kallor] i rapport.toml ({', '.join(dict.fromkeys(patterns))}); annars flytta den ur "
+            "mappen."))
+    return problems
