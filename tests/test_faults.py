@@ -362,3 +362,52 @@ def test_the_chart_helper_dies_quietly_with_a_killed_parent(tmp_path):
     assert process.returncode == -signal.SIGKILL
     assert _gone(helper)
     assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
+
+
+# --- kill -9 during the PDF export -----------------------------------------------------------------
+
+def _running_with(text: str) -> list[int]:
+    """Processes (not zombies) whose command line holds `text`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if text.encode() in (entry / "cmdline").read_bytes() and not _gone(int(entry.name), 0):
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+@linux_only
+def test_a_kill_during_the_pdf_export_leaves_no_office_and_a_later_export_no_folder(tmp_path, monkeypatch):
+    from conftest import libreoffice_or_skip
+    from pipeline.render import pdf
+
+    libreoffice_or_skip()
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    environment = {**os.environ, "PIPELINE_CACHE": str(tmp_path / "cache"), "TMPDIR": str(temp)}
+    environment.pop("PIPELINE_FAULT", None)
+    process = subprocess.Popen([sys.executable, "-m", "pipeline", "report", "--pdf", "--input",
+                                str(write_inputs(tmp_path / "in")), "--output", str(tmp_path / "out")],
+                               env=environment, cwd=ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if any(b"soffice.bin" in Path(f"/proc/{pid}/cmdline").read_bytes()
+               for pid in _running_with(str(temp)) if Path(f"/proc/{pid}").exists()):
+            break
+        time.sleep(0.02)
+    assert process.poll() is None, "the program ended before its LibreOffice started"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 20
+    while _running_with(str(temp)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _running_with(str(temp)) == []              # no export script, launcher or office left
+    [left] = temp.glob(f"{pdf.FOLDER_PREFIX}{process.pid}-*")    # kill -9 runs no clean-up ...
+    monkeypatch.setattr("tempfile.tempdir", str(temp))
+    pdf._remove_folders_of_ended_runs()                # ... the next export's start does
+    assert not left.exists() and list(temp.iterdir()) == []

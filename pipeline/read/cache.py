@@ -57,7 +57,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline import __version__
+from pipeline import __version__, processes
 from pipeline.problems import Problem
 from pipeline.read.catalog import EXPORTS, HR_EXPORTS, LEDGER, SETTINGS_SHEETS, SourceContract, typed_columns
 from pipeline.read.sources import SETTINGS_DIR, SETTINGS_FILE, ExportFile
@@ -208,21 +208,6 @@ def _text_map(value: object) -> bool:
     return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
 
 
-def _alive(pid: int) -> bool:
-    """Whether process `pid` may still be running (on other systems than POSIX: assume so)."""
-    if pid == os.getpid():
-        return True
-    if pid <= 0 or os.name != "posix":
-        return pid > 0
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:             # someone else's process
-        return True
-    return True
-
-
 class ExportCache:
     """Typed finance exports by content. Counts what it found (`hits`) and what was parsed (`misses`)."""
 
@@ -259,7 +244,7 @@ class ExportCache:
             return
         for temp in temps:
             try:
-                if not _alive(int(TEMP.match(temp.name)[1])) or now - temp.stat().st_mtime > STALE_TEMP_SECONDS:
+                if not processes.alive(int(TEMP.match(temp.name)[1])) or now - temp.stat().st_mtime > STALE_TEMP_SECONDS:
                     temp.unlink()
             except OSError:
                 pass

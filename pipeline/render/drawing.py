@@ -21,7 +21,6 @@ pipe or SIGTERM.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import pickle
 import signal
@@ -29,6 +28,8 @@ import subprocess
 import sys
 from collections.abc import Callable
 from typing import Any, BinaryIO
+
+from pipeline import processes
 
 
 def serve(requests: BinaryIO, answers: BinaryIO) -> None:
@@ -134,11 +135,7 @@ class Pending:
 
 def _die_with_parent(parent: int | None) -> None:
     """Linux: SIGKILL when the parent goes (prctl PR_SET_PDEATHSIG); gone already: leave now."""
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)   # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
+    processes.die_with_parent()
     if parent is not None and os.getppid() != parent:
         os._exit(0)
 

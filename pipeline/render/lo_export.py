@@ -11,8 +11,10 @@ numbers of the laid-out document. This file imports nothing from the project.
 """
 
 import os
+import signal
 import subprocess
 import sys
+import threading
 import time
 
 import uno
@@ -49,13 +51,20 @@ def _connect(pipe, office):
 
 
 def main(soffice, source, target, profile):
+    # SIGTERM (sent by Linux when the program dies, PR_SET_PDEATHSIG) is taken by a thread of its
+    # own: the main thread may be blocked in a call to an office that will never answer.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
     pipe = f"pipeline_pdf_{os.getpid()}"
     office = subprocess.Popen(
         [soffice, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
          "--nolockcheck", f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}",
          f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        preexec_fn=lambda: signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM}),
     )
+    # LibreOffice is a launcher and soffice.bin in a process group of their own: ended together,
+    # also when the program dies.
+    threading.Thread(target=_end_on_sigterm, args=(office,), daemon=True).start()
     try:
         context = _connect(pipe, office)
         desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
@@ -77,9 +86,22 @@ def main(soffice, source, target, profile):
             pass                     # the bridge closes as the office quits
         office.wait(timeout=60)
     finally:
-        if office.poll() is None:
-            office.kill()
-            office.wait()
+        _end(office)
+
+
+def _end_on_sigterm(office):
+    signal.sigwait({signal.SIGTERM})
+    _end(office)
+    os._exit(1)
+
+
+def _end(office):
+    """LibreOffice's whole process group, killed (the launcher leaves soffice.bin behind)."""
+    try:
+        os.killpg(office.pid, signal.SIGKILL)
+    except OSError:
+        pass
+    office.wait()
 
 
 if __name__ == "__main__":

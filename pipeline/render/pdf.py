@@ -11,6 +11,11 @@ Reproducible: LibreOffice writes the export time and a time-based document ID in
 content (same length, so the cross-reference offsets stay valid). With the same LibreOffice
 version and fonts, the same .docx then gives byte-identical PDFs; another LibreOffice version or
 other installed fonts can lay out differently, so across machines only the .docx is promised.
+
+Nothing outlives the program: Linux sends the export SIGTERM when the program dies
+(PR_SET_PDEATHSIG), and the export then kills its LibreOffice's whole process group; LibreOffice's
+own temporary files go into the export's temporary folder, which is named after the program's
+process, so a later export removes the folder of one that was killed (kill -9 runs no `finally`).
 """
 
 from __future__ import annotations
@@ -25,7 +30,11 @@ import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
+from pipeline import processes
+
 EXPORT_SCRIPT = Path(__file__).with_name("lo_export.py")
+FOLDER_PREFIX = "pipeline-pdf-"
+_FOLDER = re.compile(rf"{FOLDER_PREFIX}(\d+)-")
 TIMEOUT_SECONDS = 300
 _SOFFICE_PLACES = (
     "/usr/bin/soffice", "/usr/local/bin/soffice", "/opt/libreoffice/program/soffice",
@@ -59,14 +68,16 @@ def pdf_from_docx(docx: bytes, *, timestamp: datetime) -> bytes:
             "för att fylla i innehållsförteckningen. Installera den (på Debian/Ubuntu: apt-get "
             "install python3-uno) och kör igen. Word-dokumenten är skrivna som vanligt."
         )
-    with tempfile.TemporaryDirectory(prefix="pipeline-pdf-") as folder:
+    _remove_folders_of_ended_runs()
+    with tempfile.TemporaryDirectory(prefix=f"{FOLDER_PREFIX}{os.getpid()}-") as folder:
         source, target = Path(folder, "dokument.docx"), Path(folder, "dokument.pdf")
         source.write_bytes(docx)
         try:
             subprocess.run(
                 [python, str(EXPORT_SCRIPT), soffice, str(source), str(target), str(Path(folder, "profil"))],
                 check=True, timeout=TIMEOUT_SECONDS, capture_output=True,
-                env={**os.environ, "TZ": "UTC", "SAL_USE_VCLPLUGIN": "svp"},
+                env={**os.environ, "TZ": "UTC", "SAL_USE_VCLPLUGIN": "svp", "TMPDIR": folder},
+                preexec_fn=processes.terminated_with_parent if os.name == "posix" else None,
             )
         except subprocess.TimeoutExpired as error:
             raise PdfUnavailable(
@@ -81,6 +92,18 @@ def pdf_from_docx(docx: bytes, *, timestamp: datetime) -> bytes:
         if not target.is_file():
             raise PdfUnavailable("PDF skrevs inte: LibreOffice skrev ingen PDF-fil. Kör igen.")
         return reproducible_pdf(target.read_bytes(), timestamp)
+
+
+def _remove_folders_of_ended_runs() -> None:
+    """The temporary folders of exports whose program is gone (killed before it could clean up)."""
+    try:
+        folders = list(Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*"))
+    except OSError:
+        return
+    for folder in folders:
+        found = _FOLDER.match(folder.name)
+        if found and not processes.alive(int(found[1])):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def find_soffice() -> str | None:
