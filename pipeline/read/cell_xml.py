@@ -6,23 +6,24 @@ normal run. It reads the sheet's XML inside the .xlsx as a stream (bounded memor
 wanted row by its number with a byte search (rows are written in order, so the stream is looked
 through once), and parses that row's element alone with expat, refusing any document type
 declaration (so no entity is ever declared or expanded). A row written without its number, a
-row too long, and anything that does not read are simply not explained.
+row too long, and anything that does not read are simply not explained. Which part holds the
+sheet is found as the read guard finds it (`workbook_guard.sheet_member`).
 """
 
 from __future__ import annotations
 
-import posixpath
 import re
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from xml.parsers import expat
 
+from pipeline.read.workbook_guard import sheet_member
+
 FORMULA = "formel"          # a formula without a saved value
 CHUNK = 1 << 20
 MAX_SCANNED = 4 << 30       # bytes of sheet XML looked through at most
 MAX_ROW = 16 << 20          # a row element longer than this is not explained
-MAX_PART = 16 << 20         # workbook.xml and its relationships: larger is not read
 TAIL = 4096                 # bytes kept from one chunk to the next
 
 
@@ -54,33 +55,6 @@ def _parsed(data: bytes, start=None, end=None, text=None) -> None:
 
 def _local(name: str) -> str:
     return name.rsplit(":", 1)[-1]
-
-
-def _attributes(data: bytes, element: str) -> list[dict[str, str]]:
-    """The attributes (local names) of every `element` in a small XML part."""
-    found = []
-    _parsed(data, start=lambda name, attrs: found.append({_local(k): v for k, v in attrs.items()})
-            if _local(name) == element else None)
-    return found
-
-
-def _small_part(archive: zipfile.ZipFile, name: str) -> bytes:
-    if archive.getinfo(name).file_size > MAX_PART:
-        raise _Refused
-    return archive.read(name)
-
-
-def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
-    """The archive member holding the sheet named `sheet` (workbook.xml and its relationships)."""
-    sheets = _attributes(_small_part(archive, "xl/workbook.xml"), "sheet")
-    ids = [s.get("id") for s in sheets if s.get("name") == sheet]
-    if not ids:
-        return None
-    for rel in _attributes(_small_part(archive, "xl/_rels/workbook.xml.rels"), "Relationship"):
-        if rel.get("Id") == ids[0]:
-            target = rel.get("Target", "")
-            return target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
-    return None
 
 
 def _column_number(letters: str) -> int:
@@ -145,10 +119,10 @@ def blank_cell_contents(path: Path, sheet: str, refs: Iterable[str]) -> dict[str
             by_row.setdefault(int(parts[2]), set()).add(parts[1])
     found: dict[str, str] = {}
     try:
+        part = sheet_member(path, sheet)
+        if part is None:
+            return {}
         with zipfile.ZipFile(path) as archive:
-            part = _sheet_part(archive, sheet)
-            if part is None:
-                return {}
             with archive.open(part) as stream:
                 _scan(stream, by_row, found)
     except (OSError, KeyError, zipfile.BadZipFile, _Refused, RuntimeError, ValueError, EOFError):

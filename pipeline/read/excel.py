@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 from pipeline.problems import Location, Problem
 from pipeline.read import early
 from pipeline.read.catalog import NUMERIC_KINDS
+from pipeline.read.sheet_scan import column_letter
 from pipeline.read.sources import SheetSpec
 from pipeline.read.workbook_guard import Refused
 
@@ -49,16 +50,6 @@ class RawTable:
             self.letters.get(field_name) if field_name else None,
             self.headers.get(field_name) if field_name else None,
         )
-
-
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _norm(text: object) -> str:

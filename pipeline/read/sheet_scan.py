@@ -312,12 +312,13 @@ def _reference(text: bytes, need_column: bool) -> tuple[int, int | None] | None:
     return row - 1, (column - 1 if column else None)
 
 
-def column_name(index: int) -> str:
-    name, index = "", index + 1
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA (the reader's column letters too: read/excel.py)."""
+    letters, index = "", index + 1
     while index:
         index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 class _Calamine:
@@ -389,7 +390,7 @@ class _Calamine:
             self.min_column = column
         rows, columns = self.max_row + 1, self.max_column - self.min_column + 1
         if row >= EXCEL_ROWS or column >= EXCEL_COLUMNS or rows * columns > MAX_GRID_CELLS:
-            self.far = f"{column_name(column)}{row + 1}"
+            self.far = f"{column_letter(column)}{row + 1}"
             raise ScanStop("rutnät", grid=Grid(rows, columns, self.far))
 
     def grid(self) -> Grid:

@@ -99,6 +99,22 @@ def check_workbook(path: Path, sheet: str) -> Checked:
     return Checked(chosen.name, warnings)
 
 
+def sheet_member(path: Path, sheet: str) -> str | None:
+    """The zip member calamine reads for the sheet named `sheet`, found as `check_workbook`
+    finds it (its directory and sheet-list checks included); None when there is none."""
+    where = Location(path.name, sheet or None)
+    try:
+        with path.open("rb") as file:
+            entries = _check_directory(file, where)
+            members = _members(zipfile.ZipFile(file), entries, where)
+            for candidate in _sheets(file, members, where):
+                if candidate.name == sheet and candidate.member:
+                    return members[candidate.member.lower()].filename
+    except (Refused, KeyError, OSError, ValueError, EOFError, zipfile.BadZipFile):
+        pass
+    return None
+
+
 # --- container and zip directory ------------------------------------------------------------
 
 def _problem(rule: str, message: str, where: Location, hint: str,
