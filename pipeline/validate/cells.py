@@ -1,4 +1,5 @@
-"""Cell parsers shared by the validators: codes, texts, amounts, numbers, periods, years, days.
+"""Cell parsers shared by the validators: codes, texts, amounts, numbers, periods, years, days;
+and `repeated_rows`, the rows whose key an earlier row already has (duplicate-key checks).
 
 Each returns the parsed column and problems located at the offending cells. Amounts become
 integer öre so that every sum is exact. Nothing is guessed: a cell that cannot be read with
@@ -204,6 +205,20 @@ def by_value(column: pd.Series, parse) -> pd.Series | pd.DataFrame:
     spread = parsed.take(np.where(codes < 0, len(values) - 1, codes))
     spread.index = column.index
     return spread
+
+
+def repeated_rows(frame: pd.DataFrame, keys: pd.DataFrame, valid: pd.Series) -> pd.DataFrame:
+    """The rows whose key (`keys`, aligned with `frame`) an earlier row already has, each beside
+    that key's first row (its columns suffixed "_forsta"). Earlier means before in the frame:
+    files in reading order, rows top down. Rows not `valid` (a key cell missing or unreadable,
+    which has a problem of its own) are left out."""
+    mask = valid.to_numpy(bool)
+    rows, keyed = frame[mask].reset_index(drop=True), keys[mask].reset_index(drop=True)
+    later = keyed.duplicated(keep="first").to_numpy()      # the common case, none, in one pass
+    firsts = keyed[~later].assign(_pos=keyed.index[~later])
+    first = keyed[later].merge(firsts, how="left", on=list(keys.columns))["_pos"].to_numpy()
+    earlier = rows.iloc[first].reset_index(drop=True).add_suffix("_forsta")
+    return pd.concat([rows[later].reset_index(drop=True), earlier], axis=1)
 
 
 # --- codes and texts -------------------------------------------------------------------------

@@ -194,32 +194,27 @@ def duplicate_keys(typed: pd.DataFrame, keys: tuple[str, ...], tables: list[RawT
     for key in keys:
         missing = 0 if pd.api.types.is_numeric_dtype(typed[key].dtype) else ""
         present &= typed[key] != missing
-    complete = typed[present]
-    repeated = complete[complete.duplicated(list(keys), keep=False)]
-    if repeated.empty:
+    pairs = cells.repeated_rows(typed, typed[list(keys)], present)
+    if pairs.empty:
         return []
     by_file = {t.file: t for t in tables}
-    problems, later = [], 0
-    for _, group in repeated.groupby(list(keys), sort=False):
-        first = group.iloc[0]
-        for _, row in group.iloc[1:].iterrows():
-            later += 1
-            if later > cells.MAX_PROBLEMS_PER_COLUMN:
-                continue
-            table = by_file[row["fil"]]
-            names = [table.headers.get(k, k) for k in keys]
-            where = f"rad {int(first['rad'])}" + ("" if first["fil"] == row["fil"] else f" i {first['fil']}")
-            what = ", ".join(f"{name} {row[k]}" for name, k in zip(names, keys))
-            problems.append(Problem(
-                "dubblett-rad",
-                f"Raden har samma {_listed(names)} som {where} ({what}): beloppen skulle räknas två gånger.",
-                table.location(int(row["rad"]), keys[-1]),
-                hint=f"Filen ska ha en rad per {_listed([n.lower() for n in names])}: ta bort den ena "
-                     "raden, eller slå ihop raderna till en i exporten."))
-    if later > cells.MAX_PROBLEMS_PER_COLUMN:
-        table = by_file[repeated["fil"].iloc[-1]]
+    problems = []
+    for row in pairs.head(cells.MAX_PROBLEMS_PER_COLUMN).to_dict("records"):
+        table = by_file[row["fil"]]
+        names = [table.headers.get(k, k) for k in keys]
+        where = f"rad {int(row['rad_forsta'])}" + ("" if row["fil_forsta"] == row["fil"]
+                                                   else f" i {row['fil_forsta']}")
+        what = ", ".join(f"{name} {row[k]}" for name, k in zip(names, keys))
         problems.append(Problem(
-            "dubblett-rad", f"… och {later - cells.MAX_PROBLEMS_PER_COLUMN} rader till har samma nyckel som "
+            "dubblett-rad",
+            f"Raden har samma {_listed(names)} som {where} ({what}): beloppen skulle räknas två gånger.",
+            table.location(int(row["rad"]), keys[-1]),
+            hint=f"Filen ska ha en rad per {_listed([n.lower() for n in names])}: ta bort den ena "
+                 "raden, eller slå ihop raderna till en i exporten."))
+    if len(pairs) > cells.MAX_PROBLEMS_PER_COLUMN:
+        table = by_file[pairs["fil"].iloc[-1]]
+        problems.append(Problem(
+            "dubblett-rad", f"… och {len(pairs) - cells.MAX_PROBLEMS_PER_COLUMN} rader till har samma nyckel som "
                             "en tidigare rad.", table.location(None, keys[-1]),
             hint="Har exporten kommit med två gånger? Ta bort de dubblerade raderna."))
     return problems

@@ -9,7 +9,7 @@ import pandas as pd
 from pipeline.problems import Location, Problem, Severity
 from pipeline.read.excel import RawTable
 from pipeline.settings import PersonnelSettings
-from pipeline.validate.cells import MAX_PROBLEMS_PER_COLUMN, located
+from pipeline.validate.cells import MAX_PROBLEMS_PER_COLUMN, located, repeated_rows
 
 KOMMUNEN = "kommunen"
 SURVEY_INDICES = ("hme", "chefsfrågor", "motivation", "ledarskap", "styrning")
@@ -102,20 +102,6 @@ def periods_outside_years(personnel: pd.DataFrame, years: tuple[int, ...],
                           "period", "period-utanför-året",
                           "Perioden ligger utanför rapportens år.",
                           "Ta bort rader från andra år ur exporten, eller exportera om för rätt år.")
-
-
-def repeated_rows(frame: pd.DataFrame, keys: pd.DataFrame, valid: pd.Series) -> pd.DataFrame:
-    """The rows whose key (`keys`, aligned with `frame`) an earlier row already has, each beside
-    that key's first row (its columns suffixed "_forsta"). Earlier means before in the frame:
-    files in reading order, rows top down. Rows not `valid` (a key cell missing or unreadable,
-    which has a problem of its own) are left out."""
-    mask = valid.to_numpy(bool)
-    rows, keyed = frame[mask].reset_index(drop=True), keys[mask].reset_index(drop=True)
-    later = keyed.duplicated(keep="first").to_numpy()      # the common case, none, in one pass
-    firsts = keyed[~later].assign(_pos=keyed.index[~later])
-    first = keyed[later].merge(firsts, how="left", on=list(keys.columns))["_pos"].to_numpy()
-    earlier = rows.iloc[first].reset_index(drop=True).add_suffix("_forsta")
-    return pd.concat([rows[later].reset_index(drop=True), earlier], axis=1)
 
 
 def _pair_problems(pairs: pd.DataFrame, tables: list[RawTable], field: str, rule: str, message,
