@@ -1,4 +1,5 @@
-"""Rounding and Swedish number formatting. Amounts are integer öre until printed.
+"""Rounding and Swedish formatting (numbers, and lists in running text). Amounts are integer
+öre until printed.
 
 Rounding is half away from zero on the exact integer, so -144 049 999,99 kr prints -144,0 and
 -144 050 000,00 kr prints -144,1 (domain.md §3).
@@ -58,3 +59,9 @@ def format_percent(share: float | None, decimals: int = 1) -> str:
     whole, part = divmod(abs(value), scale)
     sign = "-" if value < 0 else ""
     return f"{sign}{whole},{part:0{decimals}d}" if decimals else f"{sign}{whole}"
+
+
+def listing(items: list[str], repeat: str = "") -> str:
+    """'a', 'a och b', 'a, b och c'; `repeat` goes before every item but the first ('att ')."""
+    items = [items[0], *[repeat + item for item in items[1:]]]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.compute.period import Period
-from pipeline.compute.sentences import genitive, listing
+from pipeline.compute.sentences import genitive
+from pipeline.numbers import listing
 from pipeline.settings.followup import (DEVIATION, MINOR_DEVIATION, NO_DEVIATION, NOT_DONE, OFF_TRACK, ON_TRACK,
                                         PARTLY, FollowUpSettings, status_key)
 

@@ -7,7 +7,7 @@ never disagree with a table. A deviation that prints as 0,0 is "i nivå med budg
 from __future__ import annotations
 
 from pipeline.compute.key_figures import KeyFigures
-from pipeline.numbers import format_mnkr, format_percent, tenths_of_mnkr
+from pipeline.numbers import format_mnkr, format_percent, listing, tenths_of_mnkr
 
 
 def genitive(name: str) -> str:
@@ -130,12 +130,6 @@ def sick_leave_sentences(unit_name: str, current, previous, municipality) -> str
 
 def _people(count: int) -> str:
     return f"{count} person" if count == 1 else f"{count} personer"
-
-
-def listing(items: list[str], repeat: str = "") -> str:
-    """'a', 'a och b', 'a, b och c'; `repeat` goes before every item but the first ('att ')."""
-    items = [items[0], *[repeat + item for item in items[1:]]]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
 
 
 def turnover_sentences(unit_name: str, current, previous, municipality) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.numbers import format_kr
+from pipeline.numbers import format_kr, listing
 from pipeline.problems import Location, Problem, Severity
 from pipeline.read import cell_xml
 from pipeline.read.catalog import (AMOUNT, BUDGET, CODE, DATE, DAY, FORECAST, HOURS, INVESTMENTS, NUMBER, PERIOD,
@@ -207,9 +207,9 @@ def duplicate_keys(typed: pd.DataFrame, keys: tuple[str, ...], tables: list[RawT
         what = ", ".join(f"{name} {row[k]}" for name, k in zip(names, keys))
         problems.append(Problem(
             "dubblett-rad",
-            f"Raden har samma {_listed(names)} som {where} ({what}): beloppen skulle räknas två gånger.",
+            f"Raden har samma {listing(names)} som {where} ({what}): beloppen skulle räknas två gånger.",
             table.location(int(row["rad"]), keys[-1]),
-            hint=f"Filen ska ha en rad per {_listed([n.lower() for n in names])}: ta bort den ena "
+            hint=f"Filen ska ha en rad per {listing([n.lower() for n in names])}: ta bort den ena "
                  "raden, eller slå ihop raderna till en i exporten."))
     if len(pairs) > cells.MAX_PROBLEMS_PER_COLUMN:
         table = by_file[pairs["fil"].iloc[-1]]
@@ -218,11 +218,6 @@ def duplicate_keys(typed: pd.DataFrame, keys: tuple[str, ...], tables: list[RawT
                             "en tidigare rad.", table.location(None, keys[-1]),
             hint="Har exporten kommit med två gånger? Ta bort de dubblerade raderna."))
     return problems
-
-
-def _listed(words: list[str]) -> str:
-    """'a, b och c'."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " och " + words[-1]
 
 
 BLANK_RULES = frozenset({"belopp-saknas", "värde-saknas"})
