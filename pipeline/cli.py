@@ -35,20 +35,26 @@ def main() -> None:
     pass
 
 
-@main.command(help="Läs, kontrollera och stäm av exporterna och skriv rapporten och avstämningen "
-                   "till output/<period>/.\n\nExempel: python -m pipeline report --period 2023-08")
+NAMND_HELP = ("Skriv bara rapporten för den här nämnden (koden eller namnet på bladet Rapportenheter i "
+              "organisation.xlsx). Kan anges flera gånger. Standard: varje nämnd med egen rapport.")
+
+
+@main.command(help="Läs, kontrollera och stäm av exporterna och skriv varje nämnds rapport, "
+                   "tjänsteskrivelse och avstämning till output/<period>/<nämnd>/.\n\n"
+                   "Exempel: python -m pipeline report --period 2023-08 --namnd KS")
 @click.option("--input", "input_dir", type=click.Path(path_type=Path), default=Path("input_xlsx"),
               show_default=True, help=INPUT_HELP)
 @click.option("--output", "output_dir", type=click.Path(path_type=Path), default=OUTPUT,
-              show_default=True, help="Mappen där rapporterna skrivs, en undermapp per period.")
+              show_default=True, help="Mappen där rapporterna skrivs, en undermapp per period och nämnd.")
 @click.option("--period", default=None, help=PERIOD_HELP)
+@click.option("--namnd", "namnder", multiple=True, help=NAMND_HELP)
 @click.option("--pdf", is_flag=True, default=False,
               help="Skriv också rapporten och tjänsteskrivelsen som tillgänglig PDF (PDF/UA). "
                    "Kräver LibreOffice.")
 @click.option("--utan-cache", "no_cache", is_flag=True, default=False, help=NO_CACHE_HELP)
 @click.option("--tider", "times_file", type=click.Path(path_type=Path), default=None, help=TIMES_HELP)
-def report(input_dir: Path, output_dir: Path, period: str | None, pdf: bool, no_cache: bool,
-           times_file: Path | None) -> None:
+def report(input_dir: Path, output_dir: Path, period: str | None, namnder: tuple[str, ...], pdf: bool,
+           no_cache: bool, times_file: Path | None) -> None:
     cache, run = (None if no_cache else ExportCache()), _run()
     started = early.start(input_dir, cache, period)
     # New figures: charts are drawn on the other core, by a helper started once every input is
@@ -62,39 +68,52 @@ def report(input_dir: Path, output_dir: Path, period: str | None, pdf: bool, no_
 
     publish.tidy(output_dir)      # what an earlier run, interrupted while publishing, left behind
     try:
-        built, problems = orchestrator.build_report(input_dir, period, cache, run)
+        built = orchestrator.build_reports(input_dir, period, cache, run, namnder)
         early.discard()
-        folder = folders.period_folder(output_dir, built.period) if built is not None else None
-        problems = folders.located_in_not_approved(problems, built, output_dir)
-        if problems:
-            click.echo(summary.problems_text(problems), err=True)
-        if built is None or has_errors(problems):
-            shown = folders.publish_not_approved(built, problems, output_dir)
-            click.echo(summary.failure_text(folder, shown), err=True)
+        common = folders.located_in_not_approved(built.problems, None, output_dir)
+        if common:
+            click.echo(summary.problems_text(common), err=True)
+        if built.kommun is None or not built.namnder:
+            click.echo(summary.failure_text(None), err=True)
             raise SystemExit(1)
-        try:
-            with run.progress.step("Skapar dokumenten"):
-                files = output.rendered_outputs(built, problems, input_dir, cache, drawer)
-        except TemplateError as error:
-            click.echo(f"Fel: {error}", err=True)
-            click.echo(summary.failure_text(folder), err=True)
-            raise SystemExit(1) from None
-        if pdf:
-            files, note = documents.with_pdfs(files, output.period_timestamp(built))
-            if note:
-                click.echo(note, err=True)
+        outcomes = []
+        for outcome in built.namnder:
+            report = outcome.report
+            folder = folders.period_folder(output_dir, built.kommun.period, outcome.name)
+            problems = folders.located_in_not_approved(outcome.problems, report, output_dir)
+            if problems:
+                click.echo(summary.problems_text(problems, outcome.name), err=True)
+            if report is None or has_errors(problems + common):
+                shown = folders.publish_not_approved(report, common + problems, output_dir)
+                outcomes.append(summary.NamndResult(outcome.name, folder, None, shown))
+                continue
+            try:
+                with run.progress.step(f"Skapar dokumenten för {outcome.name}"):
+                    files = output.rendered_outputs(report, problems, input_dir, cache, drawer)
+            except TemplateError as error:
+                click.echo(f"Fel ({outcome.name}): {error}", err=True)
+                outcomes.append(summary.NamndResult(outcome.name, folder, None))
+                continue
+            if pdf:
+                files, note = documents.with_pdfs(files, output.period_timestamp(report))
+                if note:
+                    click.echo(note, err=True)
+            run.lap("render")
+            with run.progress.step("Skriver filerna"):
+                written = folders.publish_report(files, output_dir, report)
+            run.lap("write")
+            click.echo(summary.summary_text(report, written))
+            outcomes.append(summary.NamndResult(outcome.name, folder, written))
         if drawer is not None:
             drawer.close()
-        run.lap("render")
-        with run.progress.step("Skriver filerna"):
-            written = folders.publish_report(files, output_dir, built.period)
         if cache is not None:
             cache.close()
-        run.lap("write")
-        click.echo(summary.summary_text(built, written))
+        click.echo(summary.outcomes_text(outcomes))
         click.echo(summary.finished_text(run.elapsed, cache))
         if times_file is not None:
             times_file.write_text(summary.timings_json(run, cache), encoding="utf-8")
+        if any(o.written is None for o in outcomes):
+            raise SystemExit(1)
     except publish.PublishError as error:    # no permission, read-only, disk full, a file in the way
         click.echo(summary.fault_text(error), err=True)
         raise SystemExit(1) from None
@@ -111,30 +130,42 @@ def report(input_dir: Path, output_dir: Path, period: str | None, pdf: bool, no_
 @click.option("--input", "input_dir", type=click.Path(path_type=Path), default=Path("input_xlsx"),
               show_default=True, help=INPUT_HELP)
 @click.option("--period", default=None, help=PERIOD_HELP)
+@click.option("--namnd", "namnder", multiple=True, help=NAMND_HELP)
 @click.option("--utan-cache", "no_cache", is_flag=True, default=False, help=NO_CACHE_HELP)
-def check(input_dir: Path, period: str | None, no_cache: bool) -> None:
+def check(input_dir: Path, period: str | None, namnder: tuple[str, ...], no_cache: bool) -> None:
     cache, run = (None if no_cache else ExportCache()), _run()
     early.start(input_dir, cache, period)
     from pipeline import orchestrator
     from pipeline.render import documents, folders
 
+    failures: list[str] = []
     try:
-        built, problems = orchestrator.build_report(input_dir, period, cache, run)
+        built = orchestrator.build_reports(input_dir, period, cache, run, namnder)
         early.discard()
-        if built is not None:
-            problems = problems + documents.template_checks(built.settings, input_dir)
-        if problems:
-            click.echo(summary.problems_text(problems), err=True)
-        if built is None or has_errors(problems):
-            failed = bool(folders.failed_checks(built))
-            click.echo(summary.check_failure_text(
-                folders.period_folder(OUTPUT, built.period) if failed else None,
-                folders.not_approved_folder(OUTPUT, built.period) if failed else None), err=True)
+        if built.problems:
+            click.echo(summary.problems_text(built.problems), err=True)
+        if built.kommun is None or not built.namnder:
+            click.echo(summary.check_failure_text(), err=True)
             raise SystemExit(1)
+        for outcome in built.namnder:
+            report, problems = outcome.report, list(outcome.problems)
+            if report is not None:
+                problems += documents.template_checks(report.settings, input_dir)
+            if problems:
+                click.echo(summary.problems_text(problems, outcome.name), err=True)
+            if report is None or has_errors(problems + built.problems):
+                checks_failed = bool(folders.failed_checks(report))
+                failures.append(summary.check_failure_text(
+                    folders.report_folder(OUTPUT, report) if checks_failed else None,
+                    folders.not_approved_folder(OUTPUT, report.period, outcome.name) if checks_failed else None))
+            else:
+                click.echo(summary.summary_text(report, None))
     finally:
         if cache is not None:
             cache.close()
-    click.echo(summary.summary_text(built, None))
+    if failures:
+        click.echo("\n".join(dict.fromkeys(failures)), err=True)
+        raise SystemExit(1)
     click.echo(summary.finished_text(run.elapsed, cache))
 
 

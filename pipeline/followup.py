@@ -1,10 +1,11 @@
 """The follow-up stage: goals, prioriterade satsningar, riktade uppdrag, internkontroll and the
 organisation's Word texts, ready for the template context (docs/report-context.md, [followup]).
 
-Call from the orchestrator after the period is known:
+The exports are typed once (`typed_followup`, before the ledger is read); each nämnd's report
+then takes its own rows (`followup_stage`, after the period is known):
 
-    followup, found = followup_stage(inputs, settings, period, rules.units[unit].name)
-    problems += found
+    tables, found = typed_followup(inputs, settings)
+    followup, found = followup_stage(tables, settings, period, code, rules.units[code].name, texts)
 
 and in the context (`pipeline/render/output.py:report_context`):
 
@@ -27,8 +28,8 @@ import pandas as pd
 
 from pipeline.compute import followup as fu
 from pipeline.compute.period import Period
-from pipeline.problems import Problem
-from pipeline.read.catalog import ASSIGNMENTS, FOLLOWUP_EXPORTS, GOALS, INTERNAL_CONTROL, PRIORITIES
+from pipeline.problems import Location, Problem
+from pipeline.read.catalog import ASSIGNMENTS, FOLLOWUP_EXPORTS, GOALS, INTERNAL_CONTROL, PRIORITIES, UNIT_FIELD
 from pipeline.read.inputs import Inputs
 from pipeline.settings import Settings
 from pipeline.validate import exports
@@ -71,11 +72,84 @@ class FollowUp:
         return next((g for g in self.medarbetarmal if number and g["nummer"] == number), None)
 
 
-def followup_stage(inputs: Inputs, settings: Settings, period: Period,
-                   unit_name: str) -> tuple[FollowUp, list[Problem]]:
-    """Validate the follow-up exports and build the section rows and sentences.
+@dataclass
+class FollowUpTables:
+    """The follow-up exports typed and checked once for every nämnd (None: not configured), and
+    whether each names the nämnd of its rows (`[kallor.X.kolumner] rapportenhet`)."""
 
-    `unit_name` is the reported nämnd ("Kommunstyrelsen"), for "Kommunstyrelsens internkontrollplan …".
+    typed: dict[str, pd.DataFrame | None]
+    tables: dict[str, list]
+    by_unit: dict[str, bool]
+
+
+def typed_followup(inputs: Inputs, settings: Settings) -> tuple[FollowUpTables, list[Problem]]:
+    """Type every configured follow-up export (all nämnder's rows)."""
+    problems: list[Problem] = []
+    typed: dict[str, pd.DataFrame | None] = {}
+    by_unit: dict[str, bool] = {}
+    for contract in FOLLOWUP_EXPORTS:
+        source = settings.sources.get(contract.name)
+        if source is None:
+            typed[contract.name] = None
+            continue
+        typed[contract.name], found = exports.typed_export(inputs.exports.get(contract.name, []), contract, source)
+        by_unit[contract.name] = bool(source.headers.get(UNIT_FIELD))
+        problems += found
+    tables = {c.name: inputs.exports.get(c.name, []) for c in FOLLOWUP_EXPORTS}
+    return FollowUpTables(typed, tables, by_unit), problems
+
+
+def unit_problems(tables: FollowUpTables, units: dict, namnder: tuple[str, ...],
+                  file: str) -> list[Problem]:
+    """Every row of a follow-up export must belong to one nämnd with a report of its own: its unit
+    cell holds that nämnd's code or name. An export without the unit column is only allowed
+    when one nämnd gets a report (then every row is its)."""
+    problems: list[Problem] = []
+    known = {c.casefold() for c in namnder} | {units[c].name.casefold() for c in namnder}
+    for name, frame in tables.typed.items():
+        if frame is None:
+            continue
+        if not tables.by_unit.get(name):
+            if len(namnder) > 1:
+                problems.append(Problem(
+                    "inställning-saknas",
+                    f"[kallor.{name}] anger inte vilken kolumn som säger vilken nämnd en rad hör till, "
+                    "och flera nämnder får en egen rapport.", Location(file),
+                    hint=f'Lägg till {UNIT_FIELD} = "Rubriken i er fil" under [kallor.{name}.kolumner], '
+                         "med nämndens kod eller namn i kolumnen."))
+            continue
+        cell = frame[UNIT_FIELD].astype("string").str.strip()
+        unknown = frame[~cell.str.casefold().isin(known)]
+        for row in unknown.itertuples():
+            table = next((t for t in tables.tables.get(name, []) if t.file == row.fil), None)
+            where = (table.location(int(row.rad), UNIT_FIELD) if table is not None
+                     else Location(row.fil, None, int(row.rad)))
+            value = getattr(row, UNIT_FIELD)
+            problems.append(Problem(
+                "enhet-okänd",
+                f'"{value}" är ingen nämnd med en egen rapport.' if value else "Nämnden saknas på raden.",
+                where, hint="Skriv koden eller namnet på en nämnd med Ja under \"Egen rapport\" på bladet "
+                            "Rapportenheter i organisation.xlsx: " + ", ".join(namnder) + "."))
+    return problems
+
+
+def namnd_rows(tables: FollowUpTables, name: str, code: str, unit_name: str,
+               only_namnd: bool) -> pd.DataFrame | None:
+    """One export's rows of the nämnd `code`: those whose unit cell holds its code or its name;
+    every row when the export has no unit column and `only_namnd` (one nämnd gets a report)."""
+    frame = tables.typed.get(name)
+    if frame is None:
+        return None
+    if tables.by_unit.get(name):
+        cell = frame[UNIT_FIELD].astype("string").str.strip().str.casefold()
+        return frame[((cell == code.casefold()) | (cell == unit_name.casefold())).fillna(False).to_numpy(bool)]
+    return frame if only_namnd else frame.iloc[0:0]
+
+
+def followup_stage(tables: FollowUpTables, settings: Settings, period: Period, code: str, unit_name: str,
+                   texts: dict[str, Path | None], only_namnd: bool = True) -> tuple[FollowUp, list[Problem]]:
+    """The follow-up sections of the nämnd `code` (`unit_name`, "Kommunstyrelsen", for
+    "Kommunstyrelsens internkontrollplan …"): its rows of each export, checked, and its Word texts.
     Returns the FollowUp even when there are problems (rows with unknown statuses keep their own
     text and are not counted); the problems decide whether the report is written.
     """
@@ -83,20 +157,15 @@ def followup_stage(inputs: Inputs, settings: Settings, period: Period,
     problems: list[Problem] = []
     typed: dict[str, pd.DataFrame | None] = {}
     for contract in FOLLOWUP_EXPORTS:
-        source = settings.sources.get(contract.name)
-        if source is None:
-            typed[contract.name] = None
-            continue
-        typed[contract.name], found = exports.typed_export(inputs.exports.get(contract.name, []), contract, source)
-        problems += found
+        typed[contract.name] = namnd_rows(tables, contract.name, code, unit_name, only_namnd)
 
-    def tables(name: str):
-        return inputs.exports.get(name, [])
+    def tables_of(name: str):
+        return tables.tables.get(name, [])
 
-    result = FollowUp(avsnitt=dict(inputs.texts))
+    result = FollowUp(avsnitt=dict(texts))
     goals = typed[GOALS.name]
     if goals is not None:
-        problems += checks.goal_problems(goals, fs, tables(GOALS.name))
+        problems += checks.goal_problems(goals, fs, tables_of(GOALS.name))
         main = fu.in_section(goals, fs.goal_sections, "verksamhetsmal")
         result.mal = fu.goal_rows(main, fs)
         result.medarbetarmal = fu.goal_rows(fu.in_section(goals, fs.goal_sections, "medarbetarmal"), fs)
@@ -107,17 +176,17 @@ def followup_stage(inputs: Inputs, settings: Settings, period: Period,
             fu.goal_comparison_sentence(changes, compared, fs.previous_report)) if t)
     priorities = typed[PRIORITIES.name]
     if priorities is not None:
-        problems += checks.priority_problems(priorities, fs, tables(PRIORITIES.name))
+        problems += checks.priority_problems(priorities, fs, tables_of(PRIORITIES.name))
         result.satsningar = fu.priority_rows(fu.in_section(priorities, fs.priority_sections, "satsningar"), fs)
         result.medarbetarsatsningar = fu.priority_rows(
             fu.in_section(priorities, fs.priority_sections, "medarbetarsatsningar"), fs)
     assignments = typed[ASSIGNMENTS.name]
     if assignments is not None:
-        problems += checks.assignment_problems(assignments, fs, tables(ASSIGNMENTS.name))
+        problems += checks.assignment_problems(assignments, fs, tables_of(ASSIGNMENTS.name))
         result.uppdrag = fu.assignment_rows(assignments, fs)
     controls = typed[INTERNAL_CONTROL.name]
     if controls is not None:
-        problems += checks.control_problems(controls, fs, tables(INTERNAL_CONTROL.name))
+        problems += checks.control_problems(controls, fs, tables_of(INTERNAL_CONTROL.name))
         result.internkontroll = fu.control_rows(controls, fs)
         result.risker = fu.risk_groups(result.internkontroll)
         result.control_counts = fu.control_counts(controls, fs.control_kinds)

@@ -13,7 +13,7 @@ is validated first, and the ledger waited for only then.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -25,10 +25,11 @@ from pipeline.compute import sentences, statements, trace
 from pipeline.compute.period import Period, latest_period, parse_period
 from pipeline.model import PrintedTable
 from pipeline.problems import Check, Location, Problem
-from pipeline.followup import FollowUp, followup_stage
-from pipeline.personnel import PersonnelReport, personnel_stage, staff_tables
+from pipeline.followup import FollowUp, FollowUpTables, followup_stage, typed_followup, unit_problems
+from pipeline.personnel import PersonnelReport, StaffTables, personnel_stage, readable_sections, staff_tables
 from pipeline.read.catalog import BUDGET, EXPORTS, FORECAST, INVESTMENTS, LEDGER
 from pipeline.read.cache import ExportCache
+from pipeline.read.documents import section_texts as read_section_texts
 from pipeline.read.inputs import Inputs, read_inputs
 from pipeline.reconcile import checks as reconcile
 from pipeline.run import Run
@@ -53,20 +54,92 @@ class Report:
     sources: pd.DataFrame
     personnel: PersonnelReport | None = None
     followup: FollowUp | None = None
+    staff_problems: list[Problem] = field(default_factory=list)   # the staff stage's, of this nämnd
 
     @property
     def failed_checks(self) -> list[Check]:
         return [c for c in self.checks if not c.passed]
 
 
+@dataclass
+class Kommun:
+    """What every nämnd's report is made from: the inputs read, validated and classified once."""
+
+    inputs: Inputs
+    settings: Settings
+    rules: Rules
+    period: Period
+    typed: dict[str, pd.DataFrame]        # source -> typed frame (ledger and budget classified)
+    facts: pd.DataFrame                   # ledger, budget and forecast facts of every reported unit
+    investment_facts: pd.DataFrame
+    staff: StaffTables | None             # the HR exports typed and checked (None: from the cache)
+    staff_problems: list[Problem]
+    followup: FollowUpTables
+
+
+@dataclass
+class NamndOutcome:
+    """One nämnd's report, or None when its own problems stop it, and those problems."""
+
+    code: str
+    name: str
+    report: Report | None
+    problems: list[Problem]
+
+
+@dataclass
+class Built:
+    """A run: the problems of the whole run (inputs, settings) and each selected nämnd's outcome."""
+
+    kommun: Kommun | None
+    problems: list[Problem]
+    namnder: list[NamndOutcome]
+
+
+def build_reports(input_dir: Path, requested_period: str | None = None, cache: ExportCache | None = None,
+                  run: Run | None = None, selected: tuple[str, ...] = ()) -> Built:
+    """Every nämnd's report (`selected`: only these codes) from one reading of the exports."""
+    run = run or Run()
+    kommun, problems = build_kommun(input_dir, requested_period, cache, run)
+    if kommun is None:
+        return Built(kommun, problems, [])
+    codes, found = _selected_namnder(kommun, selected)
+    problems += found
+    outcomes = []
+    for code in codes:
+        report, found = namnd_report(kommun, code, cache)
+        outcomes.append(NamndOutcome(code, kommun.rules.units[code].name, report, found))
+    run.lap("compute")
+    # The staff sections' printed aggregates, for the next run: only when no staff problem at all
+    # (a warning too must be shown again) and every nämnd has its section.
+    if cache is not None and kommun.staff is not None and not kommun.staff_problems and not selected:
+        staff = {o.code: o.report.personnel.printed_only().as_data() for o in outcomes
+                 if o.report is not None and o.report.personnel is not None and not o.report.staff_problems}
+        if staff and len(staff) == len(codes):
+            cache.store_staff(kommun.inputs.staff_key, staff)
+    return Built(kommun, problems, outcomes)
+
+
 def build_report(input_dir: Path, requested_period: str | None = None, cache: ExportCache | None = None,
-                 run: Run | None = None) -> tuple[Report | None, list[Problem]]:
-    """`cache`: finance exports unchanged since the last run come typed from it, and the staff
-    section's printed aggregates when no input they depend on changed; `run`: stage times."""
+                 run: Run | None = None, namnd: str | None = None) -> tuple[Report | None, list[Problem]]:
+    """One nämnd's report (`namnd`; None: the first with a report of its own on the Rapportenheter
+    sheet) with the run's problems and its own."""
+    built = build_reports(input_dir, requested_period, cache, run, (namnd,) if namnd else ())
+    if not built.namnder:
+        return None, built.problems
+    outcome = built.namnder[0]
+    return outcome.report, built.problems + outcome.problems
+
+
+def build_kommun(input_dir: Path, requested_period: str | None = None, cache: ExportCache | None = None,
+                 run: Run | None = None) -> tuple[Kommun | None, list[Problem]]:
+    """read -> validate -> classify -> facts, once for every nämnd. `cache`: finance exports
+    unchanged since the last run come typed from it, and the staff sections' printed aggregates
+    when no input they depend on changed; `run`: stage times."""
     run = run or Run()
     # read (all but the ledger, which goes on parsing in the background)
     inputs, problems = read_inputs(input_dir, cache, run.progress, later=(LEDGER.name,),
-                                   requested_period=requested_period, staff_valid=PersonnelReport.readable)
+                                   requested_period=requested_period, staff_valid=readable_sections)
     run.lap("read")
     if inputs is None:
         return None, problems
@@ -83,6 +156,8 @@ def build_report(input_dir: Path, requested_period: str | None = None, cache: Ex
     staff, staff_problems = (staff_tables(inputs, settings, rules)
                              if rules is not None and inputs.staff is None else (None, []))
     problems += staff_problems
+    followup_tables, found = typed_followup(inputs, settings)
+    problems += found
     run.lap("validate")
 
     # read the ledger
@@ -109,37 +184,52 @@ def build_report(input_dir: Path, requested_period: str | None = None, cache: Ex
     problems += exports.periods_outside_years(ledger, (period.previous_year, period.year),
                                               inputs.exports.get(LEDGER.name, []))
     problems += exports.missing_previous_year(ledger, period.previous_year, input_dir)
-    units, found = _reported_units(settings, rules)
-    problems += found
-    if not units:
-        return None, problems
+    reported = tuple(code for code, unit in rules.units.items() if unit.reported)
+    problems += unit_problems(followup_tables, rules.units, rules.namnder, settings.file)
     run.lap("validate")
 
-    # classify
-    ledger, found = mapping.classified(ledger, rules, units, "belopp", inputs.exports.get(LEDGER.name, []))
+    # classify (every unit in some nämnd's report)
+    ledger, found = mapping.classified(ledger, rules, reported, "belopp", inputs.exports.get(LEDGER.name, []))
     problems += found
-    budget, found = mapping.classified(budget, rules, units, "budget", inputs.exports.get(BUDGET.name, []))
+    budget, found = mapping.classified(budget, rules, reported, "budget", inputs.exports.get(BUDGET.name, []))
     problems += found
     problems += mapping.investment_problems(ledger, rules, inputs.exports.get(LEDGER.name, []))
-    problems += mapping.forecast_problems(forecast, rules, units, period.year,
+    problems += mapping.forecast_problems(forecast, rules, reported, period.year,
                                           inputs.exports.get(FORECAST.name, []))
     investments, found = mapping.investment_units(investments, rules, inputs.exports.get(INVESTMENTS.name, []))
     problems += found
-    problems += mapping.investment_budget_problems(investments, rules, units, period.year,
+    problems += mapping.investment_budget_problems(investments, rules, reported, period.year,
                                                    inputs.exports.get(INVESTMENTS.name, []))
+    typed.update({LEDGER.name: ledger, BUDGET.name: budget, INVESTMENTS.name: investments})
     run.lap("classify")
 
-    # compute
+    # facts
     facts = pd.concat([statements.ledger_facts(ledger, period), statements.budget_facts(budget, period),
                        statements.forecast_facts(forecast, period)], ignore_index=True)
     inv_facts = statements.investment_facts(ledger, investments, rules, period)
+    run.lap("compute")
+    return Kommun(inputs, settings, rules, period, typed, facts, inv_facts, staff, staff_problems,
+                  followup_tables), problems
+
+
+def namnd_report(kommun: Kommun, code: str,
+                 cache: ExportCache | None = None) -> tuple[Report | None, list[Problem]]:
+    """compute -> reconcile -> staff -> follow-up for one nämnd and the units appended to it."""
+    rules, period = kommun.rules, kommun.period
+    units = rules.report_units(code)
+    settings = kommun.settings.for_namnd(code, units[1:], rules.forvaltningar_of(code))
+    ledger, budget = kommun.typed[LEDGER.name], kommun.typed[BUDGET.name]
+    forecast, investments = kommun.typed[FORECAST.name], kommun.typed[INVESTMENTS.name]
+    problems: list[Problem] = []
+
+    # compute
     labels = settings.labels
     unit_tables = [
         reconcile.UnitTables(
             u, rules.units[u].name,
-            statements.resultatrakning(facts, rules, u, period, labels),
-            statements.driftsredovisning(facts, rules, u, period, labels),
-            statements.investeringsredovisning(inv_facts, rules, u, period, labels),
+            statements.resultatrakning(kommun.facts, rules, u, period, labels),
+            statements.driftsredovisning(kommun.facts, rules, u, period, labels),
+            statements.investeringsredovisning(kommun.investment_facts, rules, u, period, labels),
         )
         for u in units
     ]
@@ -147,7 +237,6 @@ def build_report(input_dir: Path, requested_period: str | None = None, cache: Ex
     figures = kf.key_figures(main.rr, main.investments, budget, main.unit, period.year)
     printed = _printed_tables(unit_tables, settings, period)
     texts = _texts(unit_tables, figures, period)
-    run.lap("compute")
 
     # reconcile
     found_checks = []
@@ -156,28 +245,54 @@ def build_report(input_dir: Path, requested_period: str | None = None, cache: Ex
     found_checks += reconcile.investment_checks(main, ledger, investments, period)
     found_checks = reconcile.with_severity(found_checks, settings.warning_checks)
     problems += [_check_problem(c) for c in found_checks if not c.passed]
-    run.lap("reconcile")
 
-    if inputs.staff is not None:       # unchanged since an earlier run: its printed aggregates
-        personnel = PersonnelReport.from_data(inputs.staff)
+    # staff and follow-up
+    staff_problems: list[Problem] = []
+    held = (kommun.inputs.staff or {}).get(code)
+    if held is not None:               # unchanged since an earlier run: its printed aggregates
+        personnel = PersonnelReport.from_data(held)
     else:
-        personnel, found = personnel_stage(staff, settings, rules, period)
-        problems += found
-        if cache is not None and personnel is not None and not staff_problems + found:
-            cache.store_staff(inputs.staff_key, personnel.printed_only().as_data())
-    followup, found = followup_stage(inputs, settings, period, main.name)
+        personnel, staff_problems = personnel_stage(kommun.staff, settings, rules, period)
+        problems += staff_problems
+    section_texts, found = read_section_texts(kommun.inputs.input_dir, settings.followup.texts)
     problems += found
-    run.lap("personal")
+    followup, found = followup_stage(kommun.followup, settings, period, code, main.name, section_texts,
+                                     only_namnd=len(rules.namnder) == 1)
+    problems += found
 
     report = Report(
         personnel=personnel, followup=followup,
         settings=settings, rules=rules, period=period, units=unit_tables, printed=printed,
         key_figures=figures, texts=texts, checks=found_checks,
         trace=trace.trace_rows(ledger, budget, units, period),
-        forecast=forecast, investment_facts=inv_facts, sources=_source_summary(inputs, typed),
+        forecast=forecast, investment_facts=kommun.investment_facts,
+        sources=_source_summary(kommun.inputs, kommun.typed),
+        staff_problems=staff_problems,
     )
-    run.lap("compute")
     return report, problems
+
+
+def _selected_namnder(kommun: Kommun, selected: tuple[str, ...]) -> tuple[list[str], list[Problem]]:
+    """The nämnder to report on: `selected` (codes or names, as on the Rapportenheter sheet), or
+    every unit with a report of its own."""
+    rules = kommun.rules
+    if not selected:
+        return list(rules.namnder), []
+    by_name = {u.name.casefold(): c for c, u in rules.units.items()}
+    codes, problems = [], []
+    for wanted in selected:
+        code = wanted if wanted in rules.units else by_name.get(wanted.casefold(), wanted.upper())
+        unit = rules.units.get(code)
+        if unit is None or not unit.own_report:
+            known = ", ".join(f"{c} ({rules.units[c].name})" for c in rules.namnder)
+            problems.append(Problem(
+                "enhet-okänd", f'"{wanted}" är ingen nämnd med en egen rapport.',
+                Location("installningar/organisation.xlsx", "Rapportenheter"),
+                hint=f"Nämnder med egen rapport: {known}. Ange koden eller namnet, eller skriv Ja under "
+                     '"Egen rapport" för enheten.'))
+        elif code not in codes:
+            codes.append(code)
+    return codes, problems
 
 
 def _report_period(ledger: pd.DataFrame, requested: str | None,
@@ -198,21 +313,6 @@ def _report_period(ledger: pd.DataFrame, requested: str | None,
     if latest is None:
         return None, []   # the missing or empty ledger is already reported
     return latest, []
-
-
-def _reported_units(settings: Settings, rules: Rules) -> tuple[tuple[str, ...], list[Problem]]:
-    problems, units = [], []
-    for code in settings.units:
-        unit = rules.units.get(code)
-        if unit is None or not unit.reported:
-            problems.append(Problem(
-                "enhet-okänd",
-                f'Rapportenheten "{code}" i rapport.toml finns inte som rapporterad enhet i organisation.xlsx.',
-                Location(settings.file),
-                hint='Lägg till enheten på bladet Rapportenheter med "Ja" under Rapporteras.'))
-        else:
-            units.append(code)
-    return tuple(units), problems
 
 
 def _printed_tables(unit_tables: list[reconcile.UnitTables], settings: Settings,

@@ -20,7 +20,7 @@ from pipeline.compute import sentences
 from pipeline.compute.period import Period
 from pipeline.model import PrintedTable, TableRow
 from pipeline.numbers import format_percent
-from pipeline.problems import Problem
+from pipeline.problems import Location, Problem, Severity
 from pipeline.read.catalog import EMPLOYMENTS, INDICATOR_HISTORY, INDICATORS, PERSONNEL, SURVEY
 from pipeline.read.excel import RawTable
 from pipeline.read.inputs import Inputs
@@ -93,6 +93,14 @@ class PersonnelReport:
             return False
 
 
+def readable_sections(data: dict) -> bool:
+    """A cached staff entry: each nämnd's code -> its printed staff section (`as_data`), each one
+    `PersonnelReport.readable`."""
+    return isinstance(data, dict) and bool(data) and all(
+        isinstance(code, str) and isinstance(section, dict) and PersonnelReport.readable(section)
+        for code, section in data.items())
+
+
 @dataclass
 class StaffTables:
     """The HR exports typed and checked (personal data: kept in memory for this run only)."""
@@ -117,22 +125,24 @@ def staff_tables(inputs: Inputs, settings: Settings,
         problems += found
     personnel = typed[PERSONNEL.name]
     units = set(rules.forvaltningar)
-    problems += hr.missing_unit(hr_settings.forvaltning, units, settings.file)
     problems += exports.overlapping_periods(personnel)
     problems += hr.personnel_problems(personnel, hr_settings, units, tables[PERSONNEL.name])
     problems += hr.employment_problems(typed[EMPLOYMENTS.name], hr_settings, units, tables[EMPLOYMENTS.name])
     problems += hr.survey_problems(typed[SURVEY.name], units, tables[SURVEY.name])
     problems += hr.indicator_problems(typed[INDICATORS.name], typed[INDICATOR_HISTORY.name], units,
                                       tables[INDICATORS.name], tables[INDICATOR_HISTORY.name])
-    errors = any(p.is_error for p in problems) or hr_settings.forvaltning not in units
+    errors = any(p.is_error for p in problems)
     return StaffTables(typed, tables, errors), problems
 
 
 def personnel_stage(checked: StaffTables | None, settings: Settings, rules: Rules,
                     period: Period) -> tuple[PersonnelReport | None, list[Problem]]:
-    """Reduce the checked HR exports to aggregates for section 5 of the report period."""
+    """Reduce the checked HR exports to aggregates for section 5 of the report period, for the
+    förvaltning of the nämnd (`settings.personnel.forvaltningar`, from organisation.xlsx). A nämnd
+    with no förvaltning there has no staff section; one with several shows the first, with a
+    warning."""
     hr_settings = settings.personnel
-    if checked is None or hr_settings is None:
+    if checked is None or hr_settings is None or not hr_settings.forvaltningar:
         return None, []
     personnel, employments = checked.typed[PERSONNEL.name], checked.typed[EMPLOYMENTS.name]
     survey = checked.typed[SURVEY.name]
@@ -154,7 +164,15 @@ def personnel_stage(checked: StaffTables | None, settings: Settings, rules: Rule
     before = {(s.scope, s.group): s for s in sick if s.period.startswith(str(period.previous_year))}
     turnover_now = {t.scope: t for t in turnovers if t.period.startswith(str(period.year))}
     turnover_before = {t.scope: t for t in turnovers if t.period.startswith(str(period.previous_year))}
-    unit, name = hr_settings.forvaltning, rules.forvaltningar[hr_settings.forvaltning]
+    unit = hr_settings.forvaltningar[0]
+    name = rules.forvaltningar[unit]
+    if len(hr_settings.forvaltningar) > 1:
+        problems.append(Problem(
+            "flera-förvaltningar",
+            f"{settings.report.rapportenhet} har flera förvaltningar på bladet Förvaltningar ("
+            + ", ".join(hr_settings.forvaltningar) + f"); personalavsnittet visar bara {name}.",
+            Location("installningar/organisation.xlsx", "Förvaltningar"), Severity.WARNING,
+            hint="Låt en förvaltning per nämnd ha nämndens kod under Rapportenhet."))
     in_text = name[:1].lower() + name[1:]          # "kommunledningsförvaltningen" mid-sentence
     goals = ind.goal_tables(indicators, history, period, survey, now, turnover_now)
 

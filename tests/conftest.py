@@ -57,9 +57,9 @@ ACCOUNTS = [
     ["8450", "8450", "Kapitaltjänstkostnader", "Internränta"],
 ]
 ORGANISATION = {
-    "Rapportenheter": [["Kod", "Namn", "Rapporteras"], ["KS", "Kommunstyrelsen", "Ja"],
-                       ["KF", "Kommunfullmäktige och revision", "Ja"],
-                       ["BUN", "Barn- och utbildningsnämnden", "Nej"]],
+    "Rapportenheter": [["Kod", "Namn", "Egen rapport", "Redovisas i"], ["KS", "Kommunstyrelsen", "Ja", None],
+                       ["KF", "Kommunfullmäktige och revision", "Nej", "KS"],
+                       ["BUN", "Barn- och utbildningsnämnden", "Nej", None]],
     "Ansvar": [["Ansvar från", "Ansvar till", "Rapportenhet", "Benämning"],
                ["10000", "10999", "KF", ""], ["11000", "13999", "KS", ""], ["20000", "29999", "BUN", ""]],
     "Driftsredovisning": [

@@ -32,7 +32,7 @@ def run(folder: Path, cache_dir: Path) -> tuple:
 
 def staff_data(entry: Path) -> dict:
     """The staff entry's JSON, without the checksum trailer (`cache.unframed`)."""
-    return json.loads(cache_module.unframed(entry.name, entry.read_bytes()))
+    return json.loads(cache_module.unframed(entry.name, entry.read_bytes()))["KS"]
 
 
 def figures(report) -> dict:

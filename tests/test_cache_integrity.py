@@ -21,7 +21,7 @@ import pytest
 
 from conftest import write_inputs
 from pipeline.orchestrator import build_report
-from pipeline.personnel import PersonnelReport
+from pipeline.personnel import readable_sections
 from pipeline.read import cache as cache_module
 from pipeline.read.cache import CACHEABLE, ExportCache, framed, unframed
 from pipeline.read.catalog import EXPORTS, typed_columns
@@ -202,9 +202,9 @@ def test_a_parquet_entry_with_a_good_checksum_is_still_checked_against_its_contr
 def test_a_staff_entry_with_a_good_checksum_is_used_only_if_it_reads_back_unchanged(made, tmp_path):
     _, filled, _, _ = made
     entry = entry_of(filled, "personalavsnitt--")
-    data = json.loads(unframed(entry.name, entry.read_bytes()))
+    data = json.loads(unframed(entry.name, entry.read_bytes()))["KS"]
     key = entry.name.removeprefix("personalavsnitt--").removesuffix(".json")
-    assert PersonnelReport.readable(data)
+    assert readable_sections({"KS": data})
     sick = data["sick_leave"][0]
     spoiled = {
         "not json": b"{not json",
@@ -219,13 +219,13 @@ def test_a_staff_entry_with_a_good_checksum_is_used_only_if_it_reads_back_unchan
     for what, content in spoiled.items():
         cache_dir = tmp_path / what.replace(" ", "-")
         cache_dir.mkdir()
-        forge(cache_dir / entry.name, content)
+        forge(cache_dir / entry.name, b'{"KS": ' + content + b"}" if content.startswith(b"{") else content)
         cache = ExportCache(cache_dir)
-        assert cache.staff(key, PersonnelReport.readable) is None, what
+        assert cache.staff(key, readable_sections) is None, what
         assert not cache.staff_used and not (cache_dir / entry.name).exists(), what
     shutil.copy(entry, tmp_path / entry.name)
     cache = ExportCache(tmp_path)
-    assert cache.staff(key, PersonnelReport.readable) == data and cache.staff_used
+    assert cache.staff(key, readable_sections) == {"KS": data} and cache.staff_used
 
 
 def test_a_picture_entry_with_a_good_checksum_is_used_only_if_it_is_a_whole_png(made, tmp_path):
@@ -377,7 +377,7 @@ def test_the_command_line_with_spoiled_entries_writes_the_same_documents(made, t
     assert "Traceback" not in first.output
     assert "Fel (" not in first.output and "Varningar (" not in first.output     # no problem at all
     assert first.output.splitlines()[-1].endswith("(cache användes för 0 av 5 exporter).")
-    [written] = (tmp_path / "out").iterdir()
+    [written] = (tmp_path / "out" / "2023-02").iterdir()
     assert {p.name: p.read_bytes() for p in written.iterdir()} == want_files
     again = CliRunner().invoke(main, args, catch_exceptions=False)
     assert again.output.splitlines()[-1].endswith("(cache användes för 5 av 5 exporter och personalavsnittet).")

@@ -38,7 +38,7 @@ def sample(tmp_path_factory):
     inputs, cache = write_inputs(base / "in"), base / "cache"
     done = program("report", "--input", inputs, "--output", base / "out", cache=cache)
     assert done.returncode == 0, done.stderr
-    return inputs, cache, contents(base / "out" / "2023-02")
+    return inputs, cache, contents(base / "out" / "2023-02" / "kommunstyrelsen")
 
 
 @pytest.fixture(scope="module")
@@ -62,19 +62,19 @@ def test_a_failed_check_writes_its_workbook_apart_and_keeps_the_approved_run(sam
                                                                              tmp_path):
     inputs, out = sample[0], tmp_path / "out"
     assert invoke("report", "--input", inputs, "--output", out).exit_code == 0
-    approved = contents(out / "2023-02")
+    approved = contents(out / "2023-02" / "kommunstyrelsen")
 
     failed = invoke("report", "--input", spoiled, "--output", out)
     assert failed.exit_code == 1
-    assert contents(out / "2023-02") == approved                     # the last good run untouched
-    not_approved = out / "2023-02-ej-godkand"
+    assert contents(out / "2023-02" / "kommunstyrelsen") == approved                     # the last good run untouched
+    not_approved = out / "2023-02" / "kommunstyrelsen-ej-godkand"
     assert sorted(contents(not_approved)) == ["LASMIG.txt", "avstamning.xlsx"]
     workbook = not_approved / "avstamning.xlsx"
     assert (f"{workbook}, blad Kontroller: KS:rr:utfall STÄMMER INTE: Kommunstyrelsen: huvudbokens rader = "
             "resultaträkningens summa") in failed.output
-    assert (f"Rapporten skrevs inte: rätta felen ovan och kör igen. Avstämningen med kontrollerna som inte "
-            f"stämmer och tabellerna bakom dem finns i {workbook} (inte godkänd). Tidigare filer i "
-            f"{out / '2023-02'} är orörda.") in failed.output
+    assert (f"  Kommunstyrelsen: INTE skriven, rätta felen ovan och kör igen. Avstämningen som inte stämmer "
+            f"finns i {workbook} (inte godkänd). Tidigare filer i {out / '2023-02' / 'kommunstyrelsen'} "
+            "är orörda.") in failed.output
     rows = list(openpyxl.load_workbook(workbook)["Kontroller"].iter_rows(values_only=True))
     check = {row[0]: dict(zip(rows[0], row)) for row in rows[1:]}["KS:rr:utfall"]
     assert (check["Resultat"], check["Differens"]) == ("Stämmer inte", 1234.5)
@@ -85,7 +85,7 @@ def test_a_failed_check_writes_its_workbook_apart_and_keeps_the_approved_run(sam
 
     fixed = invoke("report", "--input", inputs, "--output", out)
     assert fixed.exit_code == 0
-    assert sorted(os.listdir(out)) == ["2023-02"]                     # the stale folder removed
+    assert sorted(os.listdir(out / "2023-02")) == ["kommunstyrelsen"]     # the stale folder removed
 
 
 def test_the_failed_check_is_located_in_the_workbook_that_shows_it(spoiled, sample_cache, tmp_path):
@@ -101,7 +101,7 @@ def test_the_failed_check_is_located_in_the_workbook_that_shows_it(spoiled, samp
     located = located_in_not_approved(problems, report, tmp_path / "out")
     [check] = [p for p in located if p.rule == "avstämning" and p.message.startswith("KS:rr:utfall ")]
     assert (check.location.file, check.location.sheet) == (
-        str(tmp_path / "out" / "2023-02-ej-godkand" / "avstamning.xlsx"), "Kontroller")
+        str(tmp_path / "out" / "2023-02" / "kommunstyrelsen-ej-godkand" / "avstamning.xlsx"), "Kontroller")
     [account] = [p for p in located if p.rule == "konto-saknas"]          # other problems keep theirs
     assert (account.location.file, account.location.row, account.location.column) == ("huvudbok_2023.xlsx", 10, "B")
 
@@ -111,7 +111,7 @@ def test_check_says_the_approved_workbook_is_older(spoiled, sample_cache):
     assert result.exit_code == 1
     assert result.output.rstrip().endswith(
         "Kontrollen hittade fel: rätta dem och kör igen. Kör report för att få avstämningen som visar "
-        f"differenserna (i {Path('output') / '2023-02-ej-godkand'}); den i {Path('output') / '2023-02'} är från "
+        f"differenserna (i {Path('output') / '2023-02' / 'kommunstyrelsen-ej-godkand'}); den i {Path('output') / '2023-02' / 'kommunstyrelsen'} är från "
         "den senaste godkända körningen.")
 
 
@@ -138,10 +138,10 @@ def _without_root_overrides() -> None:
 
 
 def previous_output(out: Path, files: dict[str, bytes]) -> Path:
-    (out / "2023-02").mkdir(parents=True, exist_ok=True)
+    (out / "2023-02" / "kommunstyrelsen").mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
-        (out / "2023-02" / name).write_bytes(data)
-    return out / "2023-02"
+        (out / "2023-02" / "kommunstyrelsen" / name).write_bytes(data)
+    return out / "2023-02" / "kommunstyrelsen"
 
 
 def assert_one_swedish_line(done: subprocess.CompletedProcess, line: str) -> None:
@@ -185,13 +185,13 @@ def test_no_permission_to_write_in_the_output_folder(sample, tmp_path):
     inputs, cache, files = sample
     out = tmp_path / "out"
     folder = previous_output(out, {"delarsrapport.docx": b"previous"})
-    os.chmod(out, 0o555)
+    os.chmod(folder.parent, 0o555)
     try:
         done = program("report", "--input", inputs, "--output", out, cache=cache, ordinary_user=True)
     finally:
-        os.chmod(out, 0o755)
+        os.chmod(folder.parent, 0o755)
     assert_one_swedish_line(done, (
-        f"Filerna i {folder} skrevs inte: programmet får inte skriva i {out}. Ta bort skrivskyddet eller be "
+        f"Filerna i {folder} skrevs inte: programmet får inte skriva i {folder.parent}. Ta bort skrivskyddet eller be "
         f"om skrivrätt till mappen, eller välj en annan mapp med --output. Förra körningens filer i {folder} "
         "är orörda."))
     assert contents(folder) == {"delarsrapport.docx": b"previous"} and leftovers(out) == []
@@ -236,21 +236,21 @@ def test_the_output_option_naming_a_file(sample, sample_cache, tmp_path):
     result = CliRunner().invoke(main, ["report", "--input", str(inputs), "--output", str(tmp_path / "rapporter.txt")])
     assert result.exit_code == 1
     assert result.output.rstrip().splitlines()[-1] == (
-        f"Filerna i {tmp_path / 'rapporter.txt' / '2023-02'} skrevs inte: {tmp_path / 'rapporter.txt'} är en fil, "
+        f"Filerna i {tmp_path / 'rapporter.txt' / '2023-02' / 'kommunstyrelsen'} skrevs inte: {tmp_path / 'rapporter.txt'} är en fil, "
         "men där ska en mapp ligga. Flytta filen eller byt namn på den, eller välj en annan mapp med --output.")
     assert (tmp_path / "rapporter.txt").read_text(encoding="utf-8") == "en fil"
 
 
 def test_a_file_where_the_period_folder_should_be(sample, sample_cache, tmp_path):
     inputs, _, _ = sample
-    (tmp_path / "out").mkdir()
-    (tmp_path / "out" / "2023-02").write_bytes(b"a file")
+    (tmp_path / "out" / "2023-02").mkdir(parents=True)
+    (tmp_path / "out" / "2023-02" / "kommunstyrelsen").write_bytes(b"a file")
     result = CliRunner().invoke(main, ["report", "--input", str(inputs), "--output", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert result.output.rstrip().splitlines()[-1] == (
-        f"Filerna i {tmp_path / 'out' / '2023-02'} skrevs inte: {tmp_path / 'out' / '2023-02'} är en fil, men där "
+        f"Filerna i {tmp_path / 'out' / '2023-02' / 'kommunstyrelsen'} skrevs inte: {tmp_path / 'out' / '2023-02' / 'kommunstyrelsen'} är en fil, men där "
         "ska en mapp ligga. Flytta filen eller byt namn på den, eller välj en annan mapp med --output.")
-    assert (tmp_path / "out" / "2023-02").read_bytes() == b"a file" and leftovers(tmp_path / "out") == []
+    assert (tmp_path / "out" / "2023-02" / "kommunstyrelsen").read_bytes() == b"a file" and leftovers(tmp_path / "out") == []
 
 
 # --- Ctrl-C, and the chart helper when its parent dies -------------------------------------------------

@@ -14,7 +14,7 @@ from conftest import GOALS_HEAD, INTERNKONTROLL, MALBEDOMNING, ROOT, SHIPPED_SET
 
 from pipeline.compute import followup as fu
 from pipeline.compute.period import Period
-from pipeline.followup import FollowUp, followup_stage
+from pipeline.followup import FollowUp, followup_stage, typed_followup
 from pipeline.problems import Location
 from pipeline.read.catalog import FOLLOWUP_EXPORTS, TEXT_SECTIONS
 from pipeline.read.documents import section_texts
@@ -34,10 +34,18 @@ def settings_problems(data: dict):
     return settings_from_toml(data, "installningar/rapport.toml")
 
 
+def followup_of(settings, exports: dict, texts: dict):
+    """The follow-up stage of the nämnd KS (the only one with a report) from read exports."""
+    tables, typed = typed_followup(Inputs(settings, {}, exports), settings)
+    followup, found = followup_stage(tables, settings, AUGUST, "KS", "Kommunstyrelsen", texts)
+    return followup, typed + found
+
+
 def stage(folder: Path):
     inputs, problems = read_inputs(folder)
-    followup, found = followup_stage(inputs, inputs.settings, AUGUST, "Kommunstyrelsen")
-    return followup, problems + found
+    texts, text_problems = section_texts(folder, inputs.settings.followup.texts)
+    followup, found = followup_of(inputs.settings, inputs.exports, texts)
+    return followup, problems + text_problems + found
 
 
 def only(problems, rule):
@@ -118,7 +126,7 @@ def test_without_followup_settings_nothing_is_read_and_the_stage_is_empty(tmp_pa
         del data["kallor"][name]
     settings, problems = settings_problems(data)
     assert problems == [] and settings.followup.texts == {}
-    followup, found = followup_stage(Inputs(settings, {}, {}, {}), settings, AUGUST, "Kommunstyrelsen")
+    followup, found = followup_of(settings, {}, {})
     assert found == [] and followup.mal == [] and followup.internkontroll == []
     assert followup.texter == {"malstatus": "", "internkontroll": ""}
 
@@ -154,8 +162,9 @@ def test_empty_word_file_is_a_warning(tmp_path):
 
 def test_tiny_inputs_give_every_section_a_word_file(tiny):
     inputs, problems = read_inputs(tiny)
-    assert problems == []
-    assert all(inputs.texts[key] == tiny / "texter" / f"{key}.docx" for key in TEXT_SECTIONS)
+    texts, text_problems = section_texts(tiny, inputs.settings.for_namnd("KS").followup.texts)
+    assert problems + text_problems == []
+    assert all(texts[key] == tiny / "texter" / f"{key}.docx" for key in TEXT_SECTIONS)
 
 
 def test_without_word_files_the_report_still_builds_with_warnings(tmp_path):
@@ -379,8 +388,7 @@ def sample() -> FollowUp:
     only_followup = replace(settings, sources={c.name: settings.sources[c.name] for c in FOLLOWUP_EXPORTS})
     exports, found = read_exports(INPUT, only_followup)
     texts, text_problems = section_texts(INPUT, settings.followup.texts)
-    followup, stage_problems = followup_stage(Inputs(settings, {}, exports, texts), settings, AUGUST,
-                                              "Kommunstyrelsen")
+    followup, stage_problems = followup_of(settings, exports, texts)
     assert problems + found + text_problems + stage_problems == []
     return followup
 

@@ -283,7 +283,7 @@ def test_the_cached_staff_section_holds_no_title_the_report_does_not(tiny, tmp_p
     report, _ = build_report(tiny, cache=cache)
     cache.close()
     [entry] = (tmp_path / "cache").glob("personalavsnitt--*.json")
-    stored = json.loads(unframed(entry.name, entry.read_bytes()))["turnover"]
+    stored = json.loads(unframed(entry.name, entry.read_bytes()))["KS"]["turnover"]
     fields = set(staff.Turnover.__dataclass_fields__)
     for turnover in stored:
         assert set(turnover) == fields                         # no per-title head count is kept

@@ -23,19 +23,19 @@ def digests(folder):
 def test_same_inputs_give_identical_bytes(tiny, tmp_path):
     run_report(tiny, tmp_path / "a")
     run_report(tiny, tmp_path / "b")
-    assert digests(tmp_path / "a" / "2023-02") == digests(tmp_path / "b" / "2023-02")
+    assert digests(tmp_path / "a" / "2023-02" / "kommunstyrelsen") == digests(tmp_path / "b" / "2023-02" / "kommunstyrelsen")
 
 
 def test_summary_names_files_read_checks_and_files_written(tiny, tmp_path):
     result = run_report(tiny, tmp_path / "out")
     assert "huvudbok_2023.xlsx: 8 rader, 2023-01 – 2023-02" in result.output
     assert "Avstämning: 31 av 31 kontroller stämmer." in result.output
-    assert str(tmp_path / "out" / "2023-02" / "avstamning.xlsx") in result.output
+    assert str(tmp_path / "out" / "2023-02" / "kommunstyrelsen" / "avstamning.xlsx") in result.output
 
 
 def test_workbook_traces_every_printed_figure_to_ledger_rows(tiny, tmp_path):
     run_report(tiny, tmp_path / "out")
-    book = openpyxl.load_workbook(tmp_path / "out" / "2023-02" / "avstamning.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "out" / "2023-02" / "kommunstyrelsen" / "avstamning.xlsx")
     assert {"Sammanfattning", "Kontroller", "RR KS", "DR KS", "Investeringar KS", "RR KF", "DR KF",
             "Per konto", "Per ansvar", "Per projekt", "Prognos", "Spårning"} <= set(book.sheetnames)
     checks = list(book["Kontroller"].iter_rows(values_only=True))
@@ -72,9 +72,9 @@ def test_the_program_as_run_from_the_shell_writes_and_exits_with_its_code(tiny, 
         done = program("report", "--input", str(tiny), "--output", str(tmp_path / "out"))
         assert done.returncode == 0, done.stderr
         assert done.stdout.splitlines()[-1].startswith("Klart på ")
-        written = sorted(p.name for p in (tmp_path / "out" / "2023-02").iterdir())
+        written = sorted(p.name for p in (tmp_path / "out" / "2023-02" / "kommunstyrelsen").iterdir())
         assert written == ["avstamning.xlsx", "delarsrapport.docx", "tjansteskrivelse.docx"]
-        openpyxl.load_workbook(tmp_path / "out" / "2023-02" / "avstamning.xlsx")     # complete
+        openpyxl.load_workbook(tmp_path / "out" / "2023-02" / "kommunstyrelsen" / "avstamning.xlsx")     # complete
     assert sorted(p.name.split("--")[0] for p in (tmp_path / "cache").iterdir()) == [
         "budget", "diagram", "diagram", "huvudbok", "huvudbok", "investeringar", "personalavsnitt", "prognos"]
     assert program("report", "--input", str(tmp_path / "saknas")).returncode == 1

@@ -11,7 +11,7 @@ from pipeline.orchestrator import build_report
 from pipeline.settings import PersonnelSettings
 
 SETTINGS = PersonnelSettings(
-    forvaltning="KLF", women=frozenset({"k"}), men=frozenset({"m"}), permanent=frozenset({"tillsvidare"}),
+    forvaltningar=("KLF",), women=frozenset({"k"}), men=frozenset({"m"}), permanent=frozenset({"tillsvidare"}),
     temporary=frozenset({"visstid"}), hourly=frozenset({"timavlönad"}),
     reasons=frozenset({"egen begäran", "pension", "intern förflyttning"}),
     internal_reasons=frozenset({"intern förflyttning"}), retirement_reasons=frozenset({"pension"}),

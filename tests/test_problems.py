@@ -169,7 +169,7 @@ def test_cli_reports_in_swedish_exits_non_zero_and_keeps_previous_output(tmp_pat
     ok = runner.invoke(main, ["report", "--input", str(folder), "--output", str(out)],
                        catch_exceptions=False)
     assert ok.exit_code == 0, ok.output
-    written = {p.name: p.read_bytes() for p in (out / "2023-02").iterdir()}
+    written = {p.name: p.read_bytes() for p in (out / "2023-02" / "kommunstyrelsen").iterdir()}
     assert set(written) == {"delarsrapport.docx", "tjansteskrivelse.docx", "avstamning.xlsx"}
 
     rows = ledger_2023()
@@ -179,8 +179,8 @@ def test_cli_reports_in_swedish_exits_non_zero_and_keeps_previous_output(tmp_pat
     assert bad.exit_code == 1
     assert ('huvudbok_2023.xlsx, blad Huvudbok, rad 4, kolumn K "Belopp": "tolv" i kolumnen "Belopp" '
             "är inte ett belopp.") in bad.output
-    assert "Rapporten skrevs inte" in bad.output and "orörda" in bad.output
-    assert {p.name: p.read_bytes() for p in (out / "2023-02").iterdir()} == written
+    assert "Kommunstyrelsen: INTE skriven" in bad.output and "orörda" in bad.output
+    assert {p.name: p.read_bytes() for p in (out / "2023-02" / "kommunstyrelsen").iterdir()} == written
 
 
 def test_check_command_writes_nothing(tmp_path):

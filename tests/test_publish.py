@@ -260,6 +260,7 @@ def test_the_report_killed_at_any_step_leaves_the_previous_or_the_new_report(tmp
     publishing in turn; then the next run, which repairs what the killed one left."""
     inputs = write_inputs(tmp_path / "input")
     out, environment = tmp_path / "output", {**os.environ, "PIPELINE_CACHE": str(tmp_path / "cache")}
+    folder = out / "2023-02" / "kommunstyrelsen"                # the one nämnd's folder
 
     def report(fault: str | None = None) -> subprocess.CompletedProcess:
         env = {**environment, **({"PIPELINE_FAULT": fault} if fault else {})}
@@ -268,25 +269,25 @@ def test_the_report_killed_at_any_step_leaves_the_previous_or_the_new_report(tmp
 
     done = report()                       # the new files (a re-run gives the same bytes), cache filled
     assert done.returncode == 0, done.stderr
-    new = contents(out / "2023-02")
+    new = contents(folder)
     assert set(new) == {"delarsrapport.docx", "tjansteskrivelse.docx", "avstamning.xlsx"}
     step, seen, recovered = 0, set(), False
     while True:
         step += 1
         shutil.rmtree(out)
-        previous(out / "2023-02")
+        previous(folder)
         killed = report(f"fsync+rename:{step}")
         if killed.returncode == 0:
             break
         assert killed.returncode == -signal.SIGKILL, killed.stderr
-        seen.add(state(out / "2023-02", new))
-        assert state(out / "2023-02", new) in {"old", "new"}, step
+        seen.add(state(folder, new))
+        assert state(folder, new) in {"old", "new"}, step
         if leftovers(out) and seen == {"old", "new"} and not recovered:   # the new folder, the old beside
             recovered = True
             again = report()                   # the next run repairs first, then writes
             assert again.returncode == 0, again.stderr
         else:                                  # what that run does first, here in the test's process
-            repair(out)
-        assert state(out / "2023-02", new) in {"old", "new"} and leftovers(out) == [], step
-    assert contents(out / "2023-02") == new and leftovers(out) == []
+            repair(folder.parent)
+        assert state(folder, new) in {"old", "new"} and leftovers(out) == [], step
+    assert contents(folder) == new and leftovers(out) == []
     assert seen == {"old", "new"} and recovered and step > 6   # 3 files, the folder, the swap, its fsync

@@ -50,8 +50,8 @@ def rendered(tmp_path_factory) -> docx.document.Document:
     result = CliRunner().invoke(main, ["report", "--input", str(ROOT / "input_xlsx"), "--output", str(out)],
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    assert (out / "2023-08" / "avstamning.xlsx").exists()
-    return docx.Document(str(out / "2023-08" / "delarsrapport.docx"))
+    assert (out / "2023-08" / "kommunstyrelsen" / "avstamning.xlsx").exists()
+    return docx.Document(str(out / "2023-08" / "kommunstyrelsen" / "delarsrapport.docx"))
 
 
 def word_tables(document) -> dict[str, list[list[str]]]:
@@ -137,7 +137,7 @@ def test_pdf_of_the_shipped_sample_holds_every_heading_and_the_computed_sentence
     result = CliRunner().invoke(main, ["report", "--pdf", "--input", str(ROOT / "input_xlsx"),
                                        "--output", str(tmp_path)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    folder = tmp_path / "2023-08"
+    folder = tmp_path / "2023-08" / "kommunstyrelsen"
     report = " ".join(" ".join(page.extract_text().split()) for page in
                       pypdf.PdfReader(folder / "delarsrapport.pdf").pages)
     memo = " ".join(" ".join(page.extract_text().split()) for page in

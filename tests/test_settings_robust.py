@@ -27,8 +27,9 @@ FILE = "installningar/rapport.toml"
 # ---------------------------------------------------------------------------------------------
 def tiny_sections() -> dict[str, list[str]]:
     sections = {
-        "rapport": ['kommun = "Exempelby kommun"', 'rapportenhet = "KS"'],
-        "personal": ['forvaltning = "KLF"', "pension_ingar = true", "minsta_grupp = 10", 'kvinna = ["K"]'],
+        "rapport": ['kommun = "Exempelby kommun"'],
+        "namnder.KS": ['arendenummer = "KS2023/1"', 'forvaltning = "Kommunledningsförvaltningen"'],
+        "personal": ["pension_ingar = true", "minsta_grupp = 10", 'kvinna = ["K"]'],
     }
     for contract in (*EXPORTS, *HR_EXPORTS):
         sections[f"kallor.{contract.name}"] = [f'filer = ["{contract.name}_*.xlsx"]', "rubrikrad = 0",
@@ -103,8 +104,8 @@ WRONG_TYPES = [
     ("rapport", 'kommun = ["Exempelby kommun"]', "kommun", "[rapport] kommun ska vara en text inom citattecken",
      'kommun = "Enköpings kommun"'),
     ("rapport", "minustecken = 1", None, "[rapport] minustecken ska vara en text", 'minustecken = "-"'),
-    ("rapport", "rapportenhet = 1.5", "rapportenhet", "[rapport] rapportenhet ska vara en text",
-     'rapportenhet = "KS"'),
+    ("namnder.KS", "arendenummer = 1.5", "arendenummer", "[namnder.KS] arendenummer ska vara en text",
+     'arendenummer = "KS2023/623"'),
     ("personal", 'pension_ingar = "nej"', "pension_ingar", "[personal] pension_ingar ska vara true eller false",
      "pension_ingar = false"),
     ("personal", 'pension_ingar = "ja"', "pension_ingar", "[personal] pension_ingar ska vara true eller false",
@@ -115,8 +116,8 @@ WRONG_TYPES = [
     ("personal", 'minsta_grupp = "10"', "minsta_grupp", "[personal] minsta_grupp ska vara ett heltal",
      "minsta_grupp = 10"),
     ("personal", "kvinna = [1.5]", "kvinna", "[personal] kvinna ska vara en lista", 'kvinna = ["K", "Kvinna"]'),
-    ("personal", "forvaltning = true", "forvaltning", "[personal] forvaltning ska vara en text",
-     'forvaltning = "KLF"'),
+    ("namnder.KS", "forvaltning = true", "forvaltning", "[namnder.KS] forvaltning ska vara en text",
+     'forvaltning = "Kommunledningsförvaltningen"'),
     ("etiketter", "totalt = 5", "totalt", "[etiketter] totalt ska vara en text", 'totalt = "Totalt (mnkr)"'),
     ("motpart", "interna_prefix = { a = 1 }", "interna_prefix", "[motpart] interna_prefix ska vara en lista",
      'interna_prefix = ["1"]'),
@@ -230,13 +231,14 @@ def test_small_group_below_ten_keeps_its_message():
 # ---------------------------------------------------------------------------------------------
 def test_single_text_for_a_list_and_number_for_a_code_are_read():
     sections = tiny_sections()
-    sections["rapport"] = ['kommun = "Exempelby kommun"', "rapportenhet = 100", 'ovriga_enheter = "KF"']
+    sections["rapport"] = ['kommun = "Exempelby kommun"']
+    sections["namnder.KS"] = ["arendenummer = 100"]
     sections["kallor.huvudbok"] = ['filer = "huvudbok_*.xlsx"', 'summarad = "Summa"', "blad = 2023"]
     sections["motpart"] = ['interna_prefix = "12"']
-    sections["personal"] = ['forvaltning = "KLF"', "kvinna = [2]", 'man = "M"']
+    sections["personal"] = ["kvinna = [2]", 'man = "M"']
     settings, problems = read(toml_text(sections))
     assert problems == []
-    assert (settings.report.rapportenhet, settings.report.ovriga_enheter) == ("100", ("KF",))
+    assert settings.for_namnd("KS").report.arendenummer == "100"
     source = settings.sources["huvudbok"]
     assert (source.patterns, source.sum_markers, source.sheet) == (("huvudbok_*.xlsx",), ("Summa",), "2023")
     assert settings.internal_motpart_prefixes == ("12",)
@@ -248,8 +250,10 @@ def test_single_text_for_a_list_and_number_for_a_code_are_read():
 # ---------------------------------------------------------------------------------------------
 UNKNOWN = [
     # section, line (or heading), the message, the hint
-    ("rapport", 'rapportenhett = "KS"', "[rapport] rapportenhett är ingen känd inställning.",
-     "Menade du rapportenhet?"),
+    ("rapport", 'minustecknen = "-"', "[rapport] minustecknen är ingen känd inställning.",
+     "Menade du minustecken?"),
+    ("namnder.KS", 'arendenumer = "KS1"', "[namnder.KS] arendenumer är ingen känd inställning.",
+     "Menade du arendenummer?"),
     ("kallor.huvudbok", "rubrikrd = 0", "[kallor.huvudbok] rubrikrd är ingen känd inställning.",
      "Menade du rubrikrad?"),
     ("kallor.huvudbok.kolumner", 'beloop = "Belopp"', "[kallor.huvudbok.kolumner] beloop är ingen känd kolumn.",
@@ -273,7 +277,7 @@ UNKNOWN = [
      "Menade du pa_ratt_vag?"),
     ("rapport", "pension_ingar = false", "[rapport] pension_ingar är ingen känd inställning.",
      "pension_ingar hör till [personal]: flytta raden dit."),
-    ("rapport", "xyz = 1", "[rapport] xyz är ingen känd inställning.", "Kända inställningar: kommun, rapportenhet"),
+    ("rapport", "xyz = 1", "[rapport] xyz är ingen känd inställning.", "Kända inställningar: kommun, mall_rapport"),
 ]
 
 
@@ -417,7 +421,7 @@ def _values(shape) -> st.SearchStrategy:
 
 def _assert_well_typed(settings: Settings) -> None:
     report = settings.report
-    assert all(isinstance(v, str) for v in (report.kommun, report.rapportenhet, report.forvaltning,
+    assert all(isinstance(v, str) for v in (report.kommun, report.arendenummer, report.forvaltning,
                                              report.minustecken, report.mall_rapport))
     assert all(isinstance(u, str) for u in settings.units + settings.internal_motpart_prefixes)
     for source in settings.sources.values():

@@ -206,7 +206,7 @@ def test_check_passes_the_shipped_templates_and_fails_a_hostile_one(tmp_path):
     result = CliRunner().invoke(main, ["report", "--input", str(folder), "--output", str(tmp_path / "ut")],
                                 catch_exceptions=False)
     assert result.exit_code == 1
-    assert f'Fel: Word-mallen {folder / "installningar" / "var_mall.docx"} har en tagg som inte är tillåten: "{tag}"' \
+    assert f'Fel (Kommunstyrelsen): Word-mallen {folder / "installningar" / "var_mall.docx"} har en tagg som inte är tillåten: "{tag}"' \
         in result.output
     assert not marker.exists()
     assert not (tmp_path / "ut").exists() or not any((tmp_path / "ut").rglob("*.docx"))

@@ -51,14 +51,14 @@ def december(tmp_path_factory) -> Path:
                           huvudbok_2023={"Huvudbok": ledger_2023() + [
                               ledger_row("2023-12", "5011", "12100", "1200", 250_000.00)]})
     _run(folder, base / "ut")
-    return base / "ut" / "2023-12"
+    return base / "ut" / "2023-12" / "kommunstyrelsen"
 
 
 @pytest.fixture(scope="module")
 def february(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("februari")
     _run(write_inputs(base / "in"), base / "ut")
-    return base / "ut" / "2023-02"
+    return base / "ut" / "2023-02" / "kommunstyrelsen"
 
 
 @pytest.fixture(scope="module")

@@ -700,7 +700,7 @@ def self_check(out: Path) -> list[str]:
     from dataclasses import replace
 
     from pipeline.compute.period import Period
-    from pipeline.followup import followup_stage
+    from pipeline.followup import followup_stage, typed_followup
     from pipeline.read.catalog import FOLLOWUP_EXPORTS
     from pipeline.read.documents import section_texts
     from pipeline.read.inputs import Inputs, read_exports, read_settings
@@ -714,8 +714,9 @@ def self_check(out: Path) -> list[str]:
     problems += found
     texts, found = section_texts(out, settings.followup.texts)
     problems += found
-    followup, found = followup_stage(Inputs(settings, {}, exports, texts), settings, Period(2023, 8),
-                                     "Kommunstyrelsen")
+    tables, typed = typed_followup(Inputs(settings, {}, exports), settings)
+    problems += typed
+    followup, found = followup_stage(tables, settings, Period(2023, 8), "KS", "Kommunstyrelsen", texts)
     mismatches = [p.describe() for p in problems + found]
     got = (followup.texter["malstatus"], followup.texter["internkontroll"])
     mismatches += [f"sentence: expected {want!r}, got {have!r}" for want, have in zip(EXPECTED_SENTENCES, got)

@@ -93,10 +93,11 @@ KONTON = [  # Från, Till, RR-rad, Benämning
     ("8", "8", EXCLUDED, "Finansiella poster, skatter och utjämning"),
     ("8450", "8450", "Kapitaltjänstkostnader", "Internränta (lokalt konto)"),
 ]
-UNITS = [("KF", "Kommunfullmäktige och revision", "Ja"), ("KS", "Kommunstyrelsen", "Ja"),
-         ("BUN", "Barn- och utbildningsnämnden", "Nej"), ("SN", "Socialnämnden", "Nej"),
-         ("TN", "Tekniska nämnden", "Nej"), ("UPN", "Upplevelsenämnden", "Nej"),
-         ("MBN", "Miljö- och byggnadsnämnden", "Nej")]
+# Kod, Namn, Egen rapport, Redovisas i (KF is a section of KS's report, as in the reference).
+UNITS = [("KF", "Kommunfullmäktige och revision", "Nej", "KS"), ("KS", "Kommunstyrelsen", "Ja", ""),
+         ("BUN", "Barn- och utbildningsnämnden", "Nej", ""), ("SN", "Socialnämnden", "Nej", ""),
+         ("TN", "Tekniska nämnden", "Nej", ""), ("UPN", "Upplevelsenämnden", "Nej", ""),
+         ("MBN", "Miljö- och byggnadsnämnden", "Nej", "")]
 # Förvaltningar (the HR exports' unit codes) and the reported unit each one's staff belongs to.
 FORVALTNINGAR = [("KLF", "Kommunledningsförvaltningen", "KS"), ("SBF", "Samhällsbyggnadsförvaltningen", "TN"),
                  ("BUF", "Barn- och utbildningsförvaltningen", "BUN"), ("SOF", "Socialförvaltningen", "SN"),
@@ -873,7 +874,7 @@ def write_settings(out: Path) -> None:
          [[i, name, kind] for i, (name, kind) in enumerate(RR_LINES, start=1)], {}),
         ("Konton", ["Från", "Till", "RR-rad", "Benämning"], [list(r) for r in KONTON], {})])
     write_workbook(out / "installningar" / "organisation.xlsx", [
-        ("Rapportenheter", ["Kod", "Namn", "Rapporteras"], [list(u) for u in UNITS], {}),
+        ("Rapportenheter", ["Kod", "Namn", "Egen rapport", "Redovisas i"], [list(u) for u in UNITS], {}),
         ("Ansvar", ["Ansvar från", "Ansvar till", "Rapportenhet", "Benämning"], [list(a) for a in ANSVAR_RANGES], {}),
         ("Driftsredovisning", ["Rapportenhet", "DR-rad", "Ansvar från", "Ansvar till", "Verksamhet från",
                                "Verksamhet till"], [list(d) for d in DR_ROWS], {}),

@@ -20,6 +20,9 @@ NUMBER = "tal"       # any number (survey index, indicator values)
 NUMERIC_KINDS = frozenset({AMOUNT, HOURS, NUMBER})   # typed by the reader from all rows
 
 
+UNIT_FIELD = "rapportenhet"      # follow-up exports: the column naming each row's nämnd
+
+
 @dataclass(frozen=True)
 class Field:
     name: str
@@ -216,6 +219,7 @@ GOALS = SourceContract(
     "mal",
     "målbedömningen",
     (
+        Field(UNIT_FIELD, CODE, required=False),     # the nämnd the row belongs to
         Field("avsnitt", CODE, required=False),      # "4" verksamhetsmål, "5" medarbetarmål (settings)
         Field("kommunens_uppgift", TEXT, required=False),
         Field("mal", TEXT),
@@ -229,6 +233,7 @@ PRIORITIES = SourceContract(
     "satsningar",
     "de prioriterade satsningarna",
     (
+        Field(UNIT_FIELD, CODE, required=False),     # the nämnd the row belongs to
         Field("avsnitt", CODE, required=False),      # "4.1" or "5.5" (settings)
         Field("prioritering", TEXT),
         Field("kommentar", TEXT, required=False),
@@ -240,6 +245,7 @@ ASSIGNMENTS = SourceContract(
     "uppdrag",
     "de riktade uppdragen",
     (
+        Field(UNIT_FIELD, CODE, required=False),     # the nämnd the row belongs to
         Field("typ", TEXT, required=False),
         Field("uppdrag", TEXT),
         Field("kommentar", TEXT, required=False),
@@ -251,6 +257,7 @@ INTERNAL_CONTROL = SourceContract(
     "internkontroll",
     "internkontrollen",
     (
+        Field(UNIT_FIELD, CODE, required=False),     # the nämnd the row belongs to
         Field("risk", TEXT),                          # repeated on each of the risk's control rows
         Field("riskbeskrivning", TEXT, required=False),
         Field("kontroll", TEXT),
@@ -283,7 +290,8 @@ SETTINGS_SHEETS: dict[str, tuple[str, str, dict[str, tuple[str, str]]]] = {
                {"fran": ("Från", CODE), "till": ("Till", CODE), "rr_rad": ("RR-rad", TEXT),
                 "benamning": ("Benämning", TEXT)}),
     "enheter": ("organisation.xlsx", "Rapportenheter",
-                {"kod": ("Kod", CODE), "namn": ("Namn", TEXT), "rapporteras": ("Rapporteras", TEXT)}),
+                {"kod": ("Kod", CODE), "namn": ("Namn", TEXT), "egen_rapport": ("Egen rapport", TEXT),
+                 "redovisas_i": ("Redovisas i", CODE)}),
     "ansvar": ("organisation.xlsx", "Ansvar",
                {"fran": ("Ansvar från", CODE), "till": ("Ansvar till", CODE),
                 "rapportenhet": ("Rapportenhet", CODE), "benamning": ("Benämning", TEXT)}),
@@ -298,3 +306,5 @@ SETTINGS_SHEETS: dict[str, tuple[str, str, dict[str, tuple[str, str]]]] = {
                 {"projekt": ("Projekt", CODE), "benamning": ("Benämning", TEXT),
                  "grupp": ("Investeringsgrupp", TEXT), "rapportenhet": ("Rapportenhet", CODE)}),
 }
+# Settings columns that may be left out of the sheet (read as empty).
+OPTIONAL_SETTINGS_COLUMNS = frozenset({("enheter", "redovisas_i")})

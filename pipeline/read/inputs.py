@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.problems import Location, Problem
-from pipeline.read.catalog import SETTINGS_SHEETS
+from pipeline.read.catalog import OPTIONAL_SETTINGS_COLUMNS, SETTINGS_SHEETS
 from pipeline.read.cache import ExportCache, staff_key_of
-from pipeline.read.documents import section_texts
 from pipeline.read.early import HR_SOURCES, READ_THREADS
 from pipeline.read.excel import RawTable, read_sheet
 from pipeline.read.sources import (SETTINGS_DIR, ExportFile, SheetSpec, export_files, read_settings,
@@ -35,7 +34,7 @@ class Inputs:
     settings: Settings
     settings_tables: dict[str, RawTable]
     exports: dict[str, list[RawTable]]
-    texts: dict[str, Path | None] = field(default_factory=dict)   # section key -> Word file, None = none
+    input_dir: Path = Path(".")
     # The printed staff section from the cache (the HR exports then are not read), and its key.
     staff: dict | None = None
     staff_key: str = ""
@@ -54,7 +53,8 @@ class Inputs:
 def read_inputs(input_dir: Path, cache: ExportCache | None = None, progress: Progress | None = None,
                 later: Iterable[str] = (), requested_period: str | None = None,
                 staff_valid: Callable[[dict], bool] | None = None) -> tuple[Inputs | None, list[Problem]]:
-    """Settings, settings sheets, Word texts and export files. The sources in `later` (the ledger)
+    """Settings, settings sheets and export files (each nämnd's Word texts are read with its report:
+    `pipeline.read.documents.section_texts`). The sources in `later` (the ledger)
     are left parsing in the background: `Inputs.read_later` waits for them. When `cache` holds
     the staff section for these inputs (`requested_period`: the --period asked for) and
     `staff_valid` accepts it, the HR exports are not read at all."""
@@ -75,11 +75,10 @@ def read_inputs(input_dir: Path, cache: ExportCache | None = None, progress: Pro
     reading = start_reading_exports(files, file_problems, cache, progress)
     tables, table_problems = read_settings_tables(input_dir / SETTINGS_DIR,
                                                   with_personnel=settings.personnel is not None)
-    texts, text_problems = section_texts(input_dir, settings.followup.texts)
     later = set(later)
     exports, export_problems = reading.result(lambda name: name not in later)
-    inputs = Inputs(settings, tables, exports, texts, staff, key, reading if later else None)
-    return inputs, problems + table_problems + export_problems + text_problems
+    inputs = Inputs(settings, tables, exports, input_dir, staff, key, reading if later else None)
+    return inputs, problems + table_problems + export_problems
 
 
 PERSONNEL_ONLY_SHEETS = {"forvaltningar"}
@@ -105,7 +104,7 @@ def read_settings_tables(settings_dir: Path, with_personnel: bool = True
             sheet=sheet,
             headers={f: heading for f, (heading, _) in fields.items()},
             kinds={f: kind for f, (_, kind) in fields.items()},
-            required=frozenset(fields),
+            required=frozenset(f for f in fields if (key, f) not in OPTIONAL_SETTINGS_COLUMNS),
         )
         table, sheet_problems = read_sheet(path, spec)
         problems.extend(sheet_problems)

@@ -1,16 +1,19 @@
 """Where a run's files go, and what goes there when a reconciliation check fails.
 
-    output/<period>/              the report, the memo and the workbook of the last approved run
-    output/<period>-ej-godkand/   only when a check does not match: the workbook, with the checks
-                                  and the tables behind them, and LASMIG.txt saying why
+    output/<period>/<nämnd>/              a nämnd's report, memo and workbook of its last approved run
+    output/<period>/<nämnd>-ej-godkand/   only when a check does not match: the workbook, with the
+                                          checks and the tables behind them, and LASMIG.txt saying why
 
+<nämnd> is the nämnd's name as a folder name ("kommunstyrelsen", "barn-och-utbildningsnamnden").
 Each folder is published as a whole (`pipeline.render.publish`). A run whose checks fail leaves
-output/<period>/ untouched and replaces the not-approved folder; the next approved run removes
+the nämnd's folder untouched and replaces its not-approved folder; the next approved run removes
 it. The names are chosen so that the not-approved workbook cannot be taken for the approved one.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,12 +27,23 @@ NOT_APPROVED = "ej-godkand"
 CHECK_RULE = "avstämning"
 
 
-def period_folder(output_dir: Path, period) -> Path:
-    return Path(output_dir) / period.label
+def folder_name(name: str) -> str:
+    """A nämnd's name as a folder name: small ASCII letters, digits and hyphens."""
+    plain = unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "namnd"
 
 
-def not_approved_folder(output_dir: Path, period) -> Path:
-    return Path(output_dir) / f"{period.label}-{NOT_APPROVED}"
+def period_folder(output_dir: Path, period, name: str) -> Path:
+    """The folder of the nämnd `name`'s report of `period`."""
+    return Path(output_dir) / period.label / folder_name(name)
+
+
+def not_approved_folder(output_dir: Path, period, name: str) -> Path:
+    return Path(output_dir) / period.label / f"{folder_name(name)}-{NOT_APPROVED}"
+
+
+def report_folder(output_dir: Path, report) -> Path:
+    return period_folder(output_dir, report.period, report.units[0].name)
 
 
 def failed_checks(report) -> list[Check]:
@@ -39,12 +53,13 @@ def failed_checks(report) -> list[Check]:
     return [c for c in report.failed_checks if c.severity is Severity.ERROR]
 
 
-def publish_report(files: dict[str, bytes], output_dir: Path, period) -> list[Path]:
-    """The report's files as output/<period>/, replacing that folder as a whole; a not-approved
-    folder of the same period is stale then and removed."""
-    written = publish.publish(files, period_folder(output_dir, period))
+def publish_report(files: dict[str, bytes], output_dir: Path, report) -> list[Path]:
+    """The report's files as output/<period>/<nämnd>/, replacing that folder as a whole; a
+    not-approved folder of the same nämnd and period is stale then and removed."""
+    name = report.units[0].name
+    written = publish.publish(files, period_folder(output_dir, report.period, name))
     try:
-        publish.withdraw(not_approved_folder(output_dir, period))
+        publish.withdraw(not_approved_folder(output_dir, report.period, name))
     except publish.PublishError:       # the report is written; the next approved run tries again
         pass
     return written
@@ -55,7 +70,7 @@ def located_in_not_approved(problems: list[Problem], report, output_dir: Path) -
     `publish_not_approved` writes (unchanged when no check failed)."""
     if not failed_checks(report):
         return problems
-    workbook = not_approved_folder(output_dir, report.period) / WORKBOOK_FILE
+    workbook = not_approved_folder(output_dir, report.period, report.units[0].name) / WORKBOOK_FILE
     hint = ("Där står också tabellerna och raderna per konto och ansvar bakom kontrollen. Arbetsboken "
             "är inte godkänd: rapporten skrivs inte förrän alla kontroller stämmer.")
     return [replace(p, location=Location(str(workbook), "Kontroller"), hint=hint)
@@ -67,7 +82,7 @@ def publish_not_approved(report, problems: list[Problem], output_dir: Path) -> P
     the workbook's path. None (and nothing written) when no check failed."""
     if not failed_checks(report):
         return None
-    folder = not_approved_folder(output_dir, report.period)
+    folder = not_approved_folder(output_dir, report.period, report.units[0].name)
     files = {WORKBOOK_FILE: reconciliation_workbook(report, problems, period_timestamp(report)),
              NOTE_FILE: not_approved_note(report, problems).encode("utf-8")}
     publish.publish(files, folder)
@@ -85,7 +100,8 @@ def not_approved_note(report, problems: list[Problem]) -> str:
         "",
         "Den här mappen är INTE en godkänd körning. Den visar vad som inte stämmer: avstamning.xlsx har alla",
         "kontroller med förväntat, faktiskt och differens (bladet Kontroller) och tabellerna bakom dem.",
-        f"Filerna från den senaste godkända körningen, om det finns någon, ligger orörda i mappen {p.label}.",
+        "Filerna från den senaste godkända körningen, om det finns någon, ligger orörda i mappen "
+        f"{folder_name(report.units[0].name)} bredvid den här.",
         "",
         f"Kontroller som inte stämmer ({len(checks)} av {len(report.checks)}):",
         *(f"  • {check.describe()}" for check in checks),
@@ -93,5 +109,5 @@ def not_approved_note(report, problems: list[Problem]) -> str:
     if others:
         lines += ["", f"Övriga fel ({len(others)}):", *(f"  • {problem.describe()}" for problem in others)]
     lines += ["", "Rätta källfilerna eller inställningarna och kör igen. När alla kontroller stämmer skrivs "
-                  f"rapporten till mappen {p.label} och den här mappen tas bort."]
+                  f"rapporten till mappen {folder_name(report.units[0].name)} och den här mappen tas bort."]
     return "\n".join(lines) + "\n"

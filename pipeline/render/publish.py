@@ -138,8 +138,9 @@ def repair(parent: Path) -> None:
                     _remove(path)
 
 
-def tidy(root: Path, depth: int = 2) -> None:
-    """`repair` in `root` and its subfolders down to `depth` levels (output/, output/<period>/),
+def tidy(root: Path, depth: int = 3) -> None:
+    """`repair` in `root` and its subfolders down to `depth` levels (output/, output/<period>/,
+    output/<period>/<nämnd>/),
     where no other run is publishing; what cannot be done now is left for the next publish."""
     try:
         with _lock(root, wait=False) as locked:

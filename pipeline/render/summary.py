@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.problems import Problem
@@ -12,15 +13,45 @@ from pipeline.render.progress import seconds_text
 from pipeline.run import peak_memory_mib
 
 
-def problems_text(problems: list[Problem]) -> str:
+def problems_text(problems: list[Problem], namnd: str = "") -> str:
+    """Errors, then warnings; `namnd`: the nämnd they concern (none: the whole run's)."""
     errors = [p for p in problems if p.is_error]
     warnings = [p for p in problems if not p.is_error]
+    about = f" – {namnd}" if namnd else ""
     blocks = []
     if errors:
-        blocks.append(f"Fel ({len(errors)}):\n" + "\n".join(f"  • {p.describe()}" for p in errors))
+        blocks.append(f"Fel{about} ({len(errors)}):\n" + "\n".join(f"  • {p.describe()}" for p in errors))
     if warnings:
-        blocks.append(f"Varningar ({len(warnings)}):\n" + "\n".join(f"  • {p.describe()}" for p in warnings))
+        blocks.append(f"Varningar{about} ({len(warnings)}):\n"
+                      + "\n".join(f"  • {p.describe()}" for p in warnings))
     return "\n\n".join(blocks)
+
+
+@dataclass(frozen=True)
+class NamndResult:
+    """What a run did for one nämnd: its files (`written`), or None when its report was not written
+    (`not_approved`: the not-approved workbook, when a check failed)."""
+
+    name: str
+    folder: Path
+    written: list[Path] | None
+    not_approved: Path | None = None
+
+
+def outcomes_text(results: list[NamndResult]) -> str:
+    """One line per nämnd: written, or not and why, and where the previous files are."""
+    lines = ["Nämnder:"]
+    for result in results:
+        if result.written is not None:
+            lines.append(f"  {result.name}: skriven till {result.folder}.")
+            continue
+        line = f"  {result.name}: INTE skriven, rätta felen ovan och kör igen."
+        if result.not_approved is not None:
+            line += f" Avstämningen som inte stämmer finns i {result.not_approved} (inte godkänd)."
+        if os.path.isdir(result.folder):
+            line += f" Tidigare filer i {result.folder} är orörda."
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def summary_text(report, written: list[Path] | None) -> str:

@@ -8,7 +8,7 @@ right type and checks what they mean.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.problems import Location, Problem
 from pipeline.settings import schema
@@ -18,6 +18,7 @@ from pipeline.read.catalog import EXPORTS, FOLLOWUP_EXPORTS, HR_EXPORTS, SourceC
 
 SIGNS = {"debet_positiv": 1, "intakt_positiv": -1}     # factor to debit-positive
 UNITS = {"kr": 100, "tkr": 100_000, "mnkr": 100_000_000}  # factor to öre
+UNIT_PLACEHOLDER = "{enhet}"      # in a [texter] path: the nämnd's code
 
 
 @dataclass(frozen=True)
@@ -34,14 +35,29 @@ class SourceSettings:
 
 @dataclass(frozen=True)
 class ReportSettings:
+    """`[rapport]`, and for one nämnd's report (`Settings.for_namnd`) its unit, the units appended
+    to it (organisation.xlsx) and its own `[namnder.<KOD>]` values."""
+
     kommun: str
-    rapportenhet: str
-    ovriga_enheter: tuple[str, ...]
-    forvaltning: str
-    arendenummer: str
-    mall_rapport: str
-    minustecken: str
+    mall_rapport: str = ""                   # Word template for the report; "" = the shipped one
+    minustecken: str = "-"
     mall_tjansteskrivelse: str = ""          # Word template for the memo; "" = the shipped one
+    rapportenhet: str = ""                   # the nämnd (set per report)
+    ovriga_enheter: tuple[str, ...] = ()     # units appended to its report (organisation.xlsx)
+    forvaltning: str = ""
+    arendenummer: str = ""
+
+
+@dataclass(frozen=True)
+class NamndSettings:
+    """`[namnder.<KOD>]`: what differs for one nämnd's report. "" or None = as for every nämnd."""
+
+    forvaltning: str = ""
+    arendenummer: str = ""
+    mall_rapport: str = ""
+    mall_tjansteskrivelse: str = ""
+    texts: dict[str, str] = field(default_factory=dict)     # section key -> path, over [texter]
+    memo: MemoSettings | None = None                         # [tjansteskrivelse] with its overrides
 
 
 DEFAULT_LABELS = {
@@ -60,7 +76,6 @@ DEFAULT_LABELS = {
 class PersonnelSettings:
     """How the HR exports' codes are read and which choices the report makes."""
 
-    forvaltning: str                       # the förvaltning whose staff the report shows
     women: frozenset[str]
     men: frozenset[str]
     permanent: frozenset[str]              # tillsvidare
@@ -71,6 +86,7 @@ class PersonnelSettings:
     retirement_reasons: frozenset[str]
     count_retirements: bool
     max_suppressed_group: int              # groups of at most this many employees are not shown
+    forvaltningar: tuple[str, ...] = ()    # the förvaltningar whose staff one nämnd's report shows
 
 
 @dataclass(frozen=True)
@@ -84,10 +100,31 @@ class Settings:
     personnel: PersonnelSettings | None = None    # None: the municipality reports no staff section
     followup: FollowUpSettings = field(default_factory=FollowUpSettings)   # texts, statuses
     memo: MemoSettings | None = None              # [tjansteskrivelse]; None: no memo is written
+    namnder: dict[str, NamndSettings] = field(default_factory=dict)   # [namnder.<KOD>]
 
     @property
     def units(self) -> tuple[str, ...]:
+        """The units of one nämnd's report (`for_namnd`): the nämnd, then those appended to it."""
         return (self.report.rapportenhet, *self.report.ovriga_enheter)
+
+    def for_namnd(self, code: str, appended: tuple[str, ...] = (),
+                  forvaltningar: tuple[str, ...] = ()) -> Settings:
+        """These settings as one nämnd's report sees them: its unit and appended units, its
+        `[namnder.<KOD>]` values over the common ones, `{enhet}` in a text's path replaced by its
+        code, and the förvaltningar whose staff it shows (organisation.xlsx)."""
+        own = self.namnder.get(code, NamndSettings())
+        report = replace(
+            self.report, rapportenhet=code, ovriga_enheter=tuple(appended),
+            forvaltning=own.forvaltning, arendenummer=own.arendenummer,
+            mall_rapport=own.mall_rapport or self.report.mall_rapport,
+            mall_tjansteskrivelse=own.mall_tjansteskrivelse or self.report.mall_tjansteskrivelse)
+        texts = {key: path.replace(UNIT_PLACEHOLDER, code)
+                 for key, path in {**self.followup.texts, **own.texts}.items()}
+        personnel = (replace(self.personnel, forvaltningar=tuple(forvaltningar))
+                     if self.personnel is not None else None)
+        memo = own.memo if code in self.namnder and own.memo is not None else self.memo
+        return replace(self, report=report, followup=replace(self.followup, texts=texts),
+                       personnel=personnel, memo=memo)
 
 
 def settings_from_toml(data: dict, file: str, text: str = "") -> tuple[Settings | None, list[Problem]]:
@@ -109,10 +146,6 @@ def settings_from_toml(data: dict, file: str, text: str = "") -> tuple[Settings 
     rapport = data.get("rapport", {})
     report = ReportSettings(
         kommun=setting(rapport, "kommun", "rapport.kommun"),
-        rapportenhet=setting(rapport, "rapportenhet", "rapport.rapportenhet"),
-        ovriga_enheter=tuple(rapport.get("ovriga_enheter", [])),
-        forvaltning=setting(rapport, "forvaltning", "rapport.forvaltning", ""),
-        arendenummer=setting(rapport, "arendenummer", "rapport.arendenummer", ""),
         mall_rapport=setting(rapport, "mall_rapport", "rapport.mall_rapport", ""),
         minustecken=setting(rapport, "minustecken", "rapport.minustecken", "-"),
         mall_tjansteskrivelse=setting(rapport, "mall_tjansteskrivelse", "rapport.mall_tjansteskrivelse", ""),
@@ -148,6 +181,10 @@ def settings_from_toml(data: dict, file: str, text: str = "") -> tuple[Settings 
     problems.extend(found)
     memo, found = memo_settings(data, where, reported)
     problems.extend(found)
+    namnder = {}
+    for code, section in data.get("namnder", {}).items():
+        namnder[code], found = _namnd_settings(data, code, section, where, reported)
+        problems.extend(found)
     for contract in EXPORTS:
         section = kallor.get(contract.name)
         if section is None:
@@ -171,8 +208,35 @@ def settings_from_toml(data: dict, file: str, text: str = "") -> tuple[Settings 
         personnel=personnel,
         followup=followup,
         memo=memo,
+        namnder=namnder,
     )
     return settings, problems
+
+
+def _namnd_settings(data: dict, code: str, section: dict, where: Location,
+                    reported: schema.Reported) -> tuple[NamndSettings, list[Problem]]:
+    """`[namnder.<KOD>]`; its `[namnder.<KOD>.tjansteskrivelse]` keys over `[tjansteskrivelse]`."""
+    memo, problems = None, []
+    if "tjansteskrivelse" in section:
+        if "tjansteskrivelse" not in data:
+            problems.append(Problem(
+                "inställning-ogiltig",
+                f"[namnder.{code}.tjansteskrivelse] finns, men inte [tjansteskrivelse]: "
+                "nämndens värden ändrar de gemensamma.", where,
+                hint="Lägg till avsnittet [tjansteskrivelse] med de värden som gäller alla nämnder."))
+        else:
+            merged = {**data["tjansteskrivelse"], **section["tjansteskrivelse"]}
+            memo, problems = memo_settings({"tjansteskrivelse": merged}, where,
+                                           lambda *path: reported("namnder", code, *path)
+                                           or reported(*path))
+    return NamndSettings(
+        forvaltning=section.get("forvaltning", ""),
+        arendenummer=section.get("arendenummer", ""),
+        mall_rapport=section.get("mall_rapport", ""),
+        mall_tjansteskrivelse=section.get("mall_tjansteskrivelse", ""),
+        texts=dict(section.get("texter", {})),
+        memo=memo,
+    ), problems
 
 
 def _source_settings(contract: SourceContract, section: dict, where: Location,
@@ -218,10 +282,6 @@ def _personnel_settings(section: dict, where: Location, reported: schema.Reporte
     def codes(key: str, default: list[str]) -> frozenset[str]:
         return frozenset(v.strip().casefold() for v in section.get(key, default))
 
-    forvaltning = section.get("forvaltning", "").strip()
-    if not forvaltning and not reported("personal", "forvaltning"):
-        problems.append(Problem("inställning-saknas", 'Inställningen "personal.forvaltning" saknas.', where,
-                                hint='Ange förvaltningens kod, t.ex. forvaltning = "KLF".'))
     internal = codes("interna_avgangar", ["Intern förflyttning"])
     retirement = codes("pensionsavgangar", ["Pension"])
     reasons = codes("avgangsorsaker", []) | internal | retirement
@@ -233,7 +293,6 @@ def _personnel_settings(section: dict, where: Location, reported: schema.Reporte
                                 hint="Ange ett heltal, 10 eller mer."))
         smallest = 10
     return PersonnelSettings(
-        forvaltning=forvaltning,
         women=codes("kvinna", ["K"]),
         men=codes("man", ["M"]),
         permanent=codes("tillsvidare", ["Tillsvidare"]),

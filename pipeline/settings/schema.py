@@ -143,17 +143,12 @@ def _codes(example: str) -> Key:
 
 REPORT = Table({
     "kommun": _text('kommun = "Enköpings kommun"'),
-    "rapportenhet": Key(CODE, 'rapportenhet = "KS"'),
-    "ovriga_enheter": _codes('ovriga_enheter = ["KF"]'),
-    "forvaltning": _text('forvaltning = "Kommunledningsförvaltningen"'),
-    "arendenummer": Key(CODE, 'arendenummer = "KS2023/623"'),
     "mall_rapport": _text('mall_rapport = "mallar/delarsrapport.docx"'),
     "mall_tjansteskrivelse": _text('mall_tjansteskrivelse = "mallar/tjansteskrivelse.docx"'),
     "minustecken": _text('minustecken = "-"'),
 })
 
 PERSONNEL = Table({
-    "forvaltning": Key(CODE, 'forvaltning = "KLF"'),
     "kvinna": _codes('kvinna = ["K", "Kvinna"]'),
     "man": _codes('man = ["M", "Man"]'),
     "tillsvidare": _codes('tillsvidare = ["Tillsvidare"]'),
@@ -238,6 +233,20 @@ def _texts() -> Map:
                         "Programmets avsnitt"))
 
 
+def _namnd() -> Table:
+    """[namnder.<KOD>]: one nämnd's own values."""
+    return Table({
+        "forvaltning": _text('forvaltning = "Kommunledningsförvaltningen"'),
+        "arendenummer": Key(CODE, 'arendenummer = "KS2023/623"'),
+        "mall_rapport": _text('mall_rapport = "mallar/delarsrapport.docx"'),
+        "mall_tjansteskrivelse": _text('mall_tjansteskrivelse = "mallar/tjansteskrivelse.docx"'),
+        "texter": Key(_texts(), '[namnder.KS.texter] på en egen rad och under den t.ex. '
+                                'sammanfattning = "texter/KS/sammanfattning.docx"'),
+        "tjansteskrivelse": Key(MEMO, "[namnder.KS.tjansteskrivelse] på en egen rad och under den "
+                                      'de värden som skiljer sig, t.ex. handlaggare = "..."'),
+    })
+
+
 @cache
 def rapport_toml() -> Table:
     """The whole file."""
@@ -254,6 +263,10 @@ def rapport_toml() -> Table:
                                 'sammanfattning = "texter/sammanfattning.docx"'),
         "status": Key(STATUS, "[status] på en egen rad och inställningarna under den"),
         "tjansteskrivelse": Key(MEMO, "[tjansteskrivelse] på en egen rad och inställningarna under den"),
+        "namnder": Key(Map(Key(_namnd(), "[namnder.{key}] på en egen rad och nämndens värden under den"),
+                           unknown=("en nämnd", "Nämnder")),
+                       "[namnder.KS] på en egen rad (KS = nämndens kod i organisation.xlsx) och nämndens "
+                       "värden under den"),
     }, unknown=("inget känt avsnitt", "Kända avsnitt"))
 
 
