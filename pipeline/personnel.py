@@ -22,7 +22,7 @@ from pipeline.model import PrintedTable, TableRow
 from pipeline.numbers import format_percent
 from pipeline.problems import Location, Problem, Severity
 from pipeline.read.catalog import EMPLOYMENTS, INDICATOR_HISTORY, INDICATORS, PERSONNEL, SURVEY
-from pipeline.read.excel import RawTable
+from pipeline.read.raw_table import RawTable
 from pipeline.read.inputs import Inputs
 from pipeline.settings import Settings
 from pipeline.validate import exports

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from conftest import ACCOUNTS, ORGANISATION, RR_LINES
 from pipeline.classify.rules import Rules, rules_from_tables
 from pipeline.read.catalog import SETTINGS_SHEETS
-from pipeline.read.excel import RawTable
+from pipeline.read.raw_table import RawTable
 
 YEAR = 2023
 PREVIOUS = YEAR - 1

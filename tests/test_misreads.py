@@ -22,7 +22,8 @@ from conftest import PERSONNEL_HEAD, ledger_2023, personnel_rows, write_inputs
 from pipeline.compute.period import latest_period
 from pipeline.orchestrator import build_report
 from pipeline.read import catalog, cell_xml
-from pipeline.read.excel import RawTable, read_sheet
+from pipeline.read.excel import read_sheet
+from pipeline.read.raw_table import RawTable
 from pipeline.read.sources import SETTINGS_DIR, export_files, read_settings
 from pipeline.settings import SourceSettings
 from pipeline.validate import cells, exports

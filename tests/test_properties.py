@@ -32,7 +32,7 @@ from pipeline.compute.period import LEDGER_MEASURES, Period
 from pipeline.model import PrintedTable
 from pipeline.problems import Check, Problem
 from pipeline.read.catalog import LEDGER
-from pipeline.read.excel import RawTable
+from pipeline.read.raw_table import RawTable
 from pipeline.reconcile import checks as reconcile
 from pipeline.render.tables import printed_table
 from pipeline.settings import DEFAULT_LABELS

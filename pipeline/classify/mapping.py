@@ -13,7 +13,7 @@ import pandas as pd
 from pipeline.classify.rules import EXCLUDED, INVESTMENT, Rules
 from pipeline.numbers import format_kr
 from pipeline.problems import Location, Problem
-from pipeline.read.excel import RawTable
+from pipeline.read.raw_table import RawTable
 from pipeline.validate.exports import source_rows
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pipeline.problems import Location, Problem
-from pipeline.read.excel import RawTable
+from pipeline.read.raw_table import RawTable
 from pipeline.validate.cells import code_text
 
 INVESTMENT = "Investering"

@@ -60,13 +60,12 @@ from typing import TYPE_CHECKING
 from pipeline import __version__, processes
 from pipeline.problems import Problem
 from pipeline.read.catalog import EXPORTS, HR_EXPORTS, LEDGER, SETTINGS_SHEETS, SourceContract, typed_columns
+from pipeline.read.raw_table import RawTable
 from pipeline.read.sources import SETTINGS_DIR, SETTINGS_FILE, ExportFile
 from pipeline.settings import SourceSettings
 
 if TYPE_CHECKING:       # pandas and pyarrow load later: `pipeline.read.early` uses this module at start
     import pandas as pd
-
-    from pipeline.read.excel import RawTable
 
 ENV_FOLDER = "PIPELINE_CACHE"
 DEFAULT_FOLDER = Path(".cache") / "exporter"
@@ -76,7 +75,8 @@ META = b"pipeline.cache"
 PICTURE_PREFIX = "diagram--"
 STAFF_PREFIX = "personalavsnitt--"
 # The code that turns a file into its typed table: a change in any of these invalidates every entry.
-CODE = ("read/excel.py", "read/catalog.py", "read/cache.py", "validate/cells.py", "validate/exports.py")
+CODE = ("read/excel.py", "read/raw_table.py", "read/catalog.py", "read/cache.py", "validate/cells.py",
+        "validate/exports.py")
 CHECKSUM_MAGIC = b"PLSHA256"                          # the trailer of every entry file: magic + sha256
 TRAILER = len(CHECKSUM_MAGIC) + hashlib.sha256().digest_size
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -299,8 +299,6 @@ class ExportCache:
         import pandas as pd
         import pyarrow as pa
         import pyarrow.parquet as pq
-
-        from pipeline.read.excel import RawTable
 
         try:
             stored = pq.read_table(pa.BufferReader(content))

@@ -9,7 +9,6 @@ field whose cells are all numbers is cast back to float exactly.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -20,36 +19,14 @@ import pyarrow.compute as pc
 from pipeline.problems import Location, Problem
 from pipeline.read import early
 from pipeline.read.catalog import NUMERIC_KINDS
+from pipeline.read.raw_table import RawTable
 from pipeline.read.sheet_scan import column_letter
 from pipeline.read.sources import SheetSpec
 from pipeline.read.workbook_guard import Refused
 
-__all__ = ["RawTable", "SheetSpec", "column_letter", "read_sheet"]
+__all__ = ["SheetSpec", "column_letter", "read_sheet"]
 
 HEADER_SEARCH_ROWS = 30
-
-
-@dataclass
-class RawTable:
-    """Cells as read, one column per field, indexed by Excel row number."""
-
-    file: str
-    sheet: str
-    frame: pd.DataFrame
-    letters: dict[str, str] = field(default_factory=dict)   # field -> column letter
-    headers: dict[str, str] = field(default_factory=dict)   # field -> heading as in the file
-    typed: pd.DataFrame | None = None   # from the cache (read/cache.py): the validated table, `frame` empty
-    personal: bool = False   # personal data (an HR export): problems name the cell, never its value
-    path: Path | None = None   # the file read (None from the cache): to look closer at a cell in error
-
-    def location(self, row: int | None = None, field_name: str | None = None) -> Location:
-        return Location(
-            self.file,
-            self.sheet,
-            row,
-            self.letters.get(field_name) if field_name else None,
-            self.headers.get(field_name) if field_name else None,
-        )
 
 
 def _norm(text: object) -> str:

@@ -14,7 +14,8 @@ from pipeline.problems import Location, Problem
 from pipeline.read.catalog import OPTIONAL_SETTINGS_COLUMNS, SETTINGS_SHEETS
 from pipeline.read.cache import ExportCache, staff_key_of
 from pipeline.read.early import HR_SOURCES, READ_THREADS
-from pipeline.read.excel import RawTable, read_sheet
+from pipeline.read.excel import read_sheet
+from pipeline.read.raw_table import RawTable
 from pipeline.read.sources import (SETTINGS_DIR, ExportFile, SheetSpec, export_files, read_settings,
                                    unread_files)
 from pipeline.run import Progress

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pipeline.problems import Location, Problem
 from pipeline.settings import schema
 from pipeline.settings.followup import FollowUpSettings, followup_settings
+from pipeline.settings.labels import DEFAULT_LABELS
 from pipeline.settings.memo import MemoSettings, memo_settings
 from pipeline.read.catalog import EXPORTS, FOLLOWUP_EXPORTS, HR_EXPORTS, SourceContract
 
@@ -58,18 +59,6 @@ class NamndSettings:
     mall_tjansteskrivelse: str = ""
     texts: dict[str, str] = field(default_factory=dict)     # section key -> path, over [texter]
     memo: MemoSettings | None = None                         # [tjansteskrivelse] with its overrides
-
-
-DEFAULT_LABELS = {
-    "rr_rubrik": "Intäkter / Kostnader (mnkr)",
-    "dr_rubrik": "Verksamhet (mnkr)",
-    "investering_rubrik": "Investeringar {år} (mnkr)",
-    "summa_intakter": "Summa intäkter",
-    "summa_kostnader": "Summa kostnader",
-    "summa_totalt": "Summa totalt (mnkr)",
-    "totalt": "Totalt (mnkr)",
-    "investering_totalt": "Totalt (mnkr)",
-}
 
 
 @dataclass(frozen=True)

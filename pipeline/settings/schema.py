@@ -24,6 +24,7 @@ from functools import cache
 from pipeline.problems import Location, Problem, Severity
 from pipeline.read.catalog import EXPORTS, FOLLOWUP_EXPORTS, HR_EXPORTS, TEXT_SECTIONS, SourceContract
 from pipeline.settings.followup import CONTROL_KINDS, GOAL_KINDS, GOAL_SECTIONS, PRIORITY_SECTIONS
+from pipeline.settings.labels import DEFAULT_LABELS
 
 WRONG_TYPE = "inställning-fel-typ"
 OUT_OF_RANGE = "inställning-ogiltig"
@@ -222,7 +223,6 @@ MEMO = Table({
 
 
 def _labels() -> Table:
-    from pipeline.settings import DEFAULT_LABELS     # the labels are the settings' own record
     return Table({k: _text(f'{k} = "{v}"') for k, v in DEFAULT_LABELS.items()},
                  unknown=("ingen känd etikett", "Kända etiketter"))
 

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.problems import Problem
-from pipeline.read.excel import RawTable
+from pipeline.read.raw_table import RawTable
 
 MAX_PROBLEMS_PER_COLUMN = 25
 

@@ -14,7 +14,7 @@ from pipeline.problems import Location, Problem, Severity
 from pipeline.read import cell_xml
 from pipeline.read.catalog import (AMOUNT, BUDGET, CODE, DATE, DAY, FORECAST, HOURS, INVESTMENTS, NUMBER, PERIOD,
                                    TEXT, YEAR, SourceContract, typed_columns)
-from pipeline.read.excel import RawTable
+from pipeline.read.raw_table import RawTable
 from pipeline.settings import SourceSettings
 from pipeline.validate import cells
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from pipeline.settings.followup import FollowUpSettings, status_key
 from pipeline.problems import Problem, Severity
-from pipeline.read.excel import RawTable
+from pipeline.read.raw_table import RawTable
 from pipeline.validate.cells import located
 
 SETTINGS_FILE = "installningar/rapport.toml"

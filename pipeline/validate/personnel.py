@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.problems import Location, Problem, Severity
-from pipeline.read.excel import RawTable
+from pipeline.read.raw_table import RawTable
 from pipeline.settings import PersonnelSettings
 from pipeline.validate.cells import MAX_PROBLEMS_PER_COLUMN, located, repeated_rows
 
