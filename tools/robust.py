@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "input_xlsx"
 RESULTS = ROOT / "robust"
-PERIOD = "2023-08"
+PERIOD = "2023-08/kommunstyrelsen"    # the sample's one nämnd: output/<period>/<nämnd>/
 DOCUMENTS = ("delarsrapport.docx", "tjansteskrivelse.docx", "avstamning.xlsx")
 REPORTS = DOCUMENTS[:2]        # the workbook also lists the run's warnings
 # What must never reach the ekonom, whatever the case.
