@@ -91,7 +91,7 @@ def report(input_dir: Path, output_dir: Path, period: str | None, pdf: bool, no_
         if cache is not None:
             cache.close()
         run.lap("write")
-        click.echo(summary.summary_text(built, written))
+        click.echo(summary.summary_text(built, written, output.left_out_sections(built)))
         click.echo(summary.finished_text(run.elapsed, cache))
         if times_file is not None:
             times_file.write_text(summary.timings_json(run, cache), encoding="utf-8")
@@ -122,7 +122,8 @@ def check(input_dir: Path, period: str | None, no_cache: bool) -> None:
         built, problems = orchestrator.build_report(input_dir, period, cache, run)
         early.discard()
         if built is not None:
-            problems = problems + documents.template_checks(built.settings, input_dir)
+            problems = problems + documents.template_checks(built.settings, input_dir,
+                                                            documents.report_contexts(built, input_dir))
         if problems:
             click.echo(summary.problems_text(problems), err=True)
         if built is None or has_errors(problems):

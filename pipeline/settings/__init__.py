@@ -14,6 +14,7 @@ from pipeline.problems import Location, Problem
 from pipeline.settings import schema
 from pipeline.settings.followup import FollowUpSettings, followup_settings
 from pipeline.settings.memo import MemoSettings, memo_settings
+from pipeline.settings.report_types import ReportTypes, report_types
 from pipeline.read.catalog import EXPORTS, FOLLOWUP_EXPORTS, HR_EXPORTS, SourceContract
 
 SIGNS = {"debet_positiv": 1, "intakt_positiv": -1}     # factor to debit-positive
@@ -84,6 +85,7 @@ class Settings:
     personnel: PersonnelSettings | None = None    # None: the municipality reports no staff section
     followup: FollowUpSettings = field(default_factory=FollowUpSettings)   # texts, statuses
     memo: MemoSettings | None = None              # [tjansteskrivelse]; None: no memo is written
+    report_types: ReportTypes = field(default_factory=ReportTypes)   # [rapporttyper] over the defaults
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -148,6 +150,8 @@ def settings_from_toml(data: dict, file: str, text: str = "") -> tuple[Settings 
     problems.extend(found)
     memo, found = memo_settings(data, where, reported)
     problems.extend(found)
+    types, found = report_types(data, where, reported)
+    problems.extend(found)
     for contract in EXPORTS:
         section = kallor.get(contract.name)
         if section is None:
@@ -171,6 +175,7 @@ def settings_from_toml(data: dict, file: str, text: str = "") -> tuple[Settings 
         personnel=personnel,
         followup=followup,
         memo=memo,
+        report_types=types,
     )
     return settings, problems
 
