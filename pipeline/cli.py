@@ -116,7 +116,7 @@ def check(input_dir: Path, period: str | None, no_cache: bool) -> None:
     cache, run = (None if no_cache else ExportCache()), _run()
     early.start(input_dir, cache, period)
     from pipeline import orchestrator
-    from pipeline.render import documents, folders
+    from pipeline.render import documents, folders, output
 
     try:
         built, problems = orchestrator.build_report(input_dir, period, cache, run)
@@ -135,7 +135,7 @@ def check(input_dir: Path, period: str | None, no_cache: bool) -> None:
     finally:
         if cache is not None:
             cache.close()
-    click.echo(summary.summary_text(built, None))
+    click.echo(summary.summary_text(built, None, output.left_out_sections(built)))
     click.echo(summary.finished_text(run.elapsed, cache))
 
 

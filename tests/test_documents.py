@@ -30,6 +30,7 @@ from pipeline.render.contract import full_context, sparse_context
 from pipeline.render.memo import memo_context
 from pipeline.render.template_lint import template_problems
 from pipeline.render.word import DEFAULT_MEMO_TEMPLATE, DEFAULT_TEMPLATE, TEMPLATES, WordText, render_docx
+from pipeline.settings.followup import FollowUpSettings
 from pipeline.settings.report_types import ReportTypes
 from word_headings import heading_numbering, list_levels, numbered_headings
 
@@ -394,6 +395,7 @@ def test_configured_templates_are_checked(tmp_path):
         report = Report()
         memo = _shipped_memo_settings()
         report_types = ReportTypes()
+        followup = FollowUpSettings()
 
     problems = documents.template_checks(Settings(), tmp_path)     # every type uses it: checked once
     assert [(p.rule, p.location.file) for p in problems] == [("mall-okand-tagg", "var_mall.docx")]

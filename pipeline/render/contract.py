@@ -45,8 +45,15 @@ def table(key: str, label_heading: str, columns: tuple[str, ...], rows) -> dict:
     return PrintedTable(key, key, (label_heading, *columns), tuple(rows)).as_context()
 
 
-def sample_contexts() -> list[dict]:
-    return [full_context(), sparse_context(), year_end_context()]
+def sample_contexts(texts: tuple[str, ...] = ()) -> list[dict]:
+    """The three samples. `texts`: the organisation's own text names (rapport.toml [texter],
+    which a template may print as `avsnitt.<name>`) besides the contract's, present in the full
+    samples and absent (None) in the sparse one."""
+    extra = {key: WordText(f"{key}.docx", _word_text(key)) for key in texts if key not in AVSNITT}
+    samples = [full_context(), sparse_context(), year_end_context()]
+    for context, present in zip(samples, (True, False, True)):
+        context["avsnitt"] = {**context["avsnitt"], **{k: v if present else None for k, v in extra.items()}}
+    return samples
 
 
 def full_context() -> dict:

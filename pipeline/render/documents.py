@@ -56,13 +56,15 @@ def template_paths(settings, input_dir: Path) -> dict[str, Path]:
 def template_checks(settings, input_dir: Path, contexts: Mapping[Path, list[dict]] | None = None
                     ) -> list[Problem]:
     """`template_problems` for every template a run may use (every report type's and the memo's),
-    all of them, each problem located in its template's file. `contexts`: a report's own
-    contexts to render a template with besides the contract's samples (`report_contexts`)."""
+    all of them, each problem located in its template's file. Rendered with the contract's
+    samples (knowing the text names of rapport.toml [texter]) and `contexts`: a report's own
+    contexts for the templates its run uses (`report_contexts`)."""
     from pipeline.render.contract import sample_contexts
 
     problems: list[Problem] = []
+    samples = sample_contexts(tuple(settings.followup.texts))      # with the organisation's text names
     for path in template_paths(settings, input_dir).values():
-        for problem in template_problems(path, [*sample_contexts(), *(contexts or {}).get(path, [])]):
+        for problem in template_problems(path, [*samples, *(contexts or {}).get(path, [])]):
             if problem not in problems:
                 problems.append(problem)
     return problems
