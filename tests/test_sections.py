@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from conftest import write_inputs
 from pipeline.cli import main
 from pipeline.render import sections
+from pipeline.render.accessibility import accessibility_findings
 from pipeline.render.contract import PERIOD_COLUMNS, full_context, sparse_context, table
 from pipeline.model import TableRow
 from pipeline.render.documents import with_absent_parts
@@ -158,7 +159,9 @@ def test_full_context_leaves_nothing_out_and_sparse_every_optional_section():
 @pytest.mark.parametrize("which", ["full", "sparse"])
 def test_no_heading_is_printed_without_content(template, which):
     context = full_context() if which == "full" else sparse_context()
-    assert bare_headings(_render(context, template)) == []
+    data = _render(context, template)
+    assert bare_headings(data) == []
+    assert accessibility_findings(data) == []
 
 
 def test_the_templates_conditions_are_the_declared_ones():

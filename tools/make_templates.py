@@ -194,11 +194,6 @@ def all_template_bytes() -> dict[Path, bytes]:
     return files
 
 
-def template_bytes() -> bytes:
-    """The delårsrapport template as reproducible .docx bytes."""
-    return document_bytes(delarsrapport_template(), TEMPLATE_TITLE)
-
-
 def memo_template_bytes() -> bytes:
     """The tjänsteskrivelse template as reproducible .docx bytes."""
     return document_bytes(tjansteskrivelse_template(), MEMO_TITLE)
@@ -220,10 +215,6 @@ def _base_document():
     _table_styles(document)
     _paragraph_styles(document)
     return document
-
-
-def delarsrapport_template():
-    return report_template(REPORT_LAYOUTS[2])
 
 
 def report_template(layout: ReportLayout):
@@ -686,7 +677,7 @@ def _heading_numbering(document) -> None:
         numbering.append(abstract)
     numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}">'
                                f'<w:abstractNumId w:val="{abstract_id}"/></w:num>'))
-    for level, style_id in enumerate(HEADING_STYLES):
+    for level in range(len(HEADING_STYLES)):
         numbered = document.styles[f"Heading {level + 1}"].element.get_or_add_pPr().get_or_add_numPr()
         numbered.get_or_add_ilvl().val = level
         numbered.get_or_add_numId().val = num_id
