@@ -102,7 +102,7 @@ def report(input_dir: Path, output_dir: Path, period: str | None, namnder: tuple
             with run.progress.step("Skriver filerna"):
                 written = folders.publish_report(files, output_dir, report)
             run.lap("write")
-            click.echo(summary.summary_text(report, written))
+            click.echo(summary.summary_text(report, written, output.left_out_sections(report)))
             outcomes.append(summary.NamndResult(outcome.name, folder, written))
         if drawer is not None:
             drawer.close()
@@ -136,7 +136,7 @@ def check(input_dir: Path, period: str | None, namnder: tuple[str, ...], no_cach
     cache, run = (None if no_cache else ExportCache()), _run()
     early.start(input_dir, cache, period)
     from pipeline import orchestrator
-    from pipeline.render import documents, folders
+    from pipeline.render import documents, folders, output
 
     failures: list[str] = []
     try:
@@ -150,7 +150,8 @@ def check(input_dir: Path, period: str | None, namnder: tuple[str, ...], no_cach
         for outcome in built.namnder:
             report, problems = outcome.report, list(outcome.problems)
             if report is not None:
-                problems += documents.template_checks(report.settings, input_dir)
+                problems += documents.template_checks(report.settings, input_dir,
+                                                      output.report_contexts(report, input_dir))
             if problems:
                 click.echo(summary.problems_text(problems, outcome.name), err=True)
             if report is None or has_errors(problems + built.problems):
@@ -159,7 +160,7 @@ def check(input_dir: Path, period: str | None, namnder: tuple[str, ...], no_cach
                     folders.report_folder(OUTPUT, report) if checks_failed else None,
                     folders.not_approved_folder(OUTPUT, report.period, outcome.name) if checks_failed else None))
             else:
-                click.echo(summary.summary_text(report, None))
+                click.echo(summary.summary_text(report, None, output.left_out_sections(report)))
     finally:
         if cache is not None:
             cache.close()

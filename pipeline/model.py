@@ -23,7 +23,7 @@ class TableRow:
 
 @dataclass(frozen=True)
 class PrintedTable:
-    key: str                         # "rr", "dr", "inv", "kf_rr", "kf_dr"
+    key: str                         # "rr", "dr", "inv"; an appended unit's "<code>_rr", "<code>_dr"
     title: str                       # caption/heading, e.g. "Resultaträkning"
     header: tuple[str, ...]          # first entry is the label column's heading
     rows: tuple[TableRow, ...]

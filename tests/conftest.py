@@ -255,6 +255,14 @@ def write_inputs(folder: Path, **replace) -> Path:
     return folder
 
 
+def full_report_in_february(folder: Path) -> Path:
+    """The tiny folder (period February, by default a lighter månadsuppföljning) set to give the
+    full delårsrapport in February too ([rapporttyper] in rapport.toml): every section printed."""
+    with open(folder / "installningar" / "rapport.toml", "a", encoding="utf-8") as settings:
+        settings.write("\n[rapporttyper.delarsrapport]\nmanader = [2, 8]\n")
+    return folder
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _cache_outside_the_repository(tmp_path_factory):
     """CLI runs cache parsed exports (pipeline/read/cache.py): in the test's temp area, not in .cache/.

@@ -29,7 +29,10 @@ from pipeline.render.charts import budget_forecast_chart, sick_leave_chart
 from pipeline.render.contract import full_context, sparse_context
 from pipeline.render.memo import memo_context
 from pipeline.render.template_lint import template_problems
-from pipeline.render.word import DEFAULT_MEMO_TEMPLATE, DEFAULT_TEMPLATE, WordText, render_docx
+from pipeline.render.word import DEFAULT_MEMO_TEMPLATE, DEFAULT_TEMPLATE, TEMPLATES, WordText, render_docx
+from pipeline.settings.followup import FollowUpSettings
+from pipeline.settings.report_types import ReportTypes
+from word_headings import heading_numbering, list_levels, numbered_headings
 
 TIMESTAMP = datetime(2023, 8, 31, 12, 0)
 REPORT_HEADINGS = [
@@ -119,16 +122,47 @@ def memo_bytes() -> bytes:
 
 # --- the report -------------------------------------------------------------------------------
 
-def test_report_has_every_section_heading_in_the_reference_order(report):
-    numbered = [text for style, text in _headings(report) if re.match(r"\d", text)]
-    assert numbered == REPORT_HEADINGS
+def _numbered(data: bytes) -> list[str]:
+    """The headings that show a number (Word's heading numbering), with it."""
+    return [text for _, text in numbered_headings(data) if re.match(r"\d", text)]
 
 
-def test_section_headings_are_real_heading_styles_by_level(report):
-    levels = {text: style for style, text in _headings(report)}
-    assert levels["4 Uppföljning verksamhetsmål"] == "Heading 1"
-    assert levels["4.1 Årets prioriterade satsningar"] == "Heading 2"
-    assert levels["Analys av måluppfyllelsen"] == "Heading 3"
+def test_report_has_every_section_heading_in_the_reference_order(report_bytes):
+    assert _numbered(report_bytes) == REPORT_HEADINGS
+
+
+def test_section_headings_are_real_heading_styles_by_level(report_bytes):
+    levels = {text: style for style, text in numbered_headings(report_bytes)}
+    assert levels["4 Uppföljning verksamhetsmål"] == "Heading1"
+    assert levels["4.1 Årets prioriterade satsningar"] == "Heading2"
+    assert levels["Analys av måluppfyllelsen"] == "Heading3"       # linked, but shows no number
+
+
+def test_heading_numbers_are_words_own_numbering_not_typed_text(report):
+    """The headings' text holds no number: the numbers come from the list linked to the styles."""
+    texts = [text for _, text in _headings(report)]
+    assert "Resultaträkning" in texts and "Uppföljning ekonomi" in texts
+    assert not any(re.match(r"\d+(\.\d+)* ", text) for text in texts)
+
+
+@pytest.mark.parametrize("template", sorted(TEMPLATES.glob("*.docx")), ids=lambda path: path.name)
+def test_report_templates_link_heading_1_to_3_to_one_multilevel_list(template):
+    data = template.read_bytes()
+    links = heading_numbering(data)
+    if template == DEFAULT_MEMO_TEMPLATE:
+        assert not any(style.startswith("Heading") for style in links)   # the memo's headings: no numbers
+        return
+    num_id = links["Heading1"][0]
+    assert [links[f"Heading{n}"] for n in (1, 2, 3)] == [(num_id, 0), (num_id, 1), (num_id, 2)]
+    assert links["TOCHeading"][0] == "0"                                 # based on Heading 1, unnumbered
+    levels = list_levels(data, num_id)
+    assert [levels[n] for n in (0, 1, 2)] == [("decimal", "%1"), ("decimal", "%1.%2"), ("none", "")]
+    with ZipFile(template) as package:
+        numbering = package.read("word/numbering.xml").decode()
+    assert '<w:multiLevelType w:val="multilevel"/>' in numbering
+    for level, style in enumerate(("Heading1", "Heading2", "Heading3")):   # and each level names its style
+        assert re.search(rf'<w:lvl w:ilvl="{level}">(?:(?!</w:lvl>).)*<w:pStyle w:val="{style}"/>',
+                         numbering)
 
 
 def test_title_page_then_table_of_contents_field_refreshed_on_opening(report_bytes, report):
@@ -145,8 +179,8 @@ def test_title_page_then_table_of_contents_field_refreshed_on_opening(report_byt
 
 def test_summary_holds_computed_texts_and_the_organisations_staff_text(report):
     texts = [p.text for p in report.paragraphs]
-    start = texts.index("1 Sammanfattning")
-    summary = texts[start + 1: texts.index("2 Uppdrag och ansvar")]
+    start = texts.index("Sammanfattning")
+    summary = texts[start + 1: texts.index("Uppdrag och ansvar")]
     assert summary[0].startswith("Bedömningen är att 7 av målen")
     assert summary[1] == "Text för medarbetare, första stycket."
     assert "Kommunstyrelsens driftsbudget för 2023 uppgår till 237,2 mnkr. Nämndens investeringsbudget" \
@@ -155,7 +189,7 @@ def test_summary_holds_computed_texts_and_the_organisations_staff_text(report):
 
 def test_organisation_text_is_inserted_whole_with_its_styles_mapped(report):
     paragraphs = report.paragraphs
-    at = [p.text for p in paragraphs].index("3 Väsentliga händelser")
+    at = [p.text for p in paragraphs].index("Väsentliga händelser")
     inserted = paragraphs[at + 1: at + 4]
     assert [(p.style.name, p.text) for p in inserted] == [
         ("Heading 3", "Nya kommunhuset"),
@@ -193,7 +227,7 @@ def test_text_tables_for_priorities_assignments_and_internal_control(report):
 
 def test_staff_section_shows_each_goals_status(report):
     texts = [p.text for p in report.paragraphs]
-    goal = texts.index("5.1 Mål 21: Ökat medarbetarengagemang")
+    goal = texts.index("Mål 21: Ökat medarbetarengagemang")
     assert texts[goal + 1] == "● På rätt väg"
 
 
@@ -208,13 +242,14 @@ def test_charts_are_pictures_with_text_alternatives_from_the_figures(report_byte
     assert any("jan–aug 2023 4,5 %" in d for d in descriptions)
 
 
-def test_sparse_context_leaves_out_every_optional_part(tmp_path):
-    document = docx.Document(BytesIO(_render(sparse_context())))
-    numbered = [text for _, text in _headings(document) if re.match(r"\d", text)]
-    assert "5 Uppföljning medarbetarmål" not in numbered          # no staff section configured
-    assert "4.1 Årets prioriterade satsningar" in numbered
-    assert len(document.tables) == 5                             # the figure tables only
-    assert accessibility_findings(_render(sparse_context())) == []
+def test_sparse_context_leaves_out_every_optional_part_and_numbers_the_rest(tmp_path):
+    data = _render(sparse_context())
+    assert _numbered(data) == [
+        "1 Sammanfattning", "2 Uppföljning ekonomi", "2.1 Resultaträkning", "2.2 Driftsredovisning",
+        "2.3 Ekonomisk analys", "3 Investeringsredovisning",
+        "3.1 Investeringsredovisning, årlig budget (mnkr)"]
+    assert len(docx.Document(BytesIO(data)).tables) == 3          # the nämnd's figure tables only
+    assert accessibility_findings(data) == []
 
 
 # --- accessibility and reproducibility ---------------------------------------------------------
@@ -262,13 +297,14 @@ def test_charts_are_deterministic_print_resolution_pngs():
 # --- the template is the ekonom's --------------------------------------------------------------
 
 def test_edited_template_is_followed_without_code_change(tmp_path):
-    """Move section 9 before section 8, reword a heading, give the RR table another style."""
+    """Move section 9 (with its condition) before section 8, reword a heading, give the RR
+    table another style: the sections renumber themselves."""
     template = docx.Document(DEFAULT_TEMPLATE)
     paragraphs = template.paragraphs
     texts = [p.text for p in paragraphs]
-    section_8 = paragraphs[texts.index("8 Investeringsredovisning")]._p
-    start = paragraphs[texts.index("9 Förväntad utveckling")]._p
-    end = paragraphs[texts.index("10 Internkontroll")]._p
+    section_8 = paragraphs[texts.index("Investeringsredovisning")]._p
+    start = paragraphs[texts.index("Förväntad utveckling") - 1]._p          # its {%p if %}
+    end = paragraphs[texts.index("Internkontroll") - 1]._p
     moved = []
     node = start
     while node is not end:
@@ -276,25 +312,26 @@ def test_edited_template_is_followed_without_code_change(tmp_path):
         node = node.getnext()
     for element in moved:
         section_8.addprevious(element)
-    heading = paragraphs[texts.index("3 Väsentliga händelser")]
-    heading.runs[0].text = "3 Viktiga händelser under året"
+    heading = paragraphs[texts.index("Väsentliga händelser")]
+    heading.runs[0].text = "Viktiga händelser under året"
     rr = next(t for t in template.tables if "rr.header[0]" in t.rows[0].cells[0].text)
     rr.style = template.styles["Table Grid"]
     edited = tmp_path / "egen_mall.docx"
     template.save(edited)
 
-    document = docx.Document(BytesIO(_render(template=edited)))
-    numbered = [text for _, text in _headings(document) if re.match(r"\d", text)]
-    assert numbered.index("9 Förväntad utveckling") < numbered.index("8 Investeringsredovisning")
+    data = _render(template=edited)
+    document = docx.Document(BytesIO(data))
+    numbered = _numbered(data)
+    assert numbered.index("8 Förväntad utveckling") < numbered.index("9 Investeringsredovisning")
     assert "3 Viktiga händelser under året" in numbered and "3 Väsentliga händelser" not in numbered
     rendered_rr = next(t for t in document.tables if t.rows[0].cells[0].text == "Intäkter / Kostnader (mnkr)")
     assert rendered_rr.style.name == "Table Grid"
     assert template_problems(edited) == []
 
 
-def test_shipped_templates_have_no_problems():
-    assert template_problems(DEFAULT_TEMPLATE) == []
-    assert template_problems(DEFAULT_MEMO_TEMPLATE) == []
+@pytest.mark.parametrize("template", sorted(TEMPLATES.glob("*.docx")), ids=lambda path: path.name)
+def test_shipped_templates_have_no_problems(template):
+    assert template_problems(template) == []
 
 
 def _template_with(tmp_path, *paragraphs) -> Path:
@@ -357,8 +394,10 @@ def test_configured_templates_are_checked(tmp_path):
     class Settings:
         report = Report()
         memo = _shipped_memo_settings()
+        report_types = ReportTypes()
+        followup = FollowUpSettings()
 
-    problems = documents.template_checks(Settings(), tmp_path)
+    problems = documents.template_checks(Settings(), tmp_path)     # every type uses it: checked once
     assert [(p.rule, p.location.file) for p in problems] == [("mall-okand-tagg", "var_mall.docx")]
 
 
@@ -507,8 +546,8 @@ def test_report_writes_memo_and_pdfs_with_the_pdf_option(tmp_path):
                                        "--pdf"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     written = {p.name for p in (tmp_path / "ut").rglob("*") if p.is_file()}
-    assert written == {"delarsrapport.docx", "delarsrapport.pdf", "tjansteskrivelse.docx",
-                       "tjansteskrivelse.pdf", "avstamning.xlsx"}
+    assert written == {"manadsuppfoljning.docx", "manadsuppfoljning.pdf", "tjansteskrivelse.docx",
+                       "tjansteskrivelse.pdf", "avstamning.xlsx"}            # February: the monthly report
 
 
 def test_shipped_templates_are_what_make_templates_builds():
@@ -520,5 +559,7 @@ def test_shipped_templates_are_what_make_templates_builds():
     builder = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = builder             # dataclasses look their module up by name
     spec.loader.exec_module(builder)
-    assert builder.template_bytes() == DEFAULT_TEMPLATE.read_bytes()
-    assert builder.memo_template_bytes() == DEFAULT_MEMO_TEMPLATE.read_bytes()
+    built = builder.all_template_bytes()
+    assert set(built) == set(TEMPLATES.glob("*.docx"))
+    for path, data in built.items():
+        assert data == path.read_bytes(), path.name

@@ -79,7 +79,7 @@ def test_a_failed_check_writes_its_workbook_apart_and_keeps_the_approved_run(sam
     check = {row[0]: dict(zip(rows[0], row)) for row in rows[1:]}["KS:rr:utfall"]
     assert (check["Resultat"], check["Differens"]) == ("Stämmer inte", 1234.5)
     note = (not_approved / "LASMIG.txt").read_text(encoding="utf-8")
-    assert note.startswith("Avstämningen för delårsrapport februari 2023 (Kommunstyrelsen) stämmer inte. "
+    assert note.startswith("Avstämningen för månadsuppföljning februari 2023 (Kommunstyrelsen) stämmer inte. "
                            "Rapporten är inte skriven.\n\nDen här mappen är INTE en godkänd körning.")
     assert "differens 1\u00a0234,50 kr" in note and "Konto 4710 finns inte i kontoplanen" in note
 
@@ -184,7 +184,7 @@ def test_a_read_only_output_folder(sample, tmp_path):
 def test_no_permission_to_write_in_the_output_folder(sample, tmp_path):
     inputs, cache, files = sample
     out = tmp_path / "out"
-    folder = previous_output(out, {"delarsrapport.docx": b"previous"})
+    folder = previous_output(out, {"manadsuppfoljning.docx": b"previous"})
     os.chmod(folder.parent, 0o555)
     try:
         done = program("report", "--input", inputs, "--output", out, cache=cache, ordinary_user=True)
@@ -194,7 +194,7 @@ def test_no_permission_to_write_in_the_output_folder(sample, tmp_path):
         f"Filerna i {folder} skrevs inte: programmet får inte skriva i {folder.parent}. Ta bort skrivskyddet eller be "
         f"om skrivrätt till mappen, eller välj en annan mapp med --output. Förra körningens filer i {folder} "
         "är orörda."))
-    assert contents(folder) == {"delarsrapport.docx": b"previous"} and leftovers(out) == []
+    assert contents(folder) == {"manadsuppfoljning.docx": b"previous"} and leftovers(out) == []
 
 
 @linux_only
@@ -203,13 +203,13 @@ def test_a_full_disk(sample, tmp_path):
     out = tmp_path / "out"
     with tmpfs(out, "size=1m") as mounted:
         folder = previous_output(out, files)
-        if mounted:                        # leave 40 kB: the report (over 100 kB) does not fit
+        if mounted:                        # leave 40 kB: the files (over 100 kB) do not fit
             free = os.statvfs(out).f_bavail * os.statvfs(out).f_frsize
             (out / "annat.bin").write_bytes(b"\0" * (free - 40_000))
         done = program("report", "--input", inputs, "--output", out, cache=cache,
                        fault=None if mounted else "fsync:1:ENOSPC")
         assert_one_swedish_line(done, (
-            f"Filerna i {folder} skrevs inte: disken är full (filerna behöver 0,2 MB). Frigör utrymme på disken "
+            f"Filerna i {folder} skrevs inte: disken är full (filerna behöver 0,1 MB). Frigör utrymme på disken "
             f"och kör igen, eller välj en annan mapp med --output. Förra körningens filer i {folder} är orörda."))
         assert contents(folder) == files and leftovers(out) == []
 

@@ -73,7 +73,7 @@ def test_the_program_as_run_from_the_shell_writes_and_exits_with_its_code(tiny, 
         assert done.returncode == 0, done.stderr
         assert done.stdout.splitlines()[-1].startswith("Klart på ")
         written = sorted(p.name for p in (tmp_path / "out" / "2023-02" / "kommunstyrelsen").iterdir())
-        assert written == ["avstamning.xlsx", "delarsrapport.docx", "tjansteskrivelse.docx"]
+        assert written == ["avstamning.xlsx", "manadsuppfoljning.docx", "tjansteskrivelse.docx"]
         openpyxl.load_workbook(tmp_path / "out" / "2023-02" / "kommunstyrelsen" / "avstamning.xlsx")     # complete
     assert sorted(p.name.split("--")[0] for p in (tmp_path / "cache").iterdir()) == [
         "budget", "diagram", "diagram", "huvudbok", "huvudbok", "investeringar", "personalavsnitt", "prognos"]

@@ -391,7 +391,7 @@ def test_control_characters_and_tags_in_the_excel_exports_reach_the_report_clean
     import copy
 
     from click.testing import CliRunner
-    from conftest import INTERNKONTROLL, MALBEDOMNING, ORGANISATION, write_inputs
+    from conftest import INTERNKONTROLL, MALBEDOMNING, ORGANISATION, full_report_in_february, write_inputs
 
     from pipeline.cli import main
 
@@ -401,8 +401,8 @@ def test_control_characters_and_tags_in_the_excel_exports_reach_the_report_clean
     organisation["Rapportenheter"][1][1] = "Kommun_x0007_styrelsen"
     controls = copy.deepcopy(INTERNKONTROLL)
     controls["Internkontroll"][1][4] = "Stickprov {% if x %} visar _x0001_köp."
-    folder = write_inputs(tmp_path / "in", malbedomning=goals, organisation=organisation,
-                          internkontroll=controls)
+    folder = full_report_in_february(write_inputs(tmp_path / "in", malbedomning=goals,
+                                                  organisation=organisation, internkontroll=controls))
     result = CliRunner().invoke(main, ["report", "--input", str(folder), "--output", str(tmp_path / "ut")],
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output

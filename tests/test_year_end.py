@@ -1,4 +1,4 @@
-"""The year-end report (Årsbokslut, period December) from the shipped template.
+"""The year-end report (Årsredovisning, period December) from its shipped template.
 
 The figure tables have fewer columns at the year end (no forecast): the template's column loops
 give the RR/DR tables four figure columns and the investment table three, with widths that fill
@@ -22,7 +22,10 @@ from pipeline.cli import main
 from pipeline.render.accessibility import accessibility_findings
 from pipeline.render.contract import year_end_context
 from pipeline.render.template_lint import template_problems
-from pipeline.render.word import DEFAULT_TEMPLATE, TemplateError, render_docx
+from pipeline.render.word import DEFAULT_TEMPLATE, TEMPLATES, TemplateError, render_docx
+from word_headings import numbered_headings
+
+YEAR_END_TEMPLATE = TEMPLATES / "arsredovisning.docx"
 
 YEAR_END_HEADER = ["Intäkter / Kostnader (mnkr)", "Bokslut 2022", "Utfall 2023", "Budget 2023",
                    "Avvikelse utfall mot budget"]
@@ -63,7 +66,7 @@ def february(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def report(december) -> docx.Document:
-    return docx.Document(december / "delarsrapport.docx")
+    return docx.Document(december / "arsredovisning.docx")
 
 
 def _texts(row) -> list[str]:
@@ -87,7 +90,7 @@ def _cell_widths(row) -> list[int]:
 
 
 def test_year_end_report_and_memo_are_written(december):
-    assert {p.name for p in december.iterdir()} == {"delarsrapport.docx", "tjansteskrivelse.docx",
+    assert {p.name for p in december.iterdir()} == {"arsredovisning.docx", "tjansteskrivelse.docx",
                                                     "avstamning.xlsx"}
 
 
@@ -113,7 +116,7 @@ def test_dr_and_investment_tables_have_the_year_end_columns(report):
 
 
 def test_label_column_keeps_its_width_and_figure_columns_share_the_rest(report):
-    template = docx.Document(DEFAULT_TEMPLATE)
+    template = docx.Document(YEAR_END_TEMPLATE)
     label_width = {table.rows[0].cells[0].text: _grid(table)[0] for table in template.tables}
     for first, tag in (("Intäkter / Kostnader (mnkr)", "{{ rr.header[0] }}"),
                        ("Investeringar 2023 (mnkr)", "{{ inv.header[0] }}")):
@@ -139,16 +142,16 @@ def test_year_end_tables_keep_header_row_bold_sums_and_right_aligned_figures(rep
 
 
 def test_year_end_report_is_accessible(december):
-    assert accessibility_findings((december / "delarsrapport.docx").read_bytes()) == []
+    assert accessibility_findings((december / "arsredovisning.docx").read_bytes()) == []
 
 
-def test_laws_key_figures_are_in_december_and_not_in_february(report, february):
+def test_laws_key_figures_are_in_december_and_not_in_february(report, december, february):
     [law] = _tables_headed(report, LAW_HEADING)
     assert _texts(law.rows[0]) == [LAW_HEADING, "2023", "2022"]
     assert len(law.rows) == 8 and all(len(row.cells) == 3 for row in law.rows)
-    headings = [p.text for p in report.paragraphs if p.style.name.startswith("Heading")]
+    headings = [text for _, text in numbered_headings((december / "arsredovisning.docx").read_bytes())]
     assert "5.4 Sjukfrånvaro enligt lag" in headings
-    interim = docx.Document(february / "delarsrapport.docx")
+    interim = docx.Document(february / "manadsuppfoljning.docx")
     assert _tables_headed(interim, LAW_HEADING) == []
     assert not any("Sjukfrånvaro enligt lag" in p.text for p in interim.paragraphs)
 
@@ -156,7 +159,7 @@ def test_laws_key_figures_are_in_december_and_not_in_february(report, february):
 def test_chart_caption_speaks_of_the_outcome_at_the_year_end(report, february):
     captions = [p.text for p in report.paragraphs if p.style.name == "Caption"]
     assert "Budget och utfall för året per verksamhet, nettokostnad i mnkr." in captions
-    interim = [p.text for p in docx.Document(february / "delarsrapport.docx").paragraphs
+    interim = [p.text for p in docx.Document(february / "manadsuppfoljning.docx").paragraphs
                if p.style.name == "Caption"]
     assert "Budget och prognos för helåret per verksamhet, nettokostnad i mnkr." in interim
 
@@ -164,7 +167,7 @@ def test_chart_caption_speaks_of_the_outcome_at_the_year_end(report, february):
 # --- the template check and the renderer ---------------------------------------------------
 
 def test_shipped_template_renders_the_contracts_year_end_sample():
-    data = render_docx(DEFAULT_TEMPLATE, year_end_context(), timestamp=_stamp(), title="Årsbokslut",
+    data = render_docx(YEAR_END_TEMPLATE, year_end_context(), timestamp=_stamp(), title="Årsredovisning",
                        subject="Kommunstyrelsen", author="Kommunledningsförvaltningen")
     document = docx.Document(BytesIO(data))
     assert [len(table.columns) for table in document.tables
@@ -180,7 +183,7 @@ def test_template_naming_a_fixed_column_is_reported_before_december(tmp_path):
     template.save(path)
     problems = template_problems(path)
     assert [p.rule for p in problems] == ["mall-fast-kolumn"]
-    assert "[5]" in problems[0].message and "Årsbokslut december 2023" in problems[0].message
+    assert "[5]" in problems[0].message and "Årsredovisning december 2023" in problems[0].message
     assert "{%tc for cell in row.cells %}" in problems[0].hint
 
 
@@ -188,7 +191,7 @@ def test_row_with_a_figure_too_many_is_an_error_not_a_ragged_table():
     context = year_end_context()
     context["inv"]["rows"][0]["cells"].append("0,0")
     with pytest.raises(TemplateError, match="har 4 siffror men tabellen har bara 3 kolumnrubriker"):
-        render_docx(DEFAULT_TEMPLATE, context, timestamp=_stamp(), title="Årsbokslut",
+        render_docx(YEAR_END_TEMPLATE, context, timestamp=_stamp(), title="Årsredovisning",
                     subject="Kommunstyrelsen", author="Kommunledningsförvaltningen")
 
 

@@ -1,4 +1,5 @@
-"""Build the default Word templates: pipeline/templates/delarsrapport.docx and tjansteskrivelse.docx.
+"""Build the default Word templates: one per report type (pipeline/templates/manadsuppfoljning.docx,
+tertialrapport.docx, delarsrapport.docx, arsredovisning.docx) and tjansteskrivelse.docx.
 
 Run from the project root:  .venv/bin/python tools/make_templates.py   (or: make templates)
 
@@ -8,11 +9,17 @@ are bold, widths) is ordinary Word content in those files, and can be edited in 
 The script only writes them once, reproducibly (a re-run gives byte-identical output). The
 names the tags may use are in docs/report-context.md.
 
-Accessibility (DOS-lagen) is built in: Swedish document language, real Heading 1-3 styles with
-the section numbers in the text, a table of contents field that Word refreshes on opening, table
-header rows marked (repeated on each page, announced by screen readers) and a caption on every
-table, no merged cells, no empty paragraphs for spacing (spacing is in the styles), and pictures
-only through the context's charts, which carry their text alternative.
+Accessibility (DOS-lagen) is built in: Swedish document language, real Heading 1-3 styles
+numbered by Word's own heading numbering (a multi-level list linked to the styles, not numbers
+typed in the text, so that a section left out leaves no gap), a table of contents field that
+Word refreshes on opening, table header rows marked (repeated on each page, announced by screen
+readers) and a caption on every table, no merged cells, no empty paragraphs for spacing (spacing
+is in the styles), and pictures only through the context's charts, which carry their text
+alternative.
+
+A section whose inputs are missing (no Word text, no follow-up rows, no staff section) is left
+out whole: its `{%p if %}` condition is the one pipeline/render/sections.py declares, which also
+tells the ekonom which sections were left out and why.
 
 How the tables work (docxtpl tags; docxtpl removes the rows and cells holding {%tr %} and
 {%tc %} tags):
@@ -53,8 +60,9 @@ from docx.shared import Cm, Pt
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a plain script, without installing the package
 
+from pipeline.render import sections  # noqa: E402
 from pipeline.render.word import (  # noqa: E402
-    DEFAULT_MEMO_TEMPLATE, DEFAULT_TEMPLATE, LANGUAGE, reproducible_docx,
+    DEFAULT_MEMO_TEMPLATE, DEFAULT_TEMPLATE, LANGUAGE, TEMPLATES, reproducible_docx,
 )
 
 TEMPLATE_DATE = datetime(2023, 1, 1)   # fixed, so that regenerating gives identical bytes
@@ -72,6 +80,9 @@ FIGURE = "Figur"                        # paragraph holding a chart: centred, ke
 SENDER = "Avsändare"                    # the memo's förvaltning and handläggare block
 SIGNATURE = "Underskrift"
 TOC_LEVELS = "1-2"
+HEADING_NUMBERING = "Rubriknumrering"
+HEADING_STYLES = ("Heading1", "Heading2", "Heading3")   # style ids linked to the list's levels 0-2
+HEADING_NUMBERED_LEVELS = 2                            # Heading 1 and 2 show a number
 BODY_FONT = "Calibri"                   # LibreOffice uses the metric-compatible Carlito
 
 
@@ -108,8 +119,8 @@ class TableSpec:
 RR = TableSpec("rr", "Resultaträkning", 5.6)                      # interim: six columns of 1.9 cm
 DR = TableSpec("dr", "Driftsredovisning", 5.6)
 INV = TableSpec("inv", "Investeringsredovisning", 7.0)            # interim: four columns of 2.5 cm
-KF_RR = TableSpec("kf_rr", "Resultaträkning, kommunfullmäktige och revision", 5.6)
-KF_DR = TableSpec("kf_dr", "Driftsredovisning, kommunfullmäktige och revision", 5.6)
+UNIT_RR = TableSpec("enhet.rr", "Resultaträkning", 5.6)             # inside the loop over appended units
+UNIT_DR = TableSpec("enhet.dr", "Driftsredovisning", 5.6)
 INDICATOR = TableSpec("tabell", "Indikatorer", 6.0)               # inside the goal loop of section 5
 LAW = TableSpec("personal.sjukfranvaro_lag", "Sjukfrånvaro enligt lag", 9.0)
 
@@ -149,18 +160,38 @@ INTERNAL_CONTROL = TextTable(
 )
 
 
+@dataclass(frozen=True)
+class ReportLayout:
+    """One shipped report template: the report type it serves, its title in the file's
+    properties, and whether it is the lighter monthly report (the economy sections and the
+    forecast, no title page or table of contents) or the full one (sections 1-11)."""
+
+    path: Path
+    title: str
+    monthly: bool = False
+
+
+REPORT_LAYOUTS = (
+    ReportLayout(TEMPLATES / "manadsuppfoljning.docx", "Mall för månadsuppföljning", monthly=True),
+    ReportLayout(TEMPLATES / "tertialrapport.docx", "Mall för tertialrapport"),
+    ReportLayout(DEFAULT_TEMPLATE, TEMPLATE_TITLE),
+    ReportLayout(TEMPLATES / "arsredovisning.docx", "Mall för årsredovisning"),
+)
+
+
 def main() -> None:
     """Build the templates and write them next to the package code."""
-    for path, build, title in ((DEFAULT_TEMPLATE, delarsrapport_template, TEMPLATE_TITLE),
-                               (DEFAULT_MEMO_TEMPLATE, tjansteskrivelse_template, MEMO_TITLE)):
+    for path, data in all_template_bytes().items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(document_bytes(build(), title))
+        path.write_bytes(data)
         print(f"Skrev {path.relative_to(ROOT)}")
 
 
-def template_bytes() -> bytes:
-    """The report template as reproducible .docx bytes."""
-    return document_bytes(delarsrapport_template(), TEMPLATE_TITLE)
+def all_template_bytes() -> dict[Path, bytes]:
+    """Every shipped template (the report types' and the memo's) as reproducible .docx bytes."""
+    files = {layout.path: document_bytes(report_template(layout), layout.title) for layout in REPORT_LAYOUTS}
+    files[DEFAULT_MEMO_TEMPLATE] = memo_template_bytes()
+    return files
 
 
 def memo_template_bytes() -> bytes:
@@ -186,27 +217,45 @@ def _base_document():
     return document
 
 
-def delarsrapport_template():
-    """The whole report: title page, table of contents, then sections 1-11 in the reference's order."""
+def report_template(layout: ReportLayout):
+    """A report: headings numbered by Word, optional sections left out whole when their inputs
+    are missing (pipeline/render/sections.py), then each appended unit's own section.
+
+    Full: title page, table of contents, sections 1-10 in the reference's order. Monthly: a
+    title, the economy and the investments."""
     document = _base_document()
+    _heading_numbering(document)
     _page_number_footer(document)
-    _update_fields_on_open(document)
-    _title_page(document)
-    _table_of_contents(document)
-    _section_1_sammanfattning(document)
-    _section_2_3_texts(document)
-    _section_4_verksamhetsmal(document)
-    _section_5_medarbetare(document)
-    _section_6_uppdrag(document)
-    _section_7_ekonomi(document)
-    _section_8_investeringar(document)
-    _section_9_forvantad_utveckling(document)
-    _section_10_internkontroll(document)
-    _section_11_kommunfullmaktige(document)
+    if layout.monthly:
+        _title(document)
+        _ekonomi(document)
+        _investeringar(document)
+    else:
+        _update_fields_on_open(document)
+        _title_page(document)
+        _table_of_contents(document)
+        _sammanfattning(document)
+        _text_section(document, sections.UPPDRAG_OCH_ANSVAR, "uppdrag_och_ansvar")
+        _text_section(document, sections.VASENTLIGA_HANDELSER, "vasentliga_handelser")
+        _verksamhetsmal(document)
+        _medarbetare(document)
+        _riktade_uppdrag(document)
+        _ekonomi(document)
+        _investeringar(document)
+        _text_section(document, sections.FORVANTAD_UTVECKLING, "forvantad_utveckling")
+        _internkontroll(document)
+    _appended_units(document)
     return document
 
 
 # --- report sections ------------------------------------------------------------------------
+
+def _title(document) -> None:
+    """The monthly report's title: no title page."""
+    document.add_paragraph("{{ dokument.titel }}", style="Title")
+    document.add_paragraph("{{ dokument.namnd }}, {{ dokument.kommun }}, {{ dokument.period_text }}",
+                           style="Subtitle")
+
 
 def _title_page(document) -> None:
     document.add_paragraph("{{ dokument.titel }}", style="Title")
@@ -232,8 +281,8 @@ def _table_of_contents(document) -> None:
         paragraph._p.append(parse_xml(xml.replace("<w:r>", f'<w:r {nsdecls("w")}>', 1)))
 
 
-def _section_1_sammanfattning(document) -> None:
-    heading = document.add_heading("1 Sammanfattning", level=1)
+def _sammanfattning(document) -> None:
+    heading = document.add_heading("Sammanfattning", level=1)
     heading.paragraph_format.page_break_before = True
     _optional_text(document, "texter.malstatus")
     _avsnitt(document, "medarbetare")
@@ -241,27 +290,33 @@ def _section_1_sammanfattning(document) -> None:
     _avsnitt(document, "sammanfattning")
 
 
-def _section_2_3_texts(document) -> None:
-    document.add_heading("2 Uppdrag och ansvar", level=1)
-    _avsnitt(document, "uppdrag_och_ansvar")
-    document.add_heading("3 Väsentliga händelser", level=1)
-    _avsnitt(document, "vasentliga_handelser")
+def _text_section(document, section: sections.Section, key: str) -> None:
+    """A section that is the organisation's Word text: heading and text, or nothing."""
+    _if(document, section)
+    document.add_heading(section.title, level=1)
+    document.add_paragraph(f"{{{{p avsnitt.{key} }}}}")
+    _endif(document)
 
 
-def _section_4_verksamhetsmal(document) -> None:
-    document.add_heading("4 Uppföljning verksamhetsmål", level=1)
+def _verksamhetsmal(document) -> None:
+    _if(document, sections.VERKSAMHETSMAL)
+    document.add_heading(sections.VERKSAMHETSMAL.title, level=1)
     _text_table(document, GOALS, "mal")
-    document.add_heading("4.1 Årets prioriterade satsningar", level=2)
-    _text_table(document, PRIORITIES, "satsningar")
+    _if(document, sections.SATSNINGAR)
+    document.add_heading(sections.SATSNINGAR.title, level=2)
+    _text_table(document, PRIORITIES, None)
+    _endif(document)
+    _endif(document)
 
 
-def _section_5_medarbetare(document) -> None:
+def _medarbetare(document) -> None:
     """One subsection per staff goal: status, computed sentences, the indicator tables; then the
-    sick-leave chart, the law's table at year end and the year's staff priorities (5.5)."""
+    sick-leave chart, the law's table at year end and the year's staff priorities."""
+    _if(document, sections.MEDARBETARMAL)
+    document.add_heading(sections.MEDARBETARMAL.title, level=1)
     document.add_paragraph("{%p if personal %}")
-    document.add_heading("5 Uppföljning medarbetarmål", level=1)
     document.add_paragraph("{%p for mal in personal.mal %}")
-    document.add_heading("5.{{ loop.index }} {{ mal.rubrik }}", level=2)
+    document.add_heading("{{ mal.rubrik }}", level=2)
     document.add_paragraph("{%p if mal.status %}")
     document.add_paragraph("{{r mal.status.rich }}", style="Status")
     document.add_paragraph("{%p endif %}")
@@ -278,69 +333,85 @@ def _section_5_medarbetare(document) -> None:
     _chart(document, "sjukfranvaro", "Sjukfrånvaro i procent av den ordinarie arbetstiden, "
                                      "samma period varje år.")
     document.add_paragraph("{%p if personal.lagtabell %}")
-    document.add_heading("5.{{ personal.mal|length + 1 }} Sjukfrånvaro enligt lag", level=2)
+    document.add_heading("Sjukfrånvaro enligt lag", level=2)
     _figure_table(document, LAW)
     document.add_paragraph("{%p endif %}")
     document.add_paragraph("{%p if personal.fotnot %}")
     document.add_paragraph("{{ personal.fotnot }}", style="Caption")
     document.add_paragraph("{%p endif %}")
-    document.add_paragraph("{%p if medarbetarsatsningar %}")
-    document.add_heading("5.{{ personal.mal|length + (2 if personal.lagtabell else 1) }} "
-                         "Årets prioriterade satsningar", level=2)
+    document.add_paragraph("{%p endif %}")
+    _if(document, sections.MEDARBETARSATSNINGAR)
+    document.add_heading(sections.MEDARBETARSATSNINGAR.title, level=2)
     _text_table(document, STAFF_PRIORITIES, None)
-    document.add_paragraph("{%p endif %}")
-    document.add_paragraph("{%p endif %}")
+    _endif(document)
+    _endif(document)
 
 
-def _section_6_uppdrag(document) -> None:
-    document.add_heading("6 Uppföljning av de riktade uppdragen", level=1)
-    _text_table(document, ASSIGNMENTS, "uppdrag")
+def _riktade_uppdrag(document) -> None:
+    _if(document, sections.RIKTADE_UPPDRAG)
+    document.add_heading(sections.RIKTADE_UPPDRAG.title, level=1)
+    _text_table(document, ASSIGNMENTS, None)
+    _endif(document)
 
 
-def _section_7_ekonomi(document) -> None:
-    document.add_heading("7 Uppföljning ekonomi", level=1)
-    document.add_heading("7.1 Resultaträkning", level=2)
+def _ekonomi(document) -> None:
+    document.add_heading(sections.EKONOMI.title, level=1)
+    document.add_heading("Resultaträkning", level=2)
     _figure_table(document, RR)
-    document.add_heading("7.2 Driftsredovisning", level=2)
+    document.add_heading("Driftsredovisning", level=2)
     _figure_table(document, DR)
     _chart(document, "budget_prognos", "Budget och {% if dokument.arsbokslut %}utfall för året"
                                        "{% else %}prognos för helåret{% endif %} per verksamhet, "
                                        "nettokostnad i mnkr.")
-    document.add_heading("7.3 Ekonomisk analys", level=2)
+    document.add_heading("Ekonomisk analys", level=2)
     document.add_paragraph("{{ texter.ekonomi_budget }}")
     _avsnitt(document, "ekonomisk_analys")
-    document.add_heading("7.4 Åtgärder för budget i balans", level=2)
-    _avsnitt(document, "atgarder_budget_i_balans")
+    _if(document, sections.ATGARDER)
+    document.add_heading(sections.ATGARDER.title, level=2)
+    document.add_paragraph("{{p avsnitt.atgarder_budget_i_balans }}")
+    _endif(document)
 
 
-def _section_8_investeringar(document) -> None:
-    document.add_heading("8 Investeringsredovisning", level=1)
-    document.add_heading("8.1 Investeringsredovisning, årlig budget (mnkr)", level=2)
+def _investeringar(document) -> None:
+    document.add_heading("Investeringsredovisning", level=1)
+    document.add_heading("Investeringsredovisning, årlig budget (mnkr)", level=2)
     _figure_table(document, INV)
     document.add_heading("Kommentarer till investeringsredovisning, årlig budget", level=3)
     document.add_paragraph("{{ texter.investering }}")
     _avsnitt(document, "investeringar")
 
 
-def _section_9_forvantad_utveckling(document) -> None:
-    document.add_heading("9 Förväntad utveckling", level=1)
-    _avsnitt(document, "forvantad_utveckling")
-
-
-def _section_10_internkontroll(document) -> None:
-    document.add_heading("10 Internkontroll", level=1)
+def _internkontroll(document) -> None:
+    _if(document, sections.INTERNKONTROLL)
+    document.add_heading(sections.INTERNKONTROLL.title, level=1)
     _optional_text(document, "texter.internkontroll")
-    _text_table(document, INTERNAL_CONTROL, "internkontroll")
+    _text_table(document, INTERNAL_CONTROL, None)
+    _endif(document)
 
 
-def _section_11_kommunfullmaktige(document) -> None:
-    document.add_heading("11 Kommunfullmäktige och revision", level=1)
-    document.add_heading("11.1 Resultaträkning", level=2)
-    _figure_table(document, KF_RR)
-    document.add_heading("11.2 Driftsredovisning", level=2)
-    _figure_table(document, KF_DR)
-    document.add_heading("11.3 Ekonomisk analys", level=2)
-    document.add_paragraph("{{ texter.kf_analys }}")
+def _appended_units(document) -> None:
+    """Each unit reported in this nämnd's report (organisation.xlsx, Redovisas i): a section
+    named after it with its income statement, operating statement and forecast sentence."""
+    document.add_paragraph("{%p for enhet in ovriga_enheter %}")
+    document.add_heading("{{ enhet.namn }}", level=1)
+    document.add_heading("Resultaträkning", level=2)
+    _figure_table(document, UNIT_RR)
+    document.add_heading("Driftsredovisning", level=2)
+    _figure_table(document, UNIT_DR)
+    document.add_paragraph("{%p if enhet.analys %}")
+    document.add_heading("Ekonomisk analys", level=2)
+    document.add_paragraph("{{ enhet.analys }}")
+    document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{%p endfor %}")
+
+
+def _if(document, section: sections.Section) -> None:
+    """Open a section printed only when its inputs are there (its condition in sections.py)."""
+    document.add_paragraph(f"{{%p if {section.condition} %}}")
+
+
+def _endif(document) -> None:
+    document.add_paragraph("{%p endif %}")
 
 
 # --- the tjänsteskrivelse -------------------------------------------------------------------
@@ -583,6 +654,50 @@ def _paragraph_styles(document) -> None:
     signature.paragraph_format.space_before = Pt(36)
     signature.paragraph_format.keep_with_next = True
     styles["Caption"].paragraph_format.space_after = Pt(10)
+
+
+def _heading_numbering(document) -> None:
+    """Word's own heading numbering: a multi-level list linked to Heading 1-3 ("7", "7.1"; Heading
+    3 is linked but shows no number, as in the reference), so a section left out leaves no gap
+    and an edited template renumbers itself. The list's levels name the heading styles and each
+    heading style names the list, as Word writes it (Start > Flernivålista > Rubriker)."""
+    numbering = document.part.numbering_part.element
+    abstract_id = 1 + max((int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))),
+                          default=-1)
+    num_id = 1 + max((int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))), default=0)
+    levels = "".join(_numbering_level(level) for level in range(9))
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        f'<w:multiLevelType w:val="multilevel"/><w:name w:val="{HEADING_NUMBERING}"/>{levels}'
+        "</w:abstractNum>")
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)          # the schema puts every abstractNum before the nums
+    else:
+        numbering.append(abstract)
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}">'
+                               f'<w:abstractNumId w:val="{abstract_id}"/></w:num>'))
+    for level in range(len(HEADING_STYLES)):
+        numbered = document.styles[f"Heading {level + 1}"].element.get_or_add_pPr().get_or_add_numPr()
+        numbered.get_or_add_ilvl().val = level
+        numbered.get_or_add_numId().val = num_id
+    for style in document.styles.element.findall(qn("w:style")):   # TOC Heading: based on Heading 1
+        based_on = style.find(qn("w:basedOn"))
+        if style.get(qn("w:styleId")) not in HEADING_STYLES and based_on is not None \
+                and based_on.get(qn("w:val")) in HEADING_STYLES:
+            style.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = 0   # 0: no number
+
+
+def _numbering_level(level: int) -> str:
+    """One level of the heading list: "%1", "%1.%2" and a single space before the heading's text
+    for Heading 1 and 2; no number at Heading 3 and below."""
+    shown = level < HEADING_NUMBERED_LEVELS
+    text = ".".join(f"%{n + 1}" for n in range(level + 1)) if shown else ""
+    style = f'<w:pStyle w:val="{HEADING_STYLES[level]}"/>' if level < len(HEADING_STYLES) else ""
+    return (f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/>'
+            f'<w:numFmt w:val="{"decimal" if shown else "none"}"/>{style}'
+            f'<w:suff w:val="{"space" if shown else "nothing"}"/><w:lvlText w:val="{text}"/>'
+            '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="0" w:firstLine="0"/></w:pPr></w:lvl>')
 
 
 def _page_number_footer(document) -> None:

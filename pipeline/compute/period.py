@@ -1,4 +1,7 @@
-"""The report period and the columns it implies (tertial, delår or bokslut)."""
+"""The report period and the columns it implies (a month's close, or the year end).
+
+Which report a month gives (its name and file) is a setting: `pipeline.settings.report_types`.
+"""
 
 from __future__ import annotations
 
@@ -27,14 +30,6 @@ class Period:
     @property
     def previous_year(self) -> int:
         return self.year - 1
-
-    @property
-    def report_name(self) -> str:
-        if self.is_year_end:
-            return "Årsbokslut"
-        if self.month == 4:
-            return "Tertialrapport"
-        return "Delårsrapport"
 
     @property
     def span(self) -> str:

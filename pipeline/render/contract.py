@@ -4,7 +4,7 @@
 without reading any export; the tests use them as the tiny hand-built context. Three samples:
 `full` has every optional part present (every `if` taken, every loop run once) and `sparse` has
 every optional part absent (None, empty lists), so both branches of the template are exercised;
-`year_end` is `full` for a year-end report (Årsbokslut): fewer figure columns (no forecast), so a
+`year_end` is `full` for a year-end report (Årsredovisning): fewer figure columns (no forecast), so a
 template that names a fixed column (`row.cells[5]`) is found before December.
 
 Keep this file in step with docs/report-context.md: a key added there is added here.
@@ -45,8 +45,15 @@ def table(key: str, label_heading: str, columns: tuple[str, ...], rows) -> dict:
     return PrintedTable(key, key, (label_heading, *columns), tuple(rows)).as_context()
 
 
-def sample_contexts() -> list[dict]:
-    return [full_context(), sparse_context(), year_end_context()]
+def sample_contexts(texts: tuple[str, ...] = ()) -> list[dict]:
+    """The three samples. `texts`: the organisation's own text names (rapport.toml [texter],
+    which a template may print as `avsnitt.<name>`) besides the contract's, present in the full
+    samples and absent (None) in the sparse one."""
+    extra = {key: WordText(f"{key}.docx", _word_text(key)) for key in texts if key not in AVSNITT}
+    samples = [full_context(), sparse_context(), year_end_context()]
+    for context, present in zip(samples, (True, False, True)):
+        context["avsnitt"] = {**context["avsnitt"], **{k: v if present else None for k, v in extra.items()}}
+    return samples
 
 
 def full_context() -> dict:
@@ -77,7 +84,6 @@ def full_context() -> dict:
             "budget": "Kommunstyrelsens driftsbudget för 2023 uppgår till 237,2 mnkr.",
             "ekonomi_budget": "Kommunstyrelsens ursprungliga budget för 2023 var 228,3 mnkr.",
             "investering": "Nämndens investeringsbudget är på 15,3 mnkr.",
-            "kf_analys": "Prognosen är enligt budget.",
             "malstatus": "Bedömningen är att 7 av målen är på rätt väg för måluppfyllelse.",
             "internkontroll": "Internkontrollplanen innefattar 10 kontroller inom 6 riskområden.",
         },
@@ -105,9 +111,9 @@ def full_context() -> dict:
         "inv": table("inv", "Investeringar 2023 (mnkr)", INVESTMENT_COLUMNS,
                      [TableRow("Reinvesteringar IT", ("-12,9", "-3,3", "-8,5", "4,4")),
                       TableRow("Totalt (mnkr)", ("-12,9", "-3,3", "-8,5", "4,4"), kind="total")]),
-        "kf_rr": table("kf_rr", "Intäkter / Kostnader (mnkr)", PERIOD_COLUMNS, rr_rows),
-        "kf_dr": table("kf_dr", "Verksamhet (mnkr)", PERIOD_COLUMNS, dr_rows),
-        "ovriga_enheter": [{"kod": "KF", "namn": "Kommunfullmäktige och revision", "rr": rr, "dr": dr,
+        "ovriga_enheter": [{"kod": "KF", "namn": "Kommunfullmäktige och revision",
+                            "rr": table("rr", "Intäkter / Kostnader (mnkr)", PERIOD_COLUMNS, rr_rows),
+                            "dr": table("dr", "Verksamhet (mnkr)", PERIOD_COLUMNS, dr_rows),
                             "analys": "Prognosen är enligt budget."}],
         "personal": {
             "mal": [{"rubrik": "Mål 21: Ökat medarbetarengagemang",
@@ -166,8 +172,8 @@ def sparse_context() -> dict:
 def year_end_context() -> dict:
     """The full sample for the year end: four RR/DR columns and three investment columns."""
     context = full_context()
-    context["dokument"] = {**context["dokument"], "titel": "Årsbokslut december 2023",
-                           "rapportnamn": "Årsbokslut", "arsbokslut": True,
+    context["dokument"] = {**context["dokument"], "titel": "Årsredovisning december 2023",
+                           "rapportnamn": "Årsredovisning", "arsbokslut": True,
                            "period_text": "januari–december 2023", "period_slut": "sista december 2023"}
     rr_rows = [TableRow("Övriga intäkter", ("13,8", "14,6", "16,3", "-1,7")),
                TableRow("Summa intäkter", ("13,8", "14,6", "16,3", "-1,7"), kind="sum")]
@@ -180,8 +186,6 @@ def year_end_context() -> dict:
         inv=table("inv", "Investeringar 2023 (mnkr)", YEAR_END_INVESTMENT_COLUMNS,
                   [TableRow("Reinvesteringar IT", ("-12,9", "-11,8", "1,1")),
                    TableRow("Totalt (mnkr)", ("-12,9", "-11,8", "1,1"), kind="total")]),
-        kf_rr=table("kf_rr", "Intäkter / Kostnader (mnkr)", YEAR_END_COLUMNS, rr_rows),
-        kf_dr=table("kf_dr", "Verksamhet (mnkr)", YEAR_END_COLUMNS, dr_rows),
         ovriga_enheter=[{**context["ovriga_enheter"][0], "rr": rr, "dr": dr}],
     )
     return context

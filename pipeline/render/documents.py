@@ -6,6 +6,7 @@ Called from `pipeline.render.output.rendered_outputs` (the memo), from `pipeline
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -15,7 +16,8 @@ from pipeline.render import charts
 from pipeline.render.memo import memo_context
 from pipeline.render.pdf import PdfUnavailable, pdf_from_docx
 from pipeline.render.template_lint import template_problems
-from pipeline.render.word import DEFAULT_MEMO_TEMPLATE, DEFAULT_TEMPLATE, render_docx
+from pipeline.render.word import DEFAULT_MEMO_TEMPLATE, TEMPLATES, render_docx
+from pipeline.settings.report_types import ReportType
 
 MEMO_FILE = "tjansteskrivelse.docx"
 
@@ -28,21 +30,43 @@ def configured_template(configured: str, input_dir: Path, default: Path) -> Path
     return path if path.is_absolute() else Path(input_dir) / "installningar" / path
 
 
+def report_template(kind: ReportType, settings, input_dir: Path) -> Path:
+    """The template of a report of type `kind`: the type's own (`[rapporttyper.X] mall`), else
+    the one `mall_rapport` names, else the type's shipped template."""
+    shipped = TEMPLATES / kind.standardmall
+    return configured_template(kind.mall or settings.report.mall_rapport, input_dir, shipped)
+
+
 def template_paths(settings, input_dir: Path) -> dict[str, Path]:
-    """The report's and the memo's template (the memo's only when a memo is configured)."""
-    paths = {"delarsrapport.docx": configured_template(settings.report.mall_rapport, input_dir,
-                                                       DEFAULT_TEMPLATE)}
+    """Every template a run may use, by the file it makes: each report type's (one entry per
+    distinct template, under the first type's file name) and the memo's when a memo is configured."""
+    paths: dict[str, Path] = {}
+    for kind in settings.report_types.types:
+        if not kind.manader:
+            continue                   # a type no month gives
+        path = report_template(kind, settings, input_dir)
+        if path not in paths.values():
+            paths[kind.fil] = path
     if settings.memo is not None:
         paths[MEMO_FILE] = configured_template(settings.report.mall_tjansteskrivelse, input_dir,
                                                DEFAULT_MEMO_TEMPLATE)
     return paths
 
 
-def template_checks(settings, input_dir: Path) -> list[Problem]:
-    """`template_problems` for every template the report would use, located in its file."""
+def template_checks(settings, input_dir: Path, contexts: Mapping[Path, list[dict]] | None = None
+                    ) -> list[Problem]:
+    """`template_problems` for every template a run may use (every report type's and the memo's),
+    all of them, each problem located in its template's file. Rendered with the contract's
+    samples (knowing the text names of rapport.toml [texter]) and `contexts`: a report's own
+    contexts for the templates its run uses (`report_contexts`)."""
+    from pipeline.render.contract import sample_contexts
+
     problems: list[Problem] = []
+    samples = sample_contexts(tuple(settings.followup.texts))      # with the organisation's text names
     for path in template_paths(settings, input_dir).values():
-        problems += template_problems(path)
+        for problem in template_problems(path, [*samples, *(contexts or {}).get(path, [])]):
+            if problem not in problems:
+                problems.append(problem)
     return problems
 
 

@@ -95,7 +95,7 @@ def not_approved_note(report, problems: list[Problem]) -> str:
     checks = failed_checks(report)
     others = [problem for problem in problems if problem.is_error and problem.rule != CHECK_RULE]
     lines = [
-        f"Avstämningen för {p.report_name.lower()} {p.month_name} {p.year} ({report.units[0].name}) "
+        f"Avstämningen för {report.settings.report_types.for_month(p.month).namn.lower()} {p.month_name} {p.year} ({report.units[0].name}) "
         "stämmer inte. Rapporten är inte skriven.",
         "",
         "Den här mappen är INTE en godkänd körning. Den visar vad som inte stämmer: avstamning.xlsx har alla",

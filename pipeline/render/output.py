@@ -15,10 +15,13 @@ from pipeline.compute.sentences import genitive
 from pipeline.problems import Problem
 from pipeline.render import documents
 from pipeline.render.charts import Pictures
-from pipeline.render.word import DEFAULT_TEMPLATE, render_docx
+from pipeline.render import sections
+from pipeline.render.sections import LeftOut
+from pipeline.render.memo import memo_context
+from pipeline.render.word import DEFAULT_MEMO_TEMPLATE, TemplateError, render_docx
 from pipeline.render.workbook import reconciliation_workbook
+from pipeline.settings.report_types import ReportType
 
-REPORT_FILE = "delarsrapport.docx"
 WORKBOOK_FILE = "avstamning.xlsx"
 
 
@@ -28,13 +31,22 @@ def period_timestamp(report) -> datetime:
     return datetime(p.year, p.month, calendar.monthrange(p.year, p.month)[1], 12, 0, 0)
 
 
+def report_type(report) -> ReportType:
+    """The type of the report the period's close gives (rapport.toml [rapporttyper], defaults)."""
+    return report.settings.report_types.for_month(report.period.month)
+
+
 def report_context(report) -> dict:
-    """Everything the Word template may use. Figures are already formatted text."""
+    """Everything the Word template may use. Figures are already formatted text.
+
+    The nämnd's own tables are `rr`, `dr`, `inv`; each unit reported in its report comes only
+    through `ovriga_enheter` (no key named after a unit)."""
     s, p = report.settings.report, report.period
     main = report.units[0]
+    appended = {f"{other.unit.lower()}_{name}" for other in report.units[1:] for name in ("rr", "dr", "analys")}
     context = {
         "dokument": {
-            "titel": f"{p.report_name} {p.month_name} {p.year}",
+            "titel": f"{report_type(report).namn} {p.month_name} {p.year}",
             "namnd": main.name,
             "arendenummer": s.arendenummer,
             "kommun": s.kommun,
@@ -42,19 +54,19 @@ def report_context(report) -> dict:
             "period_text": f"januari–{p.month_name} {p.year}" if p.month > 1 else f"januari {p.year}",
             "arsbokslut": p.is_year_end,
         },
-        "texter": dict(report.texts),
+        "texter": {key: text for key, text in report.texts.items() if key not in appended},
         "ovriga_enheter": [],
     }
     for key, table in report.printed.items():
-        context[key] = table.as_context()
+        if key not in appended:
+            context[key] = table.as_context()
     for other in report.units[1:]:
         prefix = other.unit.lower()
         context["ovriga_enheter"].append({
             "kod": other.unit, "namn": other.name,
-            "rr": context[f"{prefix}_rr"], "dr": context[f"{prefix}_dr"],
+            "rr": report.printed[f"{prefix}_rr"].as_context(), "dr": report.printed[f"{prefix}_dr"].as_context(),
             "analys": report.texts.get(f"{prefix}_analys", ""),
         })
-    # The default template names the second unit's tables kf_rr / kf_dr / texter.kf_analys.
     context["personal"] = personnel_context(report)
     if report.followup is not None:
         context.update(report.followup.context())
@@ -69,7 +81,7 @@ def document_facts(report) -> dict[str, str]:
     p, name = report.period, report.units[0].name
     memo = report.settings.memo
     return {
-        "rapportnamn": p.report_name,
+        "rapportnamn": report_type(report).namn,
         "namnd_genitiv": genitive(name),
         "period_slut": f"sista {p.month_name} {p.year}",
         "datum": memo.datum if memo is not None else "",
@@ -116,16 +128,39 @@ def rendered_outputs(report, problems: list[Problem], input_dir: Path,
     """Every output file's bytes. `pictures`: charts drawn by an earlier run (the cache);
     `drawer`: a helper process drawing new charts meanwhile (`pipeline.render.drawing`), so the
     workbook and the memo are made first and the report, which prints the charts, last."""
-    stamp = period_timestamp(report)
+    stamp, kind = period_timestamp(report), report_type(report)
     context = documents.with_absent_parts({"diagram": documents.report_charts(report, pictures, drawer),
                                            **report_context(report)})
     workbook = reconciliation_workbook(report, problems, stamp)
     memo = documents.memo_outputs(report.settings, context, input_dir, stamp)
     docx = render_docx(
-        documents.configured_template(report.settings.report.mall_rapport, input_dir, DEFAULT_TEMPLATE),
-        context, timestamp=stamp,
+        documents.report_template(kind, report.settings, input_dir), context, timestamp=stamp,
         title=context["dokument"]["titel"] + " – " + context["dokument"]["namnd"],
-        subject=f"{report.period.report_name} {report.period.label}",
+        subject=f"{kind.namn} {report.period.label}",
         author=report.settings.report.forvaltning or report.settings.report.kommun,
     )
-    return {REPORT_FILE: docx, **memo, WORKBOOK_FILE: workbook}
+    return {kind.fil: docx, **memo, WORKBOOK_FILE: workbook}
+
+
+def left_out_sections(report) -> list[LeftOut]:
+    """The sections of the report type's shipped template that the report's inputs leave out,
+    each with its Swedish reason (for the run's summary)."""
+    context = documents.with_absent_parts(report_context(report))
+    return sections.left_out_sections(context, sections.template_sections(report_type(report).standardmall))
+
+
+def report_contexts(report, input_dir: Path) -> dict[Path, list[dict]]:
+    """The report's own context for the template its period uses and for the memo's: `check`
+    renders them with the real data too, not only the contract's samples."""
+    context = documents.with_absent_parts(report_context(report))
+    found = {documents.report_template(report_type(report), report.settings, input_dir): [context]}
+    if report.settings.memo is not None:
+        memo_path = documents.configured_template(report.settings.report.mall_tjansteskrivelse, input_dir,
+                                                  DEFAULT_MEMO_TEMPLATE)
+        document = {"datum": report.settings.memo.datum, **context["dokument"]}
+        try:
+            memo = {**context, "dokument": document, "memo": memo_context(report.settings.memo, document)}
+        except TemplateError:          # a memo text naming an unknown fact: a settings problem already
+            return found
+        found.setdefault(memo_path, []).append(memo)
+    return found

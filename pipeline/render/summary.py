@@ -54,8 +54,11 @@ def outcomes_text(results: list[NamndResult]) -> str:
     return "\n".join(lines)
 
 
-def summary_text(report, written: list[Path] | None) -> str:
-    lines = [f"{report.period.report_name} {report.period.month_name} {report.period.year} – "
+def summary_text(report, written: list[Path] | None, left_out=()) -> str:
+    """What was read, checked and written; `left_out`: the report's sections left out for want of
+    inputs (`pipeline.render.output.left_out_sections`), each with its reason."""
+    kind = report.settings.report_types.for_month(report.period.month)
+    lines = [f"{kind.namn} {report.period.month_name} {report.period.year} – "
              f"{report.units[0].name}", "Lästa filer:"]
     for row in report.sources.itertuples(index=False):
         periods = f", {row.perioder}" if row.perioder else ""
@@ -63,6 +66,9 @@ def summary_text(report, written: list[Path] | None) -> str:
     failed = report.failed_checks
     lines.append(f"Avstämning: {len(report.checks) - len(failed)} av {len(report.checks)} kontroller stämmer"
                  + ("." if not failed else f", {len(failed)} stämmer inte."))
+    if left_out:
+        lines.append("Avsnitt som inte kom med i rapporten:")
+        lines += [f"  {section.describe()}" for section in left_out]
     if written is not None:
         lines.append("Skrivna filer:")
         lines += [f"  {path}" for path in written]

@@ -84,7 +84,7 @@ def _summary_sheet(book, styles, report, problems: list[Problem]) -> None:
     lines = [
         ("Kommun", s.kommun),
         ("Nämnd", report.units[0].name),
-        ("Rapport", f"{report.period.report_name} {report.period.month_name} {report.period.year}"),
+        ("Rapport", f"{report.settings.report_types.for_month(report.period.month).namn} {report.period.month_name} {report.period.year}"),
         ("Period", report.period.label),
         ("Kontroller", f"{len(report.checks) - len(failed)} av {len(report.checks)} stämmer"),
         ("Varningar", str(sum(1 for p in problems if not p.is_error))),

@@ -15,6 +15,7 @@ from pipeline.settings import schema
 from pipeline.settings.followup import FollowUpSettings, followup_settings
 from pipeline.settings.labels import DEFAULT_LABELS
 from pipeline.settings.memo import MemoSettings, memo_settings
+from pipeline.settings.report_types import ReportTypes, report_types
 from pipeline.read.catalog import EXPORTS, FOLLOWUP_EXPORTS, HR_EXPORTS, SourceContract
 
 SIGNS = {"debet_positiv": 1, "intakt_positiv": -1}     # factor to debit-positive
@@ -90,6 +91,7 @@ class Settings:
     followup: FollowUpSettings = field(default_factory=FollowUpSettings)   # texts, statuses
     memo: MemoSettings | None = None              # [tjansteskrivelse]; None: no memo is written
     namnder: dict[str, NamndSettings] = field(default_factory=dict)   # [namnder.<KOD>]
+    report_types: ReportTypes = field(default_factory=ReportTypes)   # [rapporttyper] over the defaults
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -174,6 +176,8 @@ def settings_from_toml(data: dict, file: str, text: str = "") -> tuple[Settings 
     for code, section in data.get("namnder", {}).items():
         namnder[code], found = _namnd_settings(data, code, section, where, reported)
         problems.extend(found)
+    types, found = report_types(data, where, reported)
+    problems.extend(found)
     for contract in EXPORTS:
         section = kallor.get(contract.name)
         if section is None:
@@ -198,6 +202,7 @@ def settings_from_toml(data: dict, file: str, text: str = "") -> tuple[Settings 
         followup=followup,
         memo=memo,
         namnder=namnder,
+        report_types=types,
     )
     return settings, problems
 

@@ -222,6 +222,28 @@ MEMO = Table({
 })
 
 
+class _Months(ListOf):
+    __slots__ = ()
+    name = "en lista med månadsnummer utan citattecken"
+
+
+MONTH = Scalar("ett heltal utan citattecken", lambda v: v if _is_int(v) else None,
+               lambda v: 1 <= v <= 12, "ett månadsnummer, 1–12")
+REPORT_TYPE = Table({
+    "namn": _text('namn = "Delårsrapport"'),
+    "manader": Key(_Months(MONTH), "manader = [8]"),
+    "fil": _text('fil = "delarsrapport.docx"'),
+    "mall": _text('mall = "mallar/delarsrapport.docx"'),
+})
+
+
+def _report_types() -> Map:
+    from pipeline.settings.report_types import DEFAULT_KEYS    # the defaults are that module's
+    return Map(Key(REPORT_TYPE, '[rapporttyper.{key}] på en egen rad och under den t.ex. namn = "..."'),
+               known=DEFAULT_KEYS, unknown=("ingen av programmets rapporttyper (en egen typ anger namn, "
+                                            "manader och fil)", "Programmets rapporttyper"))
+
+
 def _labels() -> Table:
     return Table({k: _text(f'{k} = "{v}"') for k, v in DEFAULT_LABELS.items()},
                  unknown=("ingen känd etikett", "Kända etiketter"))
@@ -267,6 +289,8 @@ def rapport_toml() -> Table:
                            unknown=("en nämnd", "Nämnder")),
                        "[namnder.KS] på en egen rad (KS = nämndens kod i organisation.xlsx) och nämndens "
                        "värden under den"),
+        "rapporttyper": Key(_report_types(), "[rapporttyper.delarsrapport] på en egen rad och "
+                                             "inställningarna under den"),
     }, unknown=("inget känt avsnitt", "Kända avsnitt"))
 
 
