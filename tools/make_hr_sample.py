@@ -76,6 +76,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_sample import FORVALTNINGAR, report_self_check, write_workbook  # noqa: E402  (shared)
+from sample_texter import NAMNDER as FOLLOWUPS  # noqa: E402  (the texts' claims about the staff figures)
 
 SEED = 20230902
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "input_xlsx"
@@ -1153,6 +1154,7 @@ def self_check(out: Path, verbose: bool = True) -> list[str]:
     expected_history = [(r[0], r[3], y, r[8 + j]) for r in expected for j, y in enumerate((2021, 2022))]
     if [tuple(r) for r in history.itertuples(index=False)] != expected_history:
         problems.append("indikatorer.xlsx, Historik: content differs from the declared rows")
+    problems += _staff_claim_mismatches(personal, emps, survey)
     august = personal[personal["Period"] == "2023-08"]
     values.append("employees in August 2023 (all forms / tillsvidare / full-time equivalents of the scheduled "
                   "hours): " + ", ".join(
@@ -1162,6 +1164,36 @@ def self_check(out: Path, verbose: bool = True) -> list[str]:
         print("computed from the written files:")
         for line in values:
             print("  " + line)
+    return problems
+
+
+def _staff_claim_mismatches(personal: pd.DataFrame, emps: pd.DataFrame, survey: pd.DataFrame) -> list[str]:
+    """Every statement the nämnder's texts make about their förvaltning's staff figures holds
+    (tools/sample_texter.py: January-August 2023 against 2022, the survey 2023 against 2022)."""
+    sick_2023 = {unit: _sick(personal, unit, 2023, 8)["total"] for unit in UNIT_CODES}
+    targets = {unit: measures["Sjukfrånvaro"][1] for unit, measures in NAMND_INDICATORS.values()}
+
+    def figures(unit: str, measure: str) -> tuple[float, float]:
+        if measure == "sjukfrånvaro":
+            return sick_2023[unit], _sick(personal, unit, 2022, 8)["total"]
+        if measure == "personalomsättning":
+            return _turnover(emps, unit, 2023, 8)["rate"], _turnover(emps, unit, 2022, 8)["rate"]
+        value = {year: survey.loc[(survey["År"] == year) & (survey["Enhet"] == unit) & (survey["Index"] == measure),
+                                  "Värde"].item() for year in (2022, 2023)}
+        return value[2023], value[2022]
+    problems = []
+    for followup in FOLLOWUPS.values():
+        for claim in followup.staff_claims:
+            now, before = figures(claim.forvaltning, claim.measure)
+            holds = {"minskat": rounded(now) < rounded(before), "ökat": rounded(now) > rounded(before),
+                     "oförändrad": abs(now - before) <= 0.15,
+                     "över målet": claim.measure == "sjukfrånvaro" and now > targets.get(claim.forvaltning, math.inf),
+                     "högst": claim.measure == "sjukfrånvaro" and now == max(sick_2023.values()),
+                     "bland de lägsta": claim.measure == "sjukfrånvaro" and now <= sorted(sick_2023.values())[1],
+                     }[claim.direction]
+            if not holds:
+                problems.append(f"text says {claim.measure} of {claim.forvaltning} {claim.direction}: "
+                                f"{pct(now)} in 2023, {pct(before)} in 2022")
     return problems
 
 
@@ -1259,7 +1291,8 @@ def main(argv: list[str] | None = None) -> int:
         print("installningar/organisation.xlsx missing: run tools/make_sample.py first", file=sys.stderr)
         return 1
     return report_self_check(self_check(args.out), "sick leave, turnover, survey and indicator targets "
-                                                   "reproduced; person-months consistent with the employments")
+                                                   "reproduced; person-months consistent with the employments; "
+                                                   "every staff trend the texts name holds")
 
 
 if __name__ == "__main__":

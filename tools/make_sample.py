@@ -60,6 +60,7 @@ import xlsxwriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sample_kommun import NAMNDER, Line, Namnd  # noqa: E402  (tools/ is on sys.path)
+from sample_texter import NAMNDER as FOLLOWUPS  # noqa: E402  (the texts' claims about these figures)
 
 SEED = 20230831
 CREATED = dt.datetime(2023, 9, 1, 7, 30, 0)        # fixed document timestamp -> byte-identical files
@@ -1255,6 +1256,44 @@ def investment_figures(ledger: pd.DataFrame, out: Path, org: dict[str, pd.DataFr
                          }).fillna(0).astype("int64")
 
 
+CLAIM_MARGIN = ORE_PER_MNKR // 10          # a deficit or surplus the texts name is at least 0,1 mnkr
+BALANCE = {"DR": ORE_PER_MNKR, "RR": ORE_PER_MNKR, "INV": ORE_PER_MNKR // 10}   # "balans": within this
+
+
+def _claim_mismatches(figures: pd.DataFrame, budget: pd.DataFrame, forecast: pd.DataFrame, out: Path,
+                      org: dict[str, pd.DataFrame]) -> list[str]:
+    """Every statement the nämnder's texts make about a deviation (tools/sample_texter.py) holds."""
+    def operating(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[~frame["rr"].isin([INVESTMENT, EXCLUDED])]
+    deviations = {"DR": figures["avvikelse"].to_dict()}
+    for unit, total in figures.groupby(level="unit")["avvikelse"].sum().items():
+        deviations["DR"][(unit, "Totalt")] = total
+    forecast_rr = forecast.groupby(["Rapportenhet", "Resultaträkningsrad"])["ore"].sum()
+    budget_rr = operating(budget).groupby(["unit", "rr"])["ore"].sum()
+    deviations["RR"] = forecast_rr.sub(budget_rr.rename_axis(forecast_rr.index.names), fill_value=0).to_dict()
+    plan = _read(out / f"investeringar_{REPORT_YEAR}.xlsx", "Investeringar", ["Projekt"])
+    owner = dict(zip(org["Projekt"]["Projekt"], org["Projekt"]["Rapportenhet"]))
+    projects = {(owner[p], p): round((b - f) * 100) for p, b, f in zip(plan["Projekt"], plan["Budget"],
+                                                                       plan["Prognos helår"])}
+    deviations["INV"] = {**projects, **{(u, "Totalt"): sum(v for (o, _), v in projects.items() if o == u)
+                                       for u in set(owner.values())}}
+    problems = []
+    for followup in FOLLOWUPS.values():
+        for claim in followup.claims:
+            got = deviations[claim.table].get((claim.unit, claim.label))
+            if got is None:
+                problems.append(f"claim {claim}: no such figure")
+                continue
+            holds = {"underskott": got <= -CLAIM_MARGIN, "överskott": got >= CLAIM_MARGIN,
+                     "balans": abs(got) <= BALANCE[claim.table],
+                     "störst": claim.table == "INV" and abs(got) == max(
+                         abs(v) for (u, p), v in projects.items() if u == claim.unit)}[claim.direction]
+            if not holds:
+                problems.append(f"{claim.unit} text says {claim.table} '{claim.label}' is {claim.direction}: "
+                                f"avvikelse {Decimal(int(got)) / ORE_PER_MNKR} mnkr")
+    return problems
+
+
 def _mnkr(ore: int) -> str:
     return f"{printed(int(ore)):,.1f}".replace(",", " ").replace(".", ",")
 
@@ -1297,6 +1336,7 @@ def self_check(out: Path, verbose: bool = True) -> list[str]:
     figures = unit_figures(ledger, budget, forecast)
     problems += _plausibility_mismatches(figures)
     investments = investment_figures(ledger, out, org, problems)
+    problems += _claim_mismatches(figures, budget, forecast, out, org)
     if verbose:
         print_figures(figures, investments)
     return list(dict.fromkeys(problems))
@@ -1314,7 +1354,7 @@ def main(argv: list[str] | None = None) -> int:
     return report_self_check(self_check(args.out), "every KS/KF target figure (RR, DR, investments, "
                              "budget totals, förbrukning) is reproduced; every ledger, budget and forecast row "
                              "belongs to exactly one unit and DR row; every nämnd's outcome and forecast are "
-                             "plausible against its budget")
+                             "plausible against its budget; every deviation the texts name holds")
 
 
 def report_self_check(problems: list[str], passed: str) -> int:
