@@ -303,8 +303,10 @@ NAMND_INDICATORS = {
     "MBN": ("MBF", {"HME": (75, 84, 73), "Chefsfrågor": (75, 85, 76), "Sjukfrånvaro": (6.2, 5, 6.0),
                     "Personalomsättning": (6.5, 8, 7.1)}),
 }
-NAMND_INDICATOR_NAMES = {"HME": "Hållbart medarbetarengagemang {kod}", "Chefsfrågor": "Chefsfrågor medarbetarenkät {kod}",
-                         "Sjukfrånvaro": "Sjukfrånvaro, {kod}", "Personalomsättning": "Extern personalomsättning, {kod}"}
+NAMND_INDICATOR_NAMES = {"HME": "Hållbart medarbetarengagemang {kod}",
+                         "Chefsfrågor": "Chefsfrågor medarbetarenkät {kod}",
+                         "Sjukfrånvaro": "Sjukfrånvaro, {kod}",
+                         "Personalomsättning": "Extern personalomsättning, {kod}"}
 
 
 def indicator_rows(published_2022: dict[tuple[str, str], float]) -> list[tuple]:
@@ -1133,7 +1135,8 @@ def self_check(out: Path, verbose: bool = True) -> list[str]:
         got = survey.loc[(survey["År"] == year) & (survey["Enhet"] == unit) & (survey["Index"] == index), "Värde"]
         if list(got) != [expected]:
             problems.append(f"enkät {unit} {year} {index}: expected {expected}, got {list(got)}")
-    indicators = _sheet(out / "indikatorer.xlsx", "Indikatorer", ["Nämnd", "Mål", "Typ", "Indikator", "Mått", "Enhet"])
+    indicators = _sheet(out / "indikatorer.xlsx", "Indikatorer",
+                        ["Nämnd", "Mål", "Typ", "Indikator", "Mått", "Enhet"])
     _check_headings(problems, indicators, INDICATOR_HEADINGS, "indikatorer.xlsx Indikatorer")
     if [tuple(r[1:]) for r in indicators.itertuples(index=False) if r[0] == "KS"] != [tuple(r[:7]) for r in INDICATORS]:
         problems.append("indikatorer.xlsx, Indikatorer: KS's rows differ from the reference")
@@ -1187,7 +1190,8 @@ def _staff_claim_mismatches(personal: pd.DataFrame, emps: pd.DataFrame, survey: 
             now, before = figures(claim.forvaltning, claim.measure)
             holds = {"minskat": rounded(now) < rounded(before), "ökat": rounded(now) > rounded(before),
                      "oförändrad": abs(now - before) <= 0.15,
-                     "över målet": claim.measure == "sjukfrånvaro" and now > targets.get(claim.forvaltning, math.inf),
+                     "över målet": claim.measure == "sjukfrånvaro"
+                     and now > targets.get(claim.forvaltning, math.inf),
                      "högst": claim.measure == "sjukfrånvaro" and now == max(sick_2023.values()),
                      "bland de lägsta": claim.measure == "sjukfrånvaro" and now <= sorted(sick_2023.values())[1],
                      }[claim.direction]

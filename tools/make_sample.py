@@ -1337,6 +1337,10 @@ def self_check(out: Path, verbose: bool = True) -> list[str]:
     problems += _plausibility_mismatches(figures)
     investments = investment_figures(ledger, out, org, problems)
     problems += _claim_mismatches(figures, budget, forecast, out, org)
+    klf = budget[(budget["unit"] == "KS") & budget["Ansvar"].astype(int).between(12000, 12999)
+                 & ~budget["Konto"].str.startswith("3")]
+    if budget.loc[budget["unit"].isin(NAMND), "change"].sum() != -klf["change"].sum():
+        problems.append("Ändringsbudget: the nämnder's do not give KLF's centralised posts back")
     if verbose:
         print_figures(figures, investments)
     return list(dict.fromkeys(problems))

@@ -949,7 +949,8 @@ MBN = Followup(
         Claim("MBN", "INV", "96001", "balans"),
         Claim("MBN", "INV", "96002", "balans"),
     ),
-    staff_claims=(StaffClaim("MBF", "sjukfrånvaro", "minskat"), StaffClaim("MBF", "sjukfrånvaro", "bland de lägsta"), StaffClaim("MBF", "personalomsättning", "ökat"),
+    staff_claims=(StaffClaim("MBF", "sjukfrånvaro", "minskat"), StaffClaim("MBF", "sjukfrånvaro", "bland de lägsta"),
+                  StaffClaim("MBF", "personalomsättning", "ökat"),
                   StaffClaim("MBF", "HME", "ökat"), StaffClaim("MBF", "Chefsfrågor", "ökat")),
 )
 
