@@ -307,7 +307,7 @@ SN = Followup(
             "synpunkterna används i arbetet med nästa års verksamhetsplan."), ON, ON),
         ("4", OMSORG, "Mål 7: Äldre kan leva ett aktivt och självständigt liv och känner sig trygga med vården och "
                       "omsorgen", text(
-            "Hemtjänsten har arbetat med att färre personal ska besöka samma person, och kontinuiteten har "
+            "Hemtjänsten har arbetat för att färre medarbetare ska besöka samma person, och kontinuiteten har "
             "förbättrats i de flesta grupper. Digitala lås har införts i en stor del av hemtjänsten, vilket "
             "sparar tid och gör att nycklar inte längre behöver hanteras.",
             "Väntetiden till särskilt boende är kort, och de flesta som har beviljats plats har fått flytta in "
