@@ -32,6 +32,7 @@ test: $(STAMP)
 # Developer targets: regenerate the shipped sample inputs and the default Word template.
 sample: $(STAMP)
 	$(PY) tools/make_sample.py
+	$(PY) tools/make_hr_sample.py
 	$(PY) tools/make_followup_sample.py
 
 templates: $(STAMP)

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.classify.mapping import rows_of_unit
 from pipeline.compute import followup as fu
 from pipeline.compute.period import Period
 from pipeline.problems import Location, Problem
@@ -135,15 +136,11 @@ def unit_problems(tables: FollowUpTables, units: dict, namnder: tuple[str, ...],
 
 def namnd_rows(tables: FollowUpTables, name: str, code: str, unit_name: str,
                only_namnd: bool) -> pd.DataFrame | None:
-    """One export's rows of the nämnd `code`: those whose unit cell holds its code or its name;
-    every row when the export has no unit column and `only_namnd` (one nämnd gets a report)."""
+    """One export's rows of the nämnd `code` (`classify.mapping.rows_of_unit`); None: not configured."""
     frame = tables.typed.get(name)
     if frame is None:
         return None
-    if tables.by_unit.get(name):
-        cell = frame[UNIT_FIELD].astype("string").str.strip().str.casefold()
-        return frame[((cell == code.casefold()) | (cell == unit_name.casefold())).fillna(False).to_numpy(bool)]
-    return frame if only_namnd else frame.iloc[0:0]
+    return rows_of_unit(frame, code, unit_name, bool(tables.by_unit.get(name)), only_namnd)
 
 
 def followup_stage(tables: FollowUpTables, settings: Settings, period: Period, code: str, unit_name: str,

@@ -27,7 +27,8 @@ from pipeline.model import PrintedTable
 from pipeline.problems import Check, Location, Problem
 from pipeline.followup import FollowUp, FollowUpTables, followup_stage, typed_followup, unit_problems
 from pipeline.personnel import PersonnelReport, StaffTables, personnel_stage, readable_sections, staff_tables
-from pipeline.read.catalog import BUDGET, EXPORTS, FORECAST, INVESTMENTS, LEDGER
+from pipeline.read.catalog import (BUDGET, EXPORTS, FORECAST, INDICATOR_HISTORY, INDICATORS, INVESTMENTS,
+                                   LEDGER, UNIT_FIELD)
 from pipeline.read.cache import ExportCache
 from pipeline.read.documents import section_texts as read_section_texts
 from pipeline.read.inputs import Inputs, read_inputs
@@ -186,6 +187,12 @@ def build_kommun(input_dir: Path, requested_period: str | None = None, cache: Ex
     problems += exports.missing_previous_year(ledger, period.previous_year, input_dir)
     reported = tuple(code for code, unit in rules.units.items() if unit.reported)
     problems += unit_problems(followup_tables, rules.units, rules.namnder, settings.file)
+    if staff is not None:             # the staff goals' indicators: per nämnd too
+        indicator_sources = (INDICATORS.name, INDICATOR_HISTORY.name)
+        problems += unit_problems(
+            FollowUpTables({n: staff.typed[n] for n in indicator_sources}, staff.tables,
+                           {n: bool(settings.sources[n].headers.get(UNIT_FIELD)) for n in indicator_sources}),
+            rules.units, rules.namnder, settings.file)
     run.lap("validate")
 
     # classify (every unit in some nämnd's report)

@@ -21,7 +21,8 @@ from pipeline.compute.period import Period
 from pipeline.model import PrintedTable, TableRow
 from pipeline.numbers import format_percent
 from pipeline.problems import Location, Problem, Severity
-from pipeline.read.catalog import EMPLOYMENTS, INDICATOR_HISTORY, INDICATORS, PERSONNEL, SURVEY
+from pipeline.classify.mapping import rows_of_unit
+from pipeline.read.catalog import EMPLOYMENTS, INDICATOR_HISTORY, INDICATORS, PERSONNEL, SURVEY, UNIT_FIELD
 from pipeline.read.raw_table import RawTable
 from pipeline.read.inputs import Inputs
 from pipeline.settings import Settings
@@ -146,7 +147,11 @@ def personnel_stage(checked: StaffTables | None, settings: Settings, rules: Rule
         return None, []
     personnel, employments = checked.typed[PERSONNEL.name], checked.typed[EMPLOYMENTS.name]
     survey = checked.typed[SURVEY.name]
-    indicators, history = checked.typed[INDICATORS.name], checked.typed[INDICATOR_HISTORY.name]
+    code = settings.report.rapportenhet
+    only = len(rules.namnder) == 1
+    indicators, history = (rows_of_unit(checked.typed[c.name], code, rules.units[code].name,
+                                        bool(settings.sources[c.name].headers.get(UNIT_FIELD)), only)
+                           for c in (INDICATORS, INDICATOR_HISTORY))
     units = set(rules.forvaltningar)
     years = (period.previous_year, period.year)
     problems = hr.periods_outside_years(personnel, years, checked.tables[PERSONNEL.name])

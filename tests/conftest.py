@@ -218,18 +218,25 @@ def tiny_docx() -> bytes:
 
 
 def write_texts(folder: Path) -> None:
-    """texter/<section>.docx for every section the shipped rapport.toml names."""
+    """texter/KS/<section>.docx for every section the shipped rapport.toml names (texter/{enhet}/)."""
     from pipeline.read.catalog import TEXT_SECTIONS
-    (folder / "texter").mkdir(parents=True, exist_ok=True)
+    (folder / "texter" / "KS").mkdir(parents=True, exist_ok=True)
     for key in TEXT_SECTIONS:
-        (folder / "texter" / f"{key}.docx").write_bytes(tiny_docx())
+        (folder / "texter" / "KS" / f"{key}.docx").write_bytes(tiny_docx())
+
+
+def one_namnd_settings() -> str:
+    """The shipped rapport.toml for a kommun where only KS has a report of its own: its follow-up
+    exports need no column naming the nämnd (the tiny sheets have none)."""
+    lines = SHIPPED_SETTINGS.read_text(encoding="utf-8").splitlines(keepends=True)
+    return "".join(line for line in lines if not line.startswith('rapportenhet = "Nämnd"'))
 
 
 def write_inputs(folder: Path, **replace) -> Path:
     """A valid tiny input folder; keyword arguments replace one file's sheets."""
     settings = folder / "installningar"
     settings.mkdir(parents=True, exist_ok=True)
-    shutil.copy(SHIPPED_SETTINGS, settings / "rapport.toml")
+    (settings / "rapport.toml").write_text(one_namnd_settings(), encoding="utf-8")
     files = {
         "kontoplan": (settings / "kontoplan.xlsx", {"Resultaträkning": RR_LINES, "Konton": ACCOUNTS}),
         "organisation": (settings / "organisation.xlsx", ORGANISATION),

@@ -43,7 +43,7 @@ def followup_of(settings, exports: dict, texts: dict):
 
 def stage(folder: Path):
     inputs, problems = read_inputs(folder)
-    texts, text_problems = section_texts(folder, inputs.settings.followup.texts)
+    texts, text_problems = section_texts(folder, inputs.settings.for_namnd("KS").followup.texts)
     followup, found = followup_of(inputs.settings, inputs.exports, texts)
     return followup, problems + text_problems + found
 
@@ -164,7 +164,7 @@ def test_tiny_inputs_give_every_section_a_word_file(tiny):
     inputs, problems = read_inputs(tiny)
     texts, text_problems = section_texts(tiny, inputs.settings.for_namnd("KS").followup.texts)
     assert problems + text_problems == []
-    assert all(texts[key] == tiny / "texter" / f"{key}.docx" for key in TEXT_SECTIONS)
+    assert all(texts[key] == tiny / "texter" / "KS" / f"{key}.docx" for key in TEXT_SECTIONS)
 
 
 def test_without_word_files_the_report_still_builds_with_warnings(tmp_path):
@@ -387,7 +387,7 @@ def sample() -> FollowUp:
     settings, problems = read_settings(INPUT / "installningar")
     only_followup = replace(settings, sources={c.name: settings.sources[c.name] for c in FOLLOWUP_EXPORTS})
     exports, found = read_exports(INPUT, only_followup)
-    texts, text_problems = section_texts(INPUT, settings.followup.texts)
+    texts, text_problems = section_texts(INPUT, settings.for_namnd("KS").followup.texts)
     followup, stage_problems = followup_of(settings, exports, texts)
     assert problems + found + text_problems + stage_problems == []
     return followup
@@ -450,15 +450,21 @@ def _words(text: str) -> list[str]:
 
 
 def test_sample_prose_is_not_copied_from_the_reference():
-    """No run of seven words in the sample's analyses, comments and Word texts is in the reference."""
+    """No run of seven words in any nämnd's analyses, comments and Word texts is in the reference."""
     sys.path.insert(0, str(ROOT / "tools"))
     import make_followup_sample as sample_source
+    import sample_texter
     reference = _words(REFERENCE.read_text(encoding="utf-8"))
     runs = {tuple(reference[i:i + 7]) for i in range(len(reference) - 6)}
-    prose = [g[3] for g in sample_source.GOALS] + [p[2] for p in sample_source.PRIORITIES]
-    prose += [a[2] for a in sample_source.ASSIGNMENTS]
-    prose += [text for _, description, rows in sample_source.CONTROLS for text in (description, *(r[2] for r in rows))]
-    prose += [text for _, blocks in sample_source.SECTION_TEXTS.values() for _, text in blocks]
+    units = [(sample_source.GOALS, sample_source.PRIORITIES, sample_source.ASSIGNMENTS, sample_source.CONTROLS,
+              sample_source.SECTION_TEXTS)]
+    units += [(f.goals, f.priorities, f.assignments, f.controls, f.sections) for f in sample_texter.NAMNDER.values()]
+    prose = []
+    for goals, priorities, assignments, controls, sections in units:
+        prose += [g[3] for g in goals] + [p[2] for p in priorities] + [a[2] for a in assignments]
+        prose += [text for _, description, rows in controls for text in (description, *(r[2] for r in rows))]
+        prose += [text for _, blocks in sections.values() for _, text in blocks]
+    assert len(prose) > 300
     copied = [" ".join(w[i:i + 7]) for text in prose for w in [_words(text)] for i in range(len(w) - 6)
               if tuple(w[i:i + 7]) in runs]
     assert copied == []
@@ -470,6 +476,7 @@ def test_sample_generator_is_reproducible(tmp_path):
     shutil.copytree(INPUT / "installningar", tmp_path / "installningar")
     subprocess.run([sys.executable, str(ROOT / "tools" / "make_followup_sample.py"), "--out", str(tmp_path)],
                    check=True, capture_output=True)
+    assert len(list((tmp_path / "texter").glob("*/*.docx"))) == 6 * 8     # every nämnd with its own report
     for path in [tmp_path / "malbedomning.xlsx", tmp_path / "internkontroll.xlsx",
-                 *sorted((tmp_path / "texter").glob("*.docx"))]:
+                 *sorted((tmp_path / "texter").glob("*/*.docx"))]:
         assert path.read_bytes() == (INPUT / path.relative_to(tmp_path)).read_bytes(), path.name

@@ -183,7 +183,7 @@ def test_check_knows_the_organisations_own_text_names(tmp_path):
     settings = folder / "installningar" / "rapport.toml"
     text = settings.read_text(encoding="utf-8").replace("[texter]\n", '[texter]\negen_text = "texter/egen_text.docx"\n', 1)
     settings.write_text(text, encoding="utf-8")
-    shutil.copy(folder / "texter" / "sammanfattning.docx", folder / "texter" / "egen_text.docx")
+    shutil.copy(folder / "texter" / "KS" / "sammanfattning.docx", folder / "texter" / "egen_text.docx")
     _with_settings(folder, '[rapporttyper.manadsuppfoljning]\nmall = "mallar/egen.docx"\n')
     result = CliRunner().invoke(main, ["check", "--input", str(folder)], catch_exceptions=False)
     assert result.exit_code == 0, result.output

@@ -148,7 +148,7 @@ def change_text_forecast_and_template(folder: Path) -> None:
     import docx
     import openpyxl
 
-    texts = sorted((folder / "texter").glob("*.docx"))
+    texts = sorted((folder / "texter").rglob("*.docx"))          # texter/<KOD>/<avsnitt>.docx
     if texts:
         document = docx.Document(str(texts[0]))
         document.add_paragraph("Ett tillägg efter föregående körning.")

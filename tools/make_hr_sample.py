@@ -43,6 +43,9 @@ Approach
    Tolerances are a few thousandths of a percentage point, far from the rounding boundaries.
 3. Survey and indicators are small tables typed in from the reference (survey indices of the
    other units are plausible values; HME is the mean of Motivation, Ledarskap and Styrning).
+   indikatorer.xlsx has a first column Nämnd: KS's rows as published, then every other nämnd's
+   (the kommun's KF rows and its förvaltning's own); their Utfall 2022 is computed from the
+   generated rows (sick leave, turnover) or taken from the survey, never typed in.
 4. Writing uses make_sample.write_workbook (fixed document timestamp, so the bytes are identical
    across runs). All randomness comes from random.Random with fixed seeds.
 5. Self-check: the files are read back with plain pandas and every target figure is recomputed
@@ -73,6 +76,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_sample import FORVALTNINGAR, report_self_check, write_workbook  # noqa: E402  (shared)
+from sample_texter import NAMNDER as FOLLOWUPS  # noqa: E402  (the texts' claims about the staff figures)
 
 SEED = 20230902
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "input_xlsx"
@@ -98,8 +102,8 @@ PERSONAL_HEADINGS = ["Period", "Anställd", "Förvaltning", "Kön", "Födelseår
 EMPLOYMENT_HEADINGS = ["Anställd", "Förvaltning", "Anställningsform", "Befattning", "Startdatum",
                        "Slutdatum", "Avgångsorsak"]
 SURVEY_HEADINGS = ["År", "Enhet", "Index", "Värde"]
-INDICATOR_HEADINGS = ["Mål", "Typ", "Indikator", "Mått", "Enhet", "Startläge", "Målvärde"]
-HISTORY_HEADINGS = ["Indikator", "År", "Utfall"]
+INDICATOR_HEADINGS = ["Nämnd", "Mål", "Typ", "Indikator", "Mått", "Enhet", "Startläge", "Målvärde"]
+HISTORY_HEADINGS = ["Nämnd", "Indikator", "År", "Utfall"]
 
 # --------------------------------------------------------------------------------------------
 # Targets (reference section 5; percent, one decimal, half away from zero)
@@ -283,6 +287,51 @@ INDICATORS = [
      10.6, 8, 10.8, 10.3),
     ("Mål 24", "Nämnd", "Extern personalomsättning, KS", "Personalomsättning", KLF, 9.5, 8, 11, 18.4),
 ]
+# The other nämnder's staff indicators (each nämnd's report, section 5): the kommun's KF rows as in
+# KS's, and the nämnd's own rows on its förvaltning, per measure (Startläge, Målvärde, Utfall 2021).
+# Utfall 2022 is not typed in: sick leave and turnover are computed from the generated rows, HME
+# and Chefsfrågor are the survey's 2022 values, so the history agrees with the data.
+NAMND_INDICATORS = {
+    "BUN": ("BUF", {"HME": (80, 84, 78), "Chefsfrågor": (81, 85, 80), "Sjukfrånvaro": (8.6, 7, 8.9),
+                    "Personalomsättning": (9.0, 8, 8.2)}),
+    "SN": ("SOF", {"HME": (79, 84, 77), "Chefsfrågor": (78, 85, 78), "Sjukfrånvaro": (10.4, 8, 10.6),
+                   "Personalomsättning": (12.5, 8, 12.1)}),
+    "TN": ("SBF", {"HME": (77, 84, 75), "Chefsfrågor": (77, 85, 77), "Sjukfrånvaro": (6.5, 5, 6.8),
+                   "Personalomsättning": (10.5, 8, 10.9)}),
+    "UPN": ("UPF", {"HME": (78, 84, 76), "Chefsfrågor": (77, 85, 77), "Sjukfrånvaro": (7.4, 6, 7.6),
+                    "Personalomsättning": (11.8, 8, 11.5)}),
+    "MBN": ("MBF", {"HME": (75, 84, 73), "Chefsfrågor": (75, 85, 76), "Sjukfrånvaro": (6.2, 5, 6.0),
+                    "Personalomsättning": (6.5, 8, 7.1)}),
+}
+NAMND_INDICATOR_NAMES = {"HME": "Hållbart medarbetarengagemang {kod}",
+                         "Chefsfrågor": "Chefsfrågor medarbetarenkät {kod}",
+                         "Sjukfrånvaro": "Sjukfrånvaro, {kod}",
+                         "Personalomsättning": "Extern personalomsättning, {kod}"}
+
+
+def indicator_rows(published_2022: dict[tuple[str, str], float]) -> list[tuple]:
+    """(Nämnd, Mål, Typ, Indikator, Mått, Enhet, Startläge, Målvärde, Utfall 2021, Utfall 2022), print
+    order per nämnd: KS's rows as published, then each other nämnd's. `published_2022` holds each
+    förvaltning's computed 2022 sick leave and turnover, keyed (förvaltning, Mått)."""
+    rows = [("KS", *row) for row in INDICATORS]
+    for code, (unit, measures) in NAMND_INDICATORS.items():
+        for kf_row in (r for r in INDICATORS if r[1] == "KF"):
+            goal, _, _, measure = kf_row[:4]
+            start, target, earlier = measures[measure]
+            latest = published_2022.get((unit, measure)) or SURVEY[2022][unit][SURVEY_INDICES.index(measure)]
+            rows += [(code, *kf_row),
+                     (code, goal, "Nämnd", NAMND_INDICATOR_NAMES[measure].format(kod=code), measure, unit,
+                      start, target, earlier, latest)]
+    return rows
+
+
+def published_2022(personal: pd.DataFrame, emps: pd.DataFrame) -> dict[tuple[str, str], float]:
+    """Each other förvaltning's whole-2022 sick leave and turnover, rounded as published."""
+    result = {}
+    for unit, _ in NAMND_INDICATORS.values():
+        result[(unit, "Sjukfrånvaro")] = float(rounded(_sick(personal, unit, 2022, 12)["total"]))
+        result[(unit, "Personalomsättning")] = float(rounded(_turnover(emps, unit, 2022, 12)["rate"]))
+    return result
 
 # --------------------------------------------------------------------------------------------
 # Calendar helpers (dates as ordinals where speed matters)
@@ -933,14 +982,15 @@ def generate() -> dict[str, list[list]]:
                                    emp.person.birth, emp.form, emp.title, work / 10, sick[k] / 10, long[k] / 10])
     employments = [[key[id(e.person)], e.unit, e.form, e.title, e.start, e.end, e.reason] for e in emps]
     employments.sort(key=lambda r: (r[0], r[4]))
+    indicators = indicator_rows(published_2022(_personal_frame(personal[2022]), _employment_frame(employments)))
     return {
         "personal_2022": sorted(personal[2022], key=lambda r: (r[0], r[1])),
         "personal_2023": sorted(personal[2023], key=lambda r: (r[0], r[1])),
         "anstallningar": employments,
         "medarbetarenkat": [[year, unit, index, values[j]] for year, units in SURVEY.items()
                             for unit, values in units.items() for j, index in enumerate(SURVEY_INDICES)],
-        "indikatorer": [list(row[:7]) for row in INDICATORS],
-        "historik": [[row[2], year, row[7 + j]] for row in INDICATORS for j, year in enumerate((2021, 2022))],
+        "indikatorer": [list(row[:8]) for row in indicators],
+        "historik": [[row[0], row[3], year, row[8 + j]] for row in indicators for j, year in enumerate((2021, 2022))],
     }
 
 
@@ -964,6 +1014,18 @@ def write_files(out: Path, rows: dict[str, list[list]]) -> list[tuple[Path, int]
 # --------------------------------------------------------------------------------------------
 # Self-check: read the files back and recompute everything with plain pandas
 # --------------------------------------------------------------------------------------------
+def _personal_frame(rows: list[list]) -> pd.DataFrame:
+    """Personal rows (as written) as the self-check reads them back: with year and month."""
+    frame = pd.DataFrame(rows, columns=PERSONAL_HEADINGS)
+    return frame.assign(year=frame["Period"].str[:4].astype(int), month=frame["Period"].str[5:].astype(int))
+
+
+def _employment_frame(rows: list[list]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=EMPLOYMENT_HEADINGS)
+    return frame.assign(Startdatum=pd.to_datetime(frame["Startdatum"]), Slutdatum=pd.to_datetime(frame["Slutdatum"]),
+                        Avgångsorsak=frame["Avgångsorsak"].fillna(""))
+
+
 def _sheet(path: Path, sheet: str, text: list[str]) -> pd.DataFrame:
     reader = fastexcel.read_excel(str(path))
     return reader.load_sheet(sheet, dtypes={c: "string" for c in text}).to_pandas()
@@ -1073,19 +1135,69 @@ def self_check(out: Path, verbose: bool = True) -> list[str]:
         got = survey.loc[(survey["År"] == year) & (survey["Enhet"] == unit) & (survey["Index"] == index), "Värde"]
         if list(got) != [expected]:
             problems.append(f"enkät {unit} {year} {index}: expected {expected}, got {list(got)}")
-    indicators = _sheet(out / "indikatorer.xlsx", "Indikatorer", ["Mål", "Typ", "Indikator", "Mått", "Enhet"])
+    indicators = _sheet(out / "indikatorer.xlsx", "Indikatorer",
+                        ["Nämnd", "Mål", "Typ", "Indikator", "Mått", "Enhet"])
     _check_headings(problems, indicators, INDICATOR_HEADINGS, "indikatorer.xlsx Indikatorer")
-    if [tuple(r) for r in indicators.itertuples(index=False)] != [tuple(r[:7]) for r in INDICATORS]:
-        problems.append("indikatorer.xlsx, Indikatorer: content differs from the reference")
-    history = _sheet(out / "indikatorer.xlsx", "Historik", ["Indikator"])
+    if [tuple(r[1:]) for r in indicators.itertuples(index=False) if r[0] == "KS"] != [tuple(r[:7]) for r in INDICATORS]:
+        problems.append("indikatorer.xlsx, Indikatorer: KS's rows differ from the reference")
+    computed = published_2022(personal, emps)
+    values.append("Utfall 2022 computed for Historik: " + ", ".join(
+        f"{unit} {measure} {pct(value)}" for (unit, measure), value in computed.items()))
+    expected = indicator_rows(computed)
+    if [tuple(r) for r in indicators.itertuples(index=False)] != [tuple(r[:8]) for r in expected]:
+        problems.append("indikatorer.xlsx, Indikatorer: content differs from the declared rows")
+    nämnder = {"KS", *NAMND_INDICATORS}
+    if set(indicators["Nämnd"]) != nämnder or set(org["Rapportenhet"]) - {"KS"} != set(NAMND_INDICATORS):
+        problems.append(f"indikatorer.xlsx: nämnder {sorted(set(indicators['Nämnd']))}")
+    history = _sheet(out / "indikatorer.xlsx", "Historik", ["Nämnd", "Indikator"])
     _check_headings(problems, history, HISTORY_HEADINGS, "indikatorer.xlsx Historik")
-    expected_history = [(r[2], y, r[7 + j]) for r in INDICATORS for j, y in enumerate((2021, 2022))]
+    if [tuple(r[1:]) for r in history.itertuples(index=False) if r[0] == "KS"] != \
+            [(r[2], y, r[7 + j]) for r in INDICATORS for j, y in enumerate((2021, 2022))]:
+        problems.append("indikatorer.xlsx, Historik: KS's rows differ from the reference")
+    expected_history = [(r[0], r[3], y, r[8 + j]) for r in expected for j, y in enumerate((2021, 2022))]
     if [tuple(r) for r in history.itertuples(index=False)] != expected_history:
-        problems.append("indikatorer.xlsx, Historik: content differs from the reference")
+        problems.append("indikatorer.xlsx, Historik: content differs from the declared rows")
+    problems += _staff_claim_mismatches(personal, emps, survey)
+    august = personal[personal["Period"] == "2023-08"]
+    values.append("employees in August 2023 (all forms / tillsvidare / full-time equivalents of the scheduled "
+                  "hours): " + ", ".join(
+                      f"{unit} {len(rows)} / {int((rows['Anställningsform'] == PERM).sum())} / "
+                      f"{rows['Arbetstid'].sum() / (23 * 8):.0f}" for unit, rows in august.groupby("Förvaltning")))
     if verbose:
         print("computed from the written files:")
         for line in values:
             print("  " + line)
+    return problems
+
+
+def _staff_claim_mismatches(personal: pd.DataFrame, emps: pd.DataFrame, survey: pd.DataFrame) -> list[str]:
+    """Every statement the nämnder's texts make about their förvaltning's staff figures holds
+    (tools/sample_texter.py: January-August 2023 against 2022, the survey 2023 against 2022)."""
+    sick_2023 = {unit: _sick(personal, unit, 2023, 8)["total"] for unit in UNIT_CODES}
+    targets = {unit: measures["Sjukfrånvaro"][1] for unit, measures in NAMND_INDICATORS.values()}
+
+    def figures(unit: str, measure: str) -> tuple[float, float]:
+        if measure == "sjukfrånvaro":
+            return sick_2023[unit], _sick(personal, unit, 2022, 8)["total"]
+        if measure == "personalomsättning":
+            return _turnover(emps, unit, 2023, 8)["rate"], _turnover(emps, unit, 2022, 8)["rate"]
+        value = {year: survey.loc[(survey["År"] == year) & (survey["Enhet"] == unit) & (survey["Index"] == measure),
+                                  "Värde"].item() for year in (2022, 2023)}
+        return value[2023], value[2022]
+    problems = []
+    for followup in FOLLOWUPS.values():
+        for claim in followup.staff_claims:
+            now, before = figures(claim.forvaltning, claim.measure)
+            holds = {"minskat": rounded(now) < rounded(before), "ökat": rounded(now) > rounded(before),
+                     "oförändrad": abs(now - before) <= 0.15,
+                     "över målet": claim.measure == "sjukfrånvaro"
+                     and now > targets.get(claim.forvaltning, math.inf),
+                     "högst": claim.measure == "sjukfrånvaro" and now == max(sick_2023.values()),
+                     "bland de lägsta": claim.measure == "sjukfrånvaro" and now <= sorted(sick_2023.values())[1],
+                     }[claim.direction]
+            if not holds:
+                problems.append(f"text says {claim.measure} of {claim.forvaltning} {claim.direction}: "
+                                f"{pct(now)} in 2023, {pct(before)} in 2022")
     return problems
 
 
@@ -1183,7 +1295,8 @@ def main(argv: list[str] | None = None) -> int:
         print("installningar/organisation.xlsx missing: run tools/make_sample.py first", file=sys.stderr)
         return 1
     return report_self_check(self_check(args.out), "sick leave, turnover, survey and indicator targets "
-                                                   "reproduced; person-months consistent with the employments")
+                                                   "reproduced; person-months consistent with the employments; "
+                                                   "every staff trend the texts name holds")
 
 
 if __name__ == "__main__":

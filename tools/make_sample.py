@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate the shipped sample inputs: a whole municipality's monthly Excel exports.
 
-The sample is synthetic but realistic (an Enköping-like municipality, ~47,000 inhabitants) and is
+The sample is synthetic but realistic (an Enköping-like municipality, ~45,000 inhabitants) and is
 built so that the reference report (delårsrapport KS 2023-08, sections 7.1, 7.2, 8.1, 11.1, 11.2)
 is reproduced figure by figure when the pipeline prints it.
 
@@ -20,10 +20,19 @@ Approach
    internal invoices with a mirrored row on the counterpart unit) over accounts, cost centres and
    months, in integer öre, so each cell sums exactly. Budget cells are split into budget rows
    (ansvar, verksamhet, konto); the forecast is written per cell, as the contract says.
-   The other nämnder get unconstrained but plausible volumes.
-4. Self-check. After writing, the files are read back and every target figure is recomputed with
-   plain pandas code that applies kontoplan.xlsx and organisation.xlsx as the contract describes.
-   Any mismatch is listed and the script exits with status 1.
+   KS and KF draw from one random stream (SEED), before anything else.
+4. The other nämnder (BUN, SN, TN, UPN, MBN, each with its own report) are declared as data in
+   tools/sample_kommun.py: DR rows partitioning each nämnd's ansvar range, budget lines with their
+   deviation, investment projects. Each draws from its own stream (SEED-<code>), so none of them
+   moves a KS or KF figure. Budget rows, the ledger's January-August and the forecast all follow
+   from the declared lines, so they agree; internal lines (rent, meals, vehicles, KS's IT and
+   payroll services) have their mirror rows, budget and forecast on the counterpart. The posts
+   centralised into KLF in 2023 leave the nämnder through their Ändringsbudget (KS's own, split).
+5. Self-check. After writing, the files are read back and every target figure is recomputed with
+   plain pandas code that applies kontoplan.xlsx and organisation.xlsx as the contract describes;
+   every ledger, budget and forecast row must belong to exactly one unit and DR row, and every
+   nämnd's outcome and forecast must be plausible against its budget. A table of each nämnd's
+   figures is printed. Any mismatch is listed and the script exits with status 1.
 
 Deviation cells printed 0,0: on the KS income statement, Bidrag (intäkter), Bidrag (kostnader),
 Köp av verksamhet and Lokalhyror have forecast == budget to the krona (the reference prints those
@@ -48,6 +57,10 @@ from pathlib import Path
 import fastexcel
 import pandas as pd
 import xlsxwriter
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sample_kommun import NAMNDER, Line, Namnd  # noqa: E402  (tools/ is on sys.path)
+from sample_texter import NAMNDER as FOLLOWUPS  # noqa: E402  (the texts' claims about these figures)
 
 SEED = 20230831
 CREATED = dt.datetime(2023, 9, 1, 7, 30, 0)        # fixed document timestamp -> byte-identical files
@@ -93,34 +106,31 @@ KONTON = [  # Från, Till, RR-rad, Benämning
     ("8", "8", EXCLUDED, "Finansiella poster, skatter och utjämning"),
     ("8450", "8450", "Kapitaltjänstkostnader", "Internränta (lokalt konto)"),
 ]
-# Kod, Namn, Egen rapport, Redovisas i (KF is a section of KS's report, as in the reference).
+# The nämnder besides KS and KF are declared in tools/sample_kommun.py (NAMNDER).
+# Rapportenheter: Kod, Namn, Egen rapport, Redovisas i (KF's section is printed in KS's report).
 UNITS = [("KF", "Kommunfullmäktige och revision", "Nej", "KS"), ("KS", "Kommunstyrelsen", "Ja", ""),
-         ("BUN", "Barn- och utbildningsnämnden", "Nej", ""), ("SN", "Socialnämnden", "Nej", ""),
-         ("TN", "Tekniska nämnden", "Nej", ""), ("UPN", "Upplevelsenämnden", "Nej", ""),
-         ("MBN", "Miljö- och byggnadsnämnden", "Nej", "")]
+         *((n.code, n.name, "Ja", "") for n in NAMNDER)]
 # Förvaltningar (the HR exports' unit codes) and the reported unit each one's staff belongs to.
 FORVALTNINGAR = [("KLF", "Kommunledningsförvaltningen", "KS"), ("SBF", "Samhällsbyggnadsförvaltningen", "TN"),
                  ("BUF", "Barn- och utbildningsförvaltningen", "BUN"), ("SOF", "Socialförvaltningen", "SN"),
                  ("UPF", "Upplevelseförvaltningen", "UPN"), ("MBF", "Miljö- och byggförvaltningen", "MBN")]
 ANSVAR_RANGES = [("10000", "10999", "KF", "Kommunfullmäktige och revision"),
                  ("11000", "13999", "KS", "Kommunstyrelsen och kommunledningsförvaltningen"),
-                 ("20000", "29999", "BUN", "Barn- och utbildningsförvaltningen"),
-                 ("30000", "39999", "SN", "Socialförvaltningen"),
-                 ("40000", "49999", "TN", "Tekniska förvaltningen"),
-                 ("50000", "59999", "UPN", "Upplevelseförvaltningen"),
-                 ("60000", "64999", "MBN", "Miljö- och byggförvaltningen")]
+                 *((n.ansvar_low, n.ansvar_high, n.code, n.benamning) for n in NAMNDER)]
 POL, KLF = "Kommunstyrelse politisk verksamhet", "Kommunledningsförvaltning"
 RADD, OVERF = "Räddningstjänst medlemsbidrag", "Överförmyndarverksamhet i gemensam nämnd"
 KFR = "Kommunfullmäktige och revision"
 DR_ROWS = [("KS", POL, "11000", "11999", "", ""), ("KS", KLF, "12000", "12999", "", ""),
            ("KS", RADD, "13000", "13999", "2600", "2699"),
-           ("KS", OVERF, "13000", "13999", "9100", "9199"), ("KF", KFR, "10000", "10999", "", "")]
+           ("KS", OVERF, "13000", "13999", "9100", "9199"), ("KF", KFR, "10000", "10999", "", ""),
+           *((n.code, d.label, d.low, d.high, "", "") for n in NAMNDER for d in n.dr_rows)]
 PROJECTS = [("91001", "Datorer och skärmar", "Reinvesteringar IT", "KS"),
             ("91002", "Nätverk och servrar", "Reinvesteringar IT", "KS"),
             ("91003", "Telefoni och mobila enheter", "Reinvesteringar IT", "KS"),
             ("91010", "Digitala tjänster", "Digitalisering verksamhetsutveckling", "KS"),
             ("91020", "Möbler och inventarier", "Diverse inventarier", "KS"),
-            ("91030", "Nytt ekonomisystem", "Ekonomisystem", "KS")]
+            ("91030", "Nytt ekonomisystem", "Ekonomisystem", "KS"),
+            *((p.projekt, p.benamning, p.grupp, n.code) for n in NAMNDER for p in n.projects)]
 MOTPART = {"KF": "110", "KS": "120", "BUN": "130", "TN": "140", "SN": "150", "UPN": "160",
            "MBN": "170"}
 EXTERNAL = "000"
@@ -235,6 +245,7 @@ class Comp:
     prefix: str = ""
     aktivitet: str = ""
     projekt: str = ""
+    season: tuple[float, ...] = ()               # 12 month weights (other nämnder); () = the kind's own
 
 
 KLF_DEPTS = [("12100", "1200", 16), ("12200", "1200", 16), ("12300", "1220", 22), ("12400", "1200", 8),
@@ -543,14 +554,17 @@ Row = tuple  # (period, konto, ansvar, verksamhet, aktivitet, projekt, motpart, 
 class LedgerWriter:
     """Turns amounts per component and month into transaction rows (with internal mirrors)."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, shared: LedgerWriter | None = None) -> None:
+        """A writer with its own random stream; `shared` lends its rows and voucher numbers."""
         self.rng = rng
-        self.vouchers = Vouchers()
-        self.rows: dict[int, list[Row]] = defaultdict(list)
+        self.vouchers = shared.vouchers if shared else Vouchers()
+        self.rows: dict[int, list[Row]] = shared.rows if shared else defaultdict(list)
 
     def post(self, comp: Comp, year: int, months: list[int], total: int, density: float = 1.0) -> None:
         """Book `total` öre (debit positive) of `comp` over `months`."""
         schedule = self._schedule(comp.kind, months)
+        if comp.season:
+            schedule = [(m, w * comp.season[m - 1]) for m, w in schedule]
         for month, amount in zip([m for m, _ in schedule], split_int(total, [w for _, w in schedule])):
             if amount == 0:
                 continue
@@ -642,116 +656,168 @@ def post_cells(ledger: LedgerWriter, cells: Cells, year: int, months: list[int])
 
 
 # --------------------------------------------------------------------------------------------
-# The other nämnder: plausible, unconstrained volumes
+# The other nämnder (declared in tools/sample_kommun.py). Each draws from its own seeded stream,
+# after KS and KF, so nothing about them moves a KS or KF figure.
 # --------------------------------------------------------------------------------------------
-def _places(rng: random.Random, groups: list[tuple[int, str, int]]) -> tuple:
-    """(first ansvar, verksamhet, count) groups -> places with random weights."""
-    return tuple((str(start + 10 * i), verks, round(rng.uniform(0.6, 1.4), 3))
-                 for start, verks, count in groups for i in range(count))
+NAMND = {n.code: n for n in NAMNDER}
+GROWTH_2023 = 1.055                  # a line's Budget 2023 / Bokslut 2022, before noise
+DENSITY_2023 = 1.11                  # more invoices per month in 2023
 
 
-def other_units(rng: random.Random) -> dict[str, list[Comp]]:
-    """Components per unit; `weight` = annual 2022 amount in mnkr, debit positive."""
-    places = {"BUN": _places(rng, [(20100, "4010", 1), (21100, "4070", 12), (22100, "4400", 14),
-                                   (23100, "4600", 4), (24100, "4800", 1)]),
-              "SN": _places(rng, [(30100, "5010", 1), (31100, "5100", 12), (32100, "5200", 8), (33100, "5400", 5)]),
-              "TN": (("40100", "2010", 1), ("41100", "2400", 1), ("41200", "2400", 1), ("41900", "2450", 1),
-                     ("42100", "2800", 2), ("42200", "2800", 1), ("43100", "2850", 1), ("43200", "2850", 1)),
-              "UPN": _places(rng, [(50100, "3010", 1), (51100, "3200", 3), (52100, "3300", 3), (53100, "3100", 2)]),
-              "MBN": (("60100", "2110", 1), ("61100", "2120", 1), ("62100", "2130", 1))}
-
-    def pick(unit: str, prefix: str = "") -> tuple:
-        return tuple(p for p in places[unit] if p[0].startswith(prefix))
-
-    def staff(unit: str, annual: float, hourly: float = 0.05) -> list[Comp]:
-        shares = [("5011", 0.62 - hourly, "Lön {mon}"), ("5031", hourly, "Timlön {mon}"),
-                  ("5610", 0.21, "Arbetsgivaravgifter {mon}"), ("5710", 0.12, "Pensionskostnader {mon}")]
-        return [Comp(k, pick(unit), annual * s, "salary", (t,)) for k, s, t in shares]
-
-    def inv(unit: str, konto: str, annual: float, n: int, texts: tuple, where: str = "", **kw) -> Comp:
-        return Comp(konto, pick(unit, where), annual, "invoice", texts, n=n, **kw)
-
-    def per_month(unit: str, konto: str, annual: float, text: str, where: str = "", **kw) -> Comp:
-        return Comp(konto, pick(unit, where), annual, "monthly", (text,), prefix=kw.pop("prefix", "MB"), **kw)
-
-    def rent(unit: str, annual: float) -> Comp:
-        return per_month(unit, "6011", annual, "Internhyra {mon}", counterparts=RENT_TN, prefix="IF")
-
-    def capital(unit: str, depreciation: float, interest: float) -> list[Comp]:
-        admin = places[unit][0][0]
-        return [per_month(unit, "7910", depreciation, "Avskrivning inventarier {mon}", admin, prefix="AV"),
-                per_month(unit, "8450", interest, "Internränta {mon}", admin, prefix="AV")]
-
-    return {
-        "BUN": staff("BUN", 880) + capital("BUN", 14, 3) + [
-            inv("BUN", "4010", 45, 70, (LF + "Lyreco", LF + "Läromedia", LF + "Gleerups", LF + "Lekolar")),
-            inv("BUN", "4110", 40, 80, (LF + "Martin & Servera", LF + "Menigo", LF + "Arla")),
-            inv("BUN", "4610", 260, 45, ("Interkommunal ersättning grundskola", "Skolpeng fristående skola",
-                                         "Barnomsorgspeng fristående förskola")),
-            rent("BUN", 190),
-            inv("BUN", "6410", 25, 30, (LF + "Atea", LF + "Google for Education via Atea")),
-            inv("BUN", "7010", 45, 25, (LF + "skolskjuts", LF + "Nobina")),
-            inv("BUN", "7410", 12, 15, (LF + "konsulttjänst",)),
-            inv("BUN", "7310", 8, 30, ("Kursavgift", LF + "Skolverket konferens")),
-            inv("BUN", "3110", -45, 25, ("Barnomsorgsavgift",), "211"),
-            inv("BUN", "3510", -150, 10, ("Statsbidrag Skolverket", "Ersättning Migrationsverket",
-                                          "Statsbidrag maxtaxa"), "20100"),
-            inv("BUN", "3040", -20, 8, ("Försäljning skolplatser interkommunal",), "22")],
-        "SN": staff("SN", 700, hourly=0.08) + capital("SN", 6, 1) + [
-            inv("SN", "4010", 25, 45, (LF + "Lyreco", LF + "Abena", LF + "OneMed")),
-            inv("SN", "4110", 18, 35, (LF + "Martin & Servera", LF + "Menigo")),
-            inv("SN", "4610", 220, 40, ("Köp av plats HVB", "Köp av plats LSS-boende",
-                                        "Köp av hemtjänst privat utförare")),
-            inv("SN", "4540", 75, 45, ("Utbetalning ekonomiskt bistånd",), "331"),
-            rent("SN", 110),
-            inv("SN", "6410", 15, 15, (LF + "Tietoevry Lifecare", LF + "Atea")),
-            inv("SN", "7410", 10, 10, (LF + "konsulttjänst",)),
-            inv("SN", "7010", 8, 12, (LF + "transporter",)),
-            inv("SN", "3110", -55, 30, ("Omsorgsavgift", "Avgift hemtjänst"), "31"),
-            inv("SN", "3510", -120, 10, ("Statsbidrag Socialstyrelsen", "Ersättning Försäkringskassan assistans"),
-                "30100"),
-            inv("SN", "3040", -15, 5, ("Försäljning av plats annan kommun",), "32")],
-        "TN": staff("TN", 150) + capital("TN", 95, 25) + [
-            inv("TN", "4010", 20, 35, (LF + "Ahlsell", LF + "Beijer Byggmaterial", LF + "Würth")),
-            inv("TN", "6120", 45, 18, (LF + "Vattenfall", LF + "ENA Energi")),
-            inv("TN", "6130", 70, 70, (LF + "Bravida", LF + "Caverion", LF + "NCC"), "42"),
-            inv("TN", "6140", 40, 22, (LF + "Svevia", LF + "snöröjning"), "41"),
-            inv("TN", "7410", 15, 15, (LF + "Sweco", LF + "WSP")),
-            per_month("TN", "6020", 20, "Lokalhyra externa lokaler {mon}", "42100", prefix="LF"),
-            per_month("TN", "8420", 2.4, "Räntekostnad finansiell leasing {mon}", "40100"),
-            per_month("TN", "2990", 1.2, "Periodisering upplupna kostnader {mon}", "40100"),
-            inv("TN", "3210", -30, 10, ("Hyresintäkt externa lokaler",), "42"),
-            inv("TN", "3110", -35, 25, ("Parkeringsavgifter", "Avgift markupplåtelse"), "41")],
-        "UPN": staff("UPN", 110, hourly=0.10) + capital("UPN", 3, 0.5) + [
-            inv("UPN", "4010", 8, 25, (LF + "Lyreco", LF + "Stadium")),
-            inv("UPN", "4030", 6, 14, (LF + "BTJ",), "511"),
-            inv("UPN", "4510", 20, 18, ("Föreningsbidrag", "Aktivitetsbidrag")),
-            rent("UPN", 55),
-            inv("UPN", "7410", 5, 8, (LF + "konsulttjänst",)),
-            per_month("UPN", "8310", -0.3, "Ränteintäkter kundfordringar {mon}", "50100"),
-            inv("UPN", "3110", -12, 18, ("Entréavgifter simhall", "Avgift kulturskola")),
-            inv("UPN", "3510", -6, 3, ("Statsbidrag Kulturrådet",), "50100")],
-        "MBN": staff("MBN", 40) + [
-            inv("MBN", "4010", 1, 5, (LF + "Lyreco",)),
-            rent("MBN", 3),
-            inv("MBN", "7410", 3, 5, (LF + "konsulttjänst",)),
-            inv("MBN", "3110", -18, 25, ("Bygglovsavgift", "Avgift miljötillsyn")),
-            inv("MBN", "3510", -1.5, 1, ("Statsbidrag Naturvårdsverket",), "60100")],
-    }
+def unit_rng(code: str) -> random.Random:
+    return random.Random(f"{SEED}-{code}")
 
 
-GROWTH_2023 = 1.055
-OTHER_INVESTMENTS = [  # projekt, benämning, ansvar, verksamhet, konto, mnkr 2022, budget 2023, prognos 2023
-    ("92001", "Ny förskola Västra", "42100", "2800", "1110", 38.0, 52.0, 48.5),
-    ("92002", "Energieffektivisering fastigheter", "42100", "2800", "1120", 6.5, 8.0, 8.0),
-    ("92003", "Reinvestering gator och vägar", "41100", "2400", "1150", 14.0, 15.0, 14.2),
-    ("92004", "Gatubelysning LED", "41200", "2400", "1150", 3.1, 4.0, 3.6),
-    ("92005", "Fordon och maskiner", "41900", "2450", "1230", 4.2, 5.5, 5.0),
-    ("93001", "Inventarier förskolor", "20100", "4010", "1220", 2.1, 2.5, 2.5),
-    ("93002", "Digitala lärverktyg", "20100", "4010", "1222", 3.5, 4.0, 3.8),
-    ("94001", "Trygghetslarm och välfärdsteknik", "30100", "5010", "1222", 1.8, 2.2, 2.0),
-    ("95001", "Konstgräsplan", "52100", "3300", "1150", 0.4, 6.0, 6.3),
-]
+def rr_of_konto(konto: str) -> str:
+    """RR line (or Investering/Exkluderas) of an account by KONTON's longest matching prefix."""
+    return max((len(low), target) for low, high, target, _ in KONTON
+               if len(konto) >= len(low) and low <= konto[:len(low)] <= high)[1]
+
+
+def dr_row_of(unit: str, ansvar: str) -> str:
+    """The DR row of another nämnd's cost centre (its DR rows partition the nämnd's range)."""
+    return next(d.label for d in NAMND[unit].dr_rows if int(d.low) <= int(ansvar) <= int(d.high))
+
+
+def season_share(comp: Comp, months: list[int]) -> float:
+    """Share of a year's amount that falls in `months` (even months unless the line has a season)."""
+    weights = comp.season or (1.0,) * 12
+    return sum(weights[m - 1] for m in months) / sum(weights)
+
+
+@dataclass
+class Planned:
+    """One declared line of a nämnd, resolved to its cost centres, budget rows and full-year outcome."""
+    unit: str
+    dr: str
+    line: Line
+    comp: Comp
+    original: list[int]                  # Ursprunglig budget per place (tkr, debit positive)
+    change: list[int]                    # Ändringsbudget per place (tkr)
+
+    @property
+    def budget(self) -> int:
+        """Budget 2023 in öre, debit positive."""
+        return (sum(self.original) + sum(self.change)) * KR1000
+
+    @property
+    def outcome(self) -> int:
+        """Full-year outcome 2023 in öre, debit positive: the forecast the ekonom makes."""
+        return round(self.budget * (1 + self.line.avvikelse))
+
+
+def plan_namnd(namnd: Namnd, rng: random.Random, centralised: tuple[int, int]) -> list[Planned]:
+    """Resolve a nämnd's lines: places with random weights, the budget split over them, and the
+    ändringsbudget of the posts centralised into KLF (`centralised`: personal, other, in tkr)."""
+    planned = []
+    for row in namnd.dr_rows:
+        places = tuple((str(first + 10 * i), verks, round(rng.uniform(0.6, 1.4), 3))
+                       for first, verks, count in row.places for i in range(count))
+        for line in row.lines:
+            mine = tuple(p for p in places if p[0].startswith(line.where))
+            assert mine, f"{namnd.code} {row.label} {line.konto}: no place starts with {line.where!r}"
+            internal = tuple(Counterpart(i.unit, i.konto, i.ansvar, i.verksamhet, i.weight) for i in line.internal)
+            comp = Comp(line.konto, mine, 0, line.kind, line.texts, n=line.n, counterparts=internal,
+                        prefix=line.prefix, season=line.season)
+            original = split_int(round(line.mnkr * 1000), [p[2] for p in mine])
+            planned.append(Planned(namnd.code, row.label, line, comp, original, [0] * len(mine)))
+    personal, other = centralised
+    admin = [p for p in planned if p.dr == namnd.dr_rows[0].label and p.comp.places[0][0] == namnd.admin]
+    payroll = [p for p in admin if p.line.konto in ("5011", "5610", "5710")]
+    it = [p for p in admin if p.line.konto == "6410"]
+    assert len(payroll) == 3 and len(it) == 1, f"{namnd.code}: centralisation needs payroll and 6410 lines"
+    for p, part in zip(payroll, split_int(personal, [p.original[0] for p in payroll])):
+        p.change[0] += part
+    it[0].change[0] += other
+    return planned
+
+
+def centralisation(ks_rows: dict) -> dict[str, tuple[int, int]]:
+    """Each nämnd's ändringsbudget (tkr, debit positive: negative) for the ekonomi and kommunikation
+    posts KLF took over: KS's own KLF amendment (personal, other costs) split by the posts moved."""
+    klf = [(key[2], change) for key, (_, change) in ks_rows.items() if 12000 <= int(key[0]) <= 12999 and change]
+    personal = sum(c for konto, c in klf if konto.startswith("5"))
+    other = sum(c for konto, c in klf if not konto.startswith(("3", "5")))
+    posts = [n.centralised_posts for n in NAMNDER]
+    return {n.code: pair for n, pair in zip(NAMNDER, zip(split_int(-personal, posts), split_int(-other, posts)))}
+
+
+def post_namnd(ledger: LedgerWriter, planned: list[Planned], namnd: Namnd) -> None:
+    """Ledger rows of one nämnd: Bokslut 2022 from the original budget, January-August 2023 from
+    the full-year outcome times the months' share; then its investment projects."""
+    rng = ledger.rng
+    year_2022, jan_aug = list(range(1, 13)), list(range(1, REPORT_MONTH + 1))
+    for p in planned:
+        ledger.post(p.comp, PREVIOUS_YEAR, year_2022,
+                    round(sum(p.original) * KR1000 / GROWTH_2023 * rng.uniform(0.97, 1.03)))
+        ledger.post(p.comp, REPORT_YEAR, jan_aug,
+                    round(p.outcome * season_share(p.comp, jan_aug) * rng.uniform(0.985, 1.015)), DENSITY_2023)
+    for project in namnd.projects:
+        texts = {"11": (LF + "entreprenad", LF + "NCC", LF + "Peab"),
+                 "10": (LF + "systemleverantör", "Konsulttjänst systeminförande")}.get(
+            project.konto[:2], (LF + "Atea", LF + "Dustin", LF + "Kinnarps"))
+        comp = Comp(project.konto, ((project.ansvar, project.verksamhet, 1),), 0, "invoice", texts, n=3,
+                    projekt=project.projekt)
+        if project.spent_2022:
+            ledger.post(comp, PREVIOUS_YEAR, year_2022, round(project.spent_2022 * ORE_PER_MNKR))
+        ledger.post(comp, REPORT_YEAR, jan_aug, round(project.prognos * project.share_by_august * ORE_PER_MNKR))
+
+
+def ks_internal() -> dict[str, tuple[Counterpart, ...]]:
+    """KS's internal accounts and their counterparts (IT and payroll services, rent, vehicles)."""
+    found: dict[str, tuple[Counterpart, ...]] = {}
+    for comps in RECIPES.values():
+        for comp in comps:
+            if comp.counterparts:
+                assert found.get(comp.konto, comp.counterparts) == comp.counterparts, comp.konto
+                found[comp.konto] = comp.counterparts
+    return found
+
+
+def mirrored(total: int, counterparts: tuple[Counterpart, ...]) -> list[tuple[Counterpart, int]]:
+    return list(zip(counterparts, split_int(total, [c.weight for c in counterparts])))
+
+
+def budget_rows_for_namnder(planned: list[Planned], ks_rows: dict) -> dict[BudgetKey, list[int]]:
+    """Budget rows (tkr: [ursprunglig, ändring]) of the other nämnder, with the internal mirrors:
+    a counterpart budgets the other side of every internal line, KS's included."""
+    rows: dict[BudgetKey, list[int]] = defaultdict(lambda: [0, 0])
+    for p in planned:
+        if p.line.konto.startswith("2"):
+            continue                     # balance-sheet accounts are not budgeted
+        for place, original, change in zip(p.comp.places, p.original, p.change):
+            rows[(place[0], place[1], p.line.konto)][0] += original
+            rows[(place[0], place[1], p.line.konto)][1] += change
+        for c, part in mirrored(-(sum(p.original) + sum(p.change)), p.comp.counterparts):
+            rows[(c.ansvar, c.verksamhet, c.konto)][0] += part
+    internal = ks_internal()
+    for konto, counterparts in internal.items():
+        total = sum(u + c for (_, _, k), (u, c) in ks_rows.items() if k == konto)
+        for c, part in mirrored(-total, counterparts):
+            rows[(c.ansvar, c.verksamhet, c.konto)][0] += part
+    return dict(rows)
+
+
+def forecast_cells_for_namnder(planned: list[Planned], ks_rows: dict) -> dict[str, Cells]:
+    """Prognos per nämnd, DR row and RR line (öre, printed sign): every line's full-year outcome,
+    and on the other side of an internal line its mirror (KS's at budget)."""
+    cells: dict[str, Cells] = defaultdict(lambda: defaultdict(int))
+
+    def add(unit: str, ansvar: str, konto: str, ore: int) -> None:
+        line = rr_of_konto(konto)
+        if line not in (INVESTMENT, EXCLUDED):
+            cells[unit][(dr_row_of(unit, ansvar), line)] += ore
+    for p in planned:
+        add(p.unit, p.comp.places[0][0], p.line.konto, -p.outcome)
+        for c, part in mirrored(p.outcome, p.comp.counterparts):
+            add(c.unit, c.ansvar, c.konto, part)
+    for konto, counterparts in ks_internal().items():
+        total = sum(u + c for (_, _, k), (u, c) in ks_rows.items() if k == konto) * KR1000
+        for c, part in mirrored(total, counterparts):
+            add(c.unit, c.ansvar, c.konto, part)
+    return cells
+
+
 # The investment export is municipality-wide; its Ansvar column tells whose project it is.
 KS_PROJECT_ANSVAR = {"91001": "12300", "91002": "12300", "91003": "12300", "91010": "12300",
                      "91020": "12600", "91030": "12100"}
@@ -759,18 +825,8 @@ KS_INVESTMENT_ACCOUNTS = {"91001": "1222", "91002": "1223", "91010": "1030"}
 KS_INVESTMENTS_2022 = {"91001": 4.2, "91002": 2.6, "91010": 0.5}
 
 
-def post_other_units(ledger: LedgerWriter, comps_by_unit: dict[str, list[Comp]]) -> None:
-    rng = ledger.rng
-    for year, months, growth in ((PREVIOUS_YEAR, list(range(1, 13)), 1.0),
-                                 (REPORT_YEAR, list(range(1, REPORT_MONTH + 1)), GROWTH_2023)):
-        for comps in comps_by_unit.values():
-            for comp in comps:
-                total = round(comp.weight * ORE_PER_MNKR * growth * len(months) / 12 * rng.uniform(0.97, 1.03))
-                ledger.post(comp, year, months, total, density=1.11 if year == REPORT_YEAR else 1.0)
-
-
 def post_investments(ledger: LedgerWriter) -> None:
-    """Class 1 rows: KS projects (exact 2023 actuals) and other nämnders' projects."""
+    """Class 1 rows of the KS projects (exact 2023 actuals)."""
     rng = ledger.rng
     texts = (LF + "Atea", LF + "Dustin", LF + "Advania")
     for project, konto in KS_INVESTMENT_ACCOUNTS.items():
@@ -779,13 +835,6 @@ def post_investments(ledger: LedgerWriter) -> None:
                                                                     * ORE_PER_MNKR * rng.uniform(0.9, 1.1)))
         months = sorted(rng.sample(range(1, REPORT_MONTH + 1), 5))
         ledger.post(comp, REPORT_YEAR, months, KS_INVESTMENTS[project][2])
-    for project, _, ansvar, verks, konto, spent_2022, _, forecast in OTHER_INVESTMENTS:
-        comp = Comp(konto, ((ansvar, verks, 1),), 0, "invoice", (LF + "entreprenad", LF + "NCC", LF + "Peab"),
-                    n=3, projekt=project)
-        if spent_2022:
-            ledger.post(comp, PREVIOUS_YEAR, list(range(1, 13)), round(spent_2022 * ORE_PER_MNKR))
-        ledger.post(comp, REPORT_YEAR, list(range(1, REPORT_MONTH + 1)),
-                    round(forecast * rng.uniform(0.45, 0.6) * ORE_PER_MNKR))
 
 
 # --------------------------------------------------------------------------------------------
@@ -813,25 +862,6 @@ def budget_rows_for_cells(budget: Cells, amendment: Cells, rng: random.Random) -
         for key, total in cell_rows.items():
             if total:
                 rows[key] = [total - changes[key], changes[key]]
-    return rows
-
-
-def budget_rows_for_others(comps_by_unit: dict[str, list[Comp]], ks_rows: dict, rng: random.Random) -> dict:
-    """Budget rows of the unconstrained nämnder (thousands): a year's volume, a few amendments."""
-    rows: dict[BudgetKey, list[int]] = defaultdict(lambda: [0, 0])
-    for comps in comps_by_unit.values():
-        for comp in comps:
-            if comp.konto.startswith("2"):
-                continue
-            whole = sum(p[2] for p in comp.places)
-            for ansvar, verks, weight in comp.places:
-                thousands = round(comp.weight * GROWTH_2023 * 1000 * weight / whole)
-                change = round(thousands * rng.uniform(-0.06, 0.10)) if rng.random() < 0.05 else 0
-                rows[(ansvar, verks, comp.konto)][0] += thousands - change
-                rows[(ansvar, verks, comp.konto)][1] += change
-    # Tekniska nämnden budgets the internal rent it receives from every tenant (KS included).
-    rent = sum(u + c for (_, _, konto), (u, c) in [*rows.items(), *ks_rows.items()] if konto == "6011")
-    rows[("42100", "2800", "3640")] = [-rent, 0]
     return rows
 
 
@@ -905,10 +935,27 @@ def generate(out: Path) -> None:
             for line, _ in RR_LINES:
                 if (label, line) in forecast:
                     forecast_rows.append([REPORT_YEAR, unit, label, line, forecast[(label, line)] / KR1000])
-    others = other_units(rng)
-    post_other_units(ledger, others)
     post_investments(ledger)
-    budget_rows.update(budget_rows_for_others(others, budget_rows, rng))
+
+    centralised = centralisation(budget_rows)
+    planned = []
+    for namnd in NAMNDER:
+        own = unit_rng(namnd.code)
+        mine = plan_namnd(namnd, own, centralised[namnd.code])
+        post_namnd(LedgerWriter(own, shared=ledger), mine, namnd)
+        planned += mine
+    forecast_cells = forecast_cells_for_namnder(planned, budget_rows)
+    for key, value in budget_rows_for_namnder(planned, budget_rows).items():
+        assert key not in budget_rows, key
+        budget_rows[key] = value
+    order = {line: i for i, (line, _) in enumerate(RR_LINES)}
+    for namnd in NAMNDER:
+        labels = [d.label for d in namnd.dr_rows]
+        cells = forecast_cells[namnd.code]
+        for label, line in sorted(cells, key=lambda k: (labels.index(k[0]), order[k[1]])):
+            thousands = round(cells[(label, line)] / KR1000)      # the ekonom forecasts in whole tkr
+            if thousands:
+                forecast_rows.append([REPORT_YEAR, namnd.code, label, line, thousands])
 
     money = "#,##0.00"
     for year in (PREVIOUS_YEAR, REPORT_YEAR):
@@ -925,8 +972,8 @@ def generate(out: Path) -> None:
     names = {p[0]: p[1] for p in PROJECTS}
     investments = [[REPORT_YEAR, p, KS_PROJECT_ANSVAR[p], names[p], b, f]
                    for p, (b, f, _) in KS_INVESTMENTS.items()]
-    investments += [[REPORT_YEAR, p, ansvar, name, round(b * 1e6), round(f * 1e6)]
-                    for p, name, ansvar, *_, b, f in OTHER_INVESTMENTS]
+    investments += [[REPORT_YEAR, p.projekt, p.ansvar, p.benamning, round(p.budget * 1e6), round(p.prognos * 1e6)]
+                    for n in NAMNDER for p in n.projects]
     write_workbook(out / f"investeringar_{REPORT_YEAR}.xlsx", [(
         "Investeringar", ["År", "Projekt", "Ansvar", "Benämning", "Budget", "Prognos helår"], investments,
         {4: "#,##0", 5: "#,##0"})])
@@ -1007,8 +1054,7 @@ def _classified(frame: pd.DataFrame, out: Path, problems: list[str]) -> pd.DataF
             problems.append(f"ansvar {code} matches {len(found)} units")
     frame = frame.assign(unit=frame["Ansvar"].map(units), rr=frame["Konto"].map(accounts))
     dr_rows = {}
-    reported = frame.loc[frame["unit"].isin(["KS", "KF"]), ["unit", "Ansvar", "Verksamhet"]].drop_duplicates()
-    for key in reported.itertuples(index=False, name=None):
+    for key in frame[["unit", "Ansvar", "Verksamhet"]].drop_duplicates().itertuples(index=False, name=None):
         unit, code, verks = key
         found = [r["DR-rad"] for _, r in dr_sheet[dr_sheet["Rapportenhet"] == unit].iterrows()
                  if _in_range(code, r["Ansvar från"], r["Ansvar till"])
@@ -1078,18 +1124,225 @@ def _investment_mismatches(ledger: pd.DataFrame, out: Path) -> list[str]:
     return problems
 
 
-def self_check(out: Path) -> list[str]:
+PLAUSIBLE_SHARE = (0.60, 0.70)       # a nämnd's outcome January-August / its Budget 2023
+PLAUSIBLE_DEVIATION = 0.03           # a nämnd's |prognos - budget| / |budget|
+ROW_CHECK_FROM = 20 * ORE_PER_MNKR   # DR rows with a budget this large (net) get looser checks:
+ROW_SHARE, ROW_DEVIATION = (0.55, 0.78), 0.10
+MAX_LEDGER_ROWS = 62_000             # tests/test_split_equality.py splits the rows into 125,000 (2-3 each)
+ORGANISATION_HEADINGS = {"Rapportenheter": ["Kod", "Namn", "Egen rapport", "Redovisas i"],
+                         "Ansvar": ["Ansvar från", "Ansvar till", "Rapportenhet", "Benämning"],
+                         "Driftsredovisning": ["Rapportenhet", "DR-rad", "Ansvar från", "Ansvar till",
+                                               "Verksamhet från", "Verksamhet till"],
+                         "Projekt": ["Projekt", "Benämning", "Investeringsgrupp", "Rapportenhet"],
+                         "Förvaltningar": ["Kod", "Namn", "Rapportenhet"]}
+
+
+def _organisation(out: Path) -> dict[str, pd.DataFrame]:
+    path = out / "installningar" / "organisation.xlsx"
+    return {sheet: _read(path, sheet, headings) for sheet, headings in ORGANISATION_HEADINGS.items()}
+
+
+def _organisation_mismatches(org: dict[str, pd.DataFrame]) -> list[str]:
+    """The sheets' columns; own reports and appended units; ansvar ranges that do not overlap; each
+    nämnd's DR rows tiling its ansvar range; the nämnder's förvaltningar and projects."""
+    problems = [f"organisation.xlsx, {sheet}: headings {list(org[sheet].columns)}"
+                for sheet, headings in ORGANISATION_HEADINGS.items() if list(org[sheet].columns) != headings]
+    units = org["Rapportenheter"].fillna("")
+    own = set(units.loc[units["Egen rapport"] == "Ja", "Kod"])
+    for _, unit in units.iterrows():
+        if unit["Egen rapport"] not in ("Ja", "Nej"):
+            problems.append(f"Rapportenheter {unit['Kod']}: Egen rapport {unit['Egen rapport']!r}")
+        if unit["Redovisas i"] and unit["Redovisas i"] not in own - {unit["Kod"]}:
+            problems.append(f"Rapportenheter {unit['Kod']}: Redovisas i {unit['Redovisas i']!r} has no own report")
+        if unit["Egen rapport"] == "Nej" and not unit["Redovisas i"]:
+            problems.append(f"Rapportenheter {unit['Kod']}: printed in no report")
+    ranges = sorted((int(r["Ansvar från"]), int(r["Ansvar till"]), r["Rapportenhet"])
+                    for _, r in org["Ansvar"].iterrows())
+    problems += [f"Ansvar: {a[2]} {a[0]}-{a[1]} overlaps {b[2]} {b[0]}-{b[1]}"
+                 for a, b in zip(ranges, ranges[1:]) if b[0] <= a[1]]
+    problems += [f"Ansvar: unit {u} is not on Rapportenheter" for *_, u in ranges if u not in set(units["Kod"])]
+    dr = org["Driftsredovisning"]
+    for namnd in NAMNDER:
+        rows = dr[dr["Rapportenhet"] == namnd.code]
+        if not 3 <= len(rows) <= 6 or rows["DR-rad"].duplicated().any():
+            problems.append(f"{namnd.code}: {len(rows)} DR rows (want 3-6, distinct)")
+        tiles = sorted((int(r["Ansvar från"]), int(r["Ansvar till"])) for _, r in rows.iterrows())
+        edges = [int(namnd.ansvar_low)] + [high + 1 for _, high in tiles]
+        if [low for low, _ in tiles] != edges[:-1] or edges[-1] != int(namnd.ansvar_high) + 1 \
+                or rows[["Verksamhet från", "Verksamhet till"]].notna().any().any():
+            problems.append(f"{namnd.code}: DR rows {tiles} do not partition {namnd.ansvar_low}-{namnd.ansvar_high}")
+        forvaltningar = org["Förvaltningar"]
+        if list(forvaltningar.loc[forvaltningar["Kod"] == namnd.forvaltning, "Rapportenhet"]) != [namnd.code]:
+            problems.append(f"Förvaltningar: {namnd.forvaltning} does not belong to {namnd.code}")
+        if not (org["Projekt"]["Rapportenhet"] == namnd.code).any():
+            problems.append(f"Projekt: no project of {namnd.code}")
+    if org["Projekt"]["Projekt"].duplicated().any():
+        problems.append("Projekt: a project code twice")
+    return problems
+
+
+def _forecast_mismatches(forecast: pd.DataFrame, org: dict[str, pd.DataFrame]) -> list[str]:
+    """Every forecast row names a unit's DR row and an RR line, once (the contract's key)."""
+    dr_rows = set(zip(org["Driftsredovisning"]["Rapportenhet"], org["Driftsredovisning"]["DR-rad"]))
+    problems = [f"prognos: {u} / {d} is no DR row of the unit" for u, d in
+                sorted(set(zip(forecast["Rapportenhet"], forecast["Verksamhet"])) - dr_rows)]
+    problems += [f"prognos: RR line {r!r}" for r in sorted(set(forecast["Resultaträkningsrad"]) - set(dict(RR_LINES)))]
+    if forecast.duplicated(["År", "Rapportenhet", "Verksamhet", "Resultaträkningsrad"]).any():
+        problems.append("prognos: a (unit, DR row, RR line) twice")
+    missing = {u for u, *_ in UNITS} - set(forecast["Rapportenhet"])
+    if missing:
+        problems.append(f"prognos: no rows for {sorted(missing)}")
+    return problems
+
+
+def unit_figures(ledger: pd.DataFrame, budget: pd.DataFrame, forecast: pd.DataFrame) -> pd.DataFrame:
+    """Per unit and DR row: budget, outcome January-August 2023, forecast, avvikelse and gross costs
+    (budget of the cost lines), in öre with the printed sign, recomputed from the written files."""
+    def operating(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[~frame["rr"].isin([INVESTMENT, EXCLUDED])]
+    ledger, budget = operating(ledger), operating(budget)
+    outcome = ledger[(ledger["year"] == REPORT_YEAR) & (ledger["month"] <= REPORT_MONTH)]
+    keys = ["unit", "dr"]
+    frame = pd.DataFrame({
+        "budget": budget.groupby(keys)["ore"].sum(),
+        "utfall": outcome.groupby(keys)["ore"].sum(),
+        "prognos": forecast.rename(columns={"Rapportenhet": "unit", "Verksamhet": "dr"}).groupby(keys)["ore"].sum(),
+        "kostnader": budget[budget["rr"].isin(COST_LINES)].groupby(keys)["ore"].sum(),
+    }).fillna(0).astype("int64")
+    return frame.assign(avvikelse=frame["prognos"] - frame["budget"])
+
+
+def _plausibility_mismatches(figures: pd.DataFrame) -> list[str]:
+    """The other nämnder: outcome January-August and forecast plausible against the budget."""
+    problems = []
+    totals = figures.groupby(level="unit").sum()
+    for namnd in NAMNDER:
+        row = totals.loc[namnd.code]
+        share, deviation = row["utfall"] / row["budget"], abs(row["avvikelse"] / row["budget"])
+        if not PLAUSIBLE_SHARE[0] <= share <= PLAUSIBLE_SHARE[1] or deviation > PLAUSIBLE_DEVIATION:
+            problems.append(f"{namnd.code}: outcome {share:.1%} of budget, forecast {deviation:.1%} off budget")
+        for label, dr_row in figures.loc[namnd.code].iterrows():
+            if abs(dr_row["budget"]) < ROW_CHECK_FROM:
+                continue
+            share, deviation = dr_row["utfall"] / dr_row["budget"], abs(dr_row["avvikelse"] / dr_row["budget"])
+            if not ROW_SHARE[0] <= share <= ROW_SHARE[1] or deviation > ROW_DEVIATION:
+                problems.append(f"{namnd.code} {label}: outcome {share:.1%} of budget, forecast "
+                                f"{deviation:.1%} off budget")
+    return problems
+
+
+def _unit_of(codes: pd.Series, ansvar: pd.DataFrame) -> pd.Series:
+    return codes.map(lambda code: next((r["Rapportenhet"] for _, r in ansvar.iterrows()
+                                        if _in_range(code, r["Ansvar från"], r["Ansvar till"])), None))
+
+
+def investment_figures(ledger: pd.DataFrame, out: Path, org: dict[str, pd.DataFrame],
+                       problems: list[str]) -> pd.DataFrame:
+    """Per unit: investment budget, outcome January-August 2023 and forecast (öre, spending +). Each
+    plan row and each class 1 ledger row is a project of the Projekt sheet, of the unit of its ansvar."""
+    plan = _read(out / f"investeringar_{REPORT_YEAR}.xlsx", "Investeringar", ["Projekt", "Ansvar"])
+    owner = dict(zip(org["Projekt"]["Projekt"], org["Projekt"]["Rapportenhet"]))
+    plan = plan.assign(unit=_unit_of(plan["Ansvar"], org["Ansvar"]))
+    problems += [f"investeringar: project {p} ({u}) is not a project of {u} on the Projekt sheet"
+                 for p, u in zip(plan["Projekt"], plan["unit"]) if owner.get(p) != u]
+    invest = ledger[ledger["rr"] == INVESTMENT]
+    wrong = invest[[owner.get(p) != u for p, u in zip(invest["Projekt"], invest["unit"])]]
+    problems += [f"huvudbok: class 1 rows on project {p} of ansvar {a} belong to no project of that unit"
+                 for p, a in sorted(set(zip(wrong["Projekt"], wrong["Ansvar"])))]
+    actual = invest[(invest["year"] == REPORT_YEAR) & (invest["month"] <= REPORT_MONTH)]
+    return pd.DataFrame({"budget": (plan.groupby("unit")["Budget"].sum() * 100).round(),
+                         "utfall": -actual.groupby("unit")["ore"].sum(),
+                         "prognos": (plan.groupby("unit")["Prognos helår"].sum() * 100).round()
+                         }).fillna(0).astype("int64")
+
+
+CLAIM_MARGIN = ORE_PER_MNKR // 10          # a deficit or surplus the texts name is at least 0,1 mnkr
+BALANCE = {"DR": ORE_PER_MNKR, "RR": ORE_PER_MNKR, "INV": ORE_PER_MNKR // 10}   # "balans": within this
+
+
+def _claim_mismatches(figures: pd.DataFrame, budget: pd.DataFrame, forecast: pd.DataFrame, out: Path,
+                      org: dict[str, pd.DataFrame]) -> list[str]:
+    """Every statement the nämnder's texts make about a deviation (tools/sample_texter.py) holds."""
+    def operating(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[~frame["rr"].isin([INVESTMENT, EXCLUDED])]
+    deviations = {"DR": figures["avvikelse"].to_dict()}
+    for unit, total in figures.groupby(level="unit")["avvikelse"].sum().items():
+        deviations["DR"][(unit, "Totalt")] = total
+    forecast_rr = forecast.groupby(["Rapportenhet", "Resultaträkningsrad"])["ore"].sum()
+    budget_rr = operating(budget).groupby(["unit", "rr"])["ore"].sum()
+    deviations["RR"] = forecast_rr.sub(budget_rr.rename_axis(forecast_rr.index.names), fill_value=0).to_dict()
+    plan = _read(out / f"investeringar_{REPORT_YEAR}.xlsx", "Investeringar", ["Projekt"])
+    owner = dict(zip(org["Projekt"]["Projekt"], org["Projekt"]["Rapportenhet"]))
+    projects = {(owner[p], p): round((b - f) * 100) for p, b, f in zip(plan["Projekt"], plan["Budget"],
+                                                                       plan["Prognos helår"])}
+    deviations["INV"] = {**projects, **{(u, "Totalt"): sum(v for (o, _), v in projects.items() if o == u)
+                                       for u in set(owner.values())}}
+    problems = []
+    for followup in FOLLOWUPS.values():
+        for claim in followup.claims:
+            got = deviations[claim.table].get((claim.unit, claim.label))
+            if got is None:
+                problems.append(f"claim {claim}: no such figure")
+                continue
+            holds = {"underskott": got <= -CLAIM_MARGIN, "överskott": got >= CLAIM_MARGIN,
+                     "balans": abs(got) <= BALANCE[claim.table],
+                     "störst": claim.table == "INV" and abs(got) == max(
+                         abs(v) for (u, p), v in projects.items() if u == claim.unit)}[claim.direction]
+            if not holds:
+                problems.append(f"{claim.unit} text says {claim.table} '{claim.label}' is {claim.direction}: "
+                                f"avvikelse {Decimal(int(got)) / ORE_PER_MNKR} mnkr")
+    return problems
+
+
+def _mnkr(ore: int) -> str:
+    return f"{printed(int(ore)):,.1f}".replace(",", " ").replace(".", ",")
+
+
+def print_figures(figures: pd.DataFrame, investments: pd.DataFrame) -> None:
+    """The nämnder's totals in mnkr, as their reports print them (revenues +, costs -)."""
+    totals = figures.groupby(level="unit").sum()
+    print("Driftsredovisning per nämnd, recomputed from the written files (mnkr; kostnader = gross costs "
+          "budgeted; investments spending +):")
+    head = ("nämnd", "kostnader", "budget", "utfall jan-aug", "prognos", "avvikelse", "förbrukning",
+            "inv. budget", "inv. utfall", "inv. prognos")
+    print("  " + " ".join(f"{h:>14}" if i else f"{h:<6}" for i, h in enumerate(head)))
+    for unit, *_ in UNITS:
+        row, inv = totals.loc[unit], investments.reindex([unit]).fillna(0).astype("int64").loc[unit]
+        share = f"{100 * row['utfall'] / row['budget']:.1f} %".replace(".", ",")
+        cells = [_mnkr(-row["kostnader"]), *(_mnkr(row[c]) for c in ("budget", "utfall", "prognos", "avvikelse")),
+                 share, *(_mnkr(inv[c]) for c in ("budget", "utfall", "prognos"))]
+        print("  " + f"{unit:<6} " + " ".join(f"{c:>14}" for c in cells))
+    total = totals.sum()
+    print("  " + f"{'Summa':<6} " + " ".join(f"{_mnkr(v):>14}" for v in
+                                            (-total["kostnader"], total["budget"], total["utfall"],
+                                             total["prognos"], total["avvikelse"])))
+
+
+def self_check(out: Path, verbose: bool = True) -> list[str]:
     """Recompute every target from the written files; return the mismatches (empty = all good)."""
     problems: list[str] = []
+    org = _organisation(out)
+    problems += _organisation_mismatches(org)
     ledger = _classified(_read_ledger(out, problems), out, problems)
+    if len(ledger) > MAX_LEDGER_ROWS:
+        problems.append(f"huvudbok: {len(ledger)} rows > {MAX_LEDGER_ROWS}")
     budget = _classified(_read_budget(out, problems), out, problems)
     forecast = _read(out / f"prognos_{REPORT_YEAR}.xlsx", "Prognos", [])
     forecast = forecast.assign(ore=(forecast["Prognos helår"] * KR1000).round().astype("int64"))
-    if not set(forecast["Rapportenhet"]) <= {"KS", "KF"}:
-        problems.append(f"prognos: units {sorted(set(forecast['Rapportenhet']))}")
+    problems += _forecast_mismatches(forecast, org)
     for unit in ("KS", "KF"):
         problems += _unit_mismatches(unit, ledger, budget, forecast)
     problems += _investment_mismatches(ledger, out)
+    figures = unit_figures(ledger, budget, forecast)
+    problems += _plausibility_mismatches(figures)
+    investments = investment_figures(ledger, out, org, problems)
+    problems += _claim_mismatches(figures, budget, forecast, out, org)
+    klf = budget[(budget["unit"] == "KS") & budget["Ansvar"].astype(int).between(12000, 12999)
+                 & ~budget["Konto"].str.startswith("3")]
+    if budget.loc[budget["unit"].isin(NAMND), "change"].sum() != -klf["change"].sum():
+        problems.append("Ändringsbudget: the nämnder's do not give KLF's centralised posts back")
+    if verbose:
+        print_figures(figures, investments)
     return list(dict.fromkeys(problems))
 
 
@@ -1103,7 +1356,9 @@ def main(argv: list[str] | None = None) -> int:
         for path in sorted(args.out.rglob("*.xlsx")):
             print(f"wrote {path.relative_to(args.out)} ({path.stat().st_size:,} bytes)")
     return report_self_check(self_check(args.out), "every KS/KF target figure (RR, DR, investments, "
-                                                   "budget totals, förbrukning) is reproduced")
+                             "budget totals, förbrukning) is reproduced; every ledger, budget and forecast row "
+                             "belongs to exactly one unit and DR row; every nämnd's outcome and forecast are "
+                             "plausible against its budget; every deviation the texts name holds")
 
 
 def report_self_check(problems: list[str], passed: str) -> int:

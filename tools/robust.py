@@ -265,11 +265,12 @@ def template_with(paragraph: str) -> Spoil:
 
 
 def word_text(name: str, text: str) -> Spoil:
+    """A Word text of kommunstyrelsen's report (the sample has a texter/<KOD>/ folder per nämnd)."""
     def spoil(folder: Path) -> None:
         import docx
         document = docx.Document()
         document.add_paragraph(text)
-        document.save(str(folder / "texter" / name))
+        document.save(str(folder / "texter" / "KS" / name))
     return spoil
 
 
@@ -621,7 +622,7 @@ def cases() -> list[Case]:
     add(Case("kolumn-saknas", "the ledger without its amount column heading",
              cell(LEDGER, "Belopp", 1, "Summa kronor"), says=(LEDGER, "Belopp")))
     add(Case("texter-trasig-word", "a Word text that is not a Word file",
-             write_file("texter/sammanfattning.docx", b"inte en Word-fil"), says=("sammanfattning.docx",)))
+             write_file("texter/KS/sammanfattning.docx", b"inte en Word-fil"), says=("sammanfattning.docx",)))
 
     # --- resource bombs ---------------------------------------------------------------------
     # calamine sizes its grid by the cells, not by the declared dimension: such a file is harmless

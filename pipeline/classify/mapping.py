@@ -245,3 +245,13 @@ def investment_budget_problems(investments: pd.DataFrame, rules: Rules, reported
                                     "organisation.xlsx.", locate(row.fil, row.rad, "projekt"),
                                     hint="Lägg till projektet med investeringsgrupp på bladet Projekt."))
     return problems
+
+
+def rows_of_unit(frame: pd.DataFrame, code: str, name: str, by_unit: bool, only_unit: bool) -> pd.DataFrame:
+    """The rows of an export that belong to the nämnd `code` (`name`): those whose unit cell
+    (`rapportenhet`) holds its code or its name, when the export has that column (`by_unit`);
+    else every row when it is the only nämnd with a report (`only_unit`), none otherwise."""
+    if by_unit:
+        cell = frame["rapportenhet"].astype("string").str.strip().str.casefold()
+        return frame[((cell == code.casefold()) | (cell == name.casefold())).fillna(False).to_numpy(bool)]
+    return frame if only_unit else frame.iloc[0:0]

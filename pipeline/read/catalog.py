@@ -191,6 +191,7 @@ INDICATORS = SourceContract(
     "indikatorer",
     "indikatorerna",
     (
+        Field(UNIT_FIELD, CODE, required=False),     # the nämnd the indicator belongs to
         Field("mal", TEXT),
         Field("typ", TEXT),
         Field("indikator", TEXT),
@@ -205,6 +206,7 @@ INDICATOR_HISTORY = SourceContract(
     "indikatorhistorik",
     "indikatorernas historik",
     (
+        Field(UNIT_FIELD, CODE, required=False),     # the nämnd the indicator belongs to
         Field("indikator", TEXT),
         Field("ar", YEAR),
         Field("utfall", NUMBER, required=False),
