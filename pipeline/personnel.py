@@ -9,7 +9,7 @@ ledger is still being parsed); `personnel_stage` sums them once the report perio
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 
 import pandas as pd
 
@@ -109,6 +109,9 @@ class StaffTables:
     typed: dict[str, pd.DataFrame]              # source -> typed rows
     tables: dict[str, list[RawTable]]           # source -> raw tables, to locate problems
     has_errors: bool
+    # Every scope's sick leave and turnover of a period, (year, month) -> (sick, turnovers): the
+    # same for every nämnd's report, so computed once in a run.
+    scope_figures: dict[tuple[int, int], tuple[list, list]] = field(default_factory=dict)
 
 
 def staff_tables(inputs: Inputs, settings: Settings,
@@ -159,12 +162,15 @@ def personnel_stage(checked: StaffTables | None, settings: Settings, rules: Rule
         return None, problems
 
     scopes = [staff.KOMMUNEN, *sorted(units)]
-    sick, turnovers = [], []
-    for year in years:
-        groups = staff.sick_leave_by_scope(personnel, scopes, year, period.month, hr_settings)
-        turnover = staff.turnover_by_scope(employments, scopes, year, period.month, hr_settings)
-        sick += [group for scope in scopes for group in groups[scope]]
-        turnovers += [turnover[scope] for scope in scopes]
+    if (period.year, period.month) not in checked.scope_figures:
+        sick, turnovers = [], []
+        for year in years:
+            groups = staff.sick_leave_by_scope(personnel, scopes, year, period.month, hr_settings)
+            turnover = staff.turnover_by_scope(employments, scopes, year, period.month, hr_settings)
+            sick += [group for scope in scopes for group in groups[scope]]
+            turnovers += [turnover[scope] for scope in scopes]
+        checked.scope_figures[(period.year, period.month)] = (sick, turnovers)
+    sick, turnovers = checked.scope_figures[(period.year, period.month)]
     now = {(s.scope, s.group): s for s in sick if s.period.startswith(str(period.year))}
     before = {(s.scope, s.group): s for s in sick if s.period.startswith(str(period.previous_year))}
     turnover_now = {t.scope: t for t in turnovers if t.period.startswith(str(period.year))}
