@@ -69,6 +69,9 @@ class Case:
     runner: Callable[[Case, Path], Outcome] | None = None   # a run of its own (signals, faults)
     needs_root_mount: bool = False
     env: dict[str, str] = field(default_factory=dict)
+    # The nämnder a run reports on (--namnd): the sample's KS, whose folder the checks look at,
+    # keeps each case to one report; () for every nämnd.
+    namnder: tuple[str, ...] = ("KS",)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -285,6 +288,8 @@ def _command(case: Case, work: Path, output: Path) -> list[str]:
     args = [sys.executable, "-m", "pipeline", case.command, "--input", str(work / "input")]
     if case.command == "report":
         args += ["--output", str(output)]
+    if case.command in ("report", "check"):
+        args += [arg for code in case.namnder for arg in ("--namnd", code)]
     return args + list(case.args)
 
 
@@ -367,7 +372,8 @@ def _first_problem(out: str) -> str:
 def baseline_documents() -> Path:
     work = Path(tempfile.mkdtemp(prefix="robust-baseline-"))
     subprocess.run([sys.executable, "-m", "pipeline", "report", "--input", str(SAMPLE), "--output",
-                    str(work / "output"), "--utan-cache"], cwd=ROOT, check=True, capture_output=True)
+                    str(work / "output"), "--utan-cache", "--namnd", "KS"], cwd=ROOT, check=True,
+                   capture_output=True)
     return work / "output" / PERIOD
 
 
@@ -537,9 +543,35 @@ INVESTMENTS = "investeringar_2023.xlsx"
 PNR = "19781231-1234"
 
 
+def every_namnd_written(outcome: Outcome) -> list[str]:
+    """The sample kommun: a report in each of its six nämnder's folders."""
+    written = sorted(p.parent.name for p in (outcome.output / PERIOD).parent.glob("*/delarsrapport.docx"))
+    return [] if len(written) == 6 else [f"reports written for {written}"]
+
+
+def all_but_one_namnd_written(outcome: Outcome) -> list[str]:
+    """Socialnämnden's report not written (its text is broken), the other five are."""
+    written = sorted(p.parent.name for p in (outcome.output / PERIOD).parent.glob("*/delarsrapport.docx"))
+    return [] if len(written) == 5 and "socialnamnden" not in written else [f"reports written for {written}"]
+
+
+def broken_text_of(code: str, name: str) -> Spoil:
+    """One nämnd's Word text that is not a Word document."""
+    def spoil(folder: Path) -> None:
+        (folder / "texter" / code / name).write_bytes(b"inte ett Word-dokument")
+    return spoil
+
+
 def cases() -> list[Case]:
     c: list[Case] = []
     add = c.append
+
+    # --- the whole kommun -------------------------------------------------------------------
+    add(Case("hela-kommunen", "every nämnd of the sample kommun in one run", exit=0, namnder=(),
+             says=("Nämnder:",), verify=every_namnd_written))
+    add(Case("en-namnd-fel", "one nämnd's Word text broken: the others are written, exit 1",
+             broken_text_of("SN", "sammanfattning.docx"), namnder=(),
+             says=("Socialnämnden: INTE skriven", "Kommunstyrelsen: skriven"), verify=all_but_one_namnd_written))
 
     # --- amounts written as text ------------------------------------------------------------
     for name, value in [("engelska", "201,298.77"), ("punkter", "1.234.567"), ("komma-tre", "1,234"),
