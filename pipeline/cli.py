@@ -102,7 +102,8 @@ def report(input_dir: Path, output_dir: Path, period: str | None, namnder: tuple
             with run.progress.step("Skriver filerna"):
                 written = folders.publish_report(files, output_dir, report)
             run.lap("write")
-            click.echo(summary.summary_text(report, written, output.left_out_sections(report)))
+            click.echo(summary.summary_text(report, written, output.left_out_sections(report),
+                                            sources=not outcomes))
             outcomes.append(summary.NamndResult(outcome.name, folder, written))
         if drawer is not None:
             drawer.close()
@@ -160,7 +161,8 @@ def check(input_dir: Path, period: str | None, namnder: tuple[str, ...], no_cach
                     folders.report_folder(OUTPUT, report) if checks_failed else None,
                     folders.not_approved_folder(OUTPUT, report.period, outcome.name) if checks_failed else None))
             else:
-                click.echo(summary.summary_text(report, None, output.left_out_sections(report)))
+                click.echo(summary.summary_text(report, None, output.left_out_sections(report),
+                                                sources=report is built.namnder[0].report))
     finally:
         if cache is not None:
             cache.close()

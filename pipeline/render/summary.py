@@ -54,15 +54,23 @@ def outcomes_text(results: list[NamndResult]) -> str:
     return "\n".join(lines)
 
 
-def summary_text(report, written: list[Path] | None, left_out=()) -> str:
-    """What was read, checked and written; `left_out`: the report's sections left out for want of
-    inputs (`pipeline.render.output.left_out_sections`), each with its reason."""
-    kind = report.settings.report_types.for_month(report.period.month)
-    lines = [f"{kind.namn} {report.period.month_name} {report.period.year} – "
-             f"{report.units[0].name}", "Lästa filer:"]
+def sources_text(report) -> str:
+    """The export files read (the same for every nämnd's report of a run): rows and periods."""
+    lines = ["Lästa filer:"]
     for row in report.sources.itertuples(index=False):
         periods = f", {row.perioder}" if row.perioder else ""
         lines.append(f"  {row.fil}: {row.rader} rader{periods}")
+    return "\n".join(lines)
+
+
+def summary_text(report, written: list[Path] | None, left_out=(), sources: bool = True) -> str:
+    """What was read (`sources`: the files, said once in a run), checked and written; `left_out`:
+    the report's sections left out for want of inputs (`pipeline.render.output.left_out_sections`),
+    each with its reason."""
+    kind = report.settings.report_types.for_month(report.period.month)
+    lines = [f"{kind.namn} {report.period.month_name} {report.period.year} – {report.units[0].name}"]
+    if sources:
+        lines.append(sources_text(report))
     failed = report.failed_checks
     lines.append(f"Avstämning: {len(report.checks) - len(failed)} av {len(report.checks)} kontroller stämmer"
                  + ("." if not failed else f", {len(failed)} stämmer inte."))
