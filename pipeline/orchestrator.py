@@ -291,7 +291,7 @@ class Overview:
     period: Period
     drift: pd.DataFrame                   # per unit code, then the total; the period's DR columns
     investments: pd.DataFrame             # per unit code, then the total
-    goals: dict | None                    # nämnd code -> GoalCounts; None: no goal export
+    goals: dict[str, oversikt.GoalStatus] | None    # per nämnd with a report; None: no goal export
     staff: list[oversikt.StaffFigures] | None
     checks: list[Check]
     unplaced: pd.DataFrame                # rows in no rapportenhet or in several
@@ -322,12 +322,18 @@ def kommun_overview(kommun: Kommun, outcomes: list[NamndOutcome]) -> tuple[Overv
         settings, rules, period, drift,
         oversikt.investeringar_per_enhet(ledger, investments, rules, period, settings.labels),
         goals, staff, checks, unplaced_rows(ledger, budget, forecast, investments, rules),
-        _source_summary(kommun.inputs, kommun.typed))
+        _sources(kommun, outcomes))
     problems = [Problem("avstämning", c.describe(), Location("kommunoversikt.xlsx", "Kontroller"),
                         severity=c.severity,
                         hint="Se bladen Kontroller och Rader utan rapportenhet i kommunoversikt.xlsx.")
                 for c in checks if not c.passed]
     return overview, problems
+
+
+def _sources(kommun: Kommun, outcomes: list[NamndOutcome]) -> pd.DataFrame:
+    """The files read (the same for every report of the run: a report's, else summed again)."""
+    found = next((o.report.sources for o in outcomes if o.report is not None), None)
+    return found if found is not None else _source_summary(kommun.inputs, kommun.typed)
 
 
 def _staff_aggregates(kommun: Kommun, outcomes: list[NamndOutcome]) -> PersonnelReport | None:

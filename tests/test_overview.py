@@ -15,10 +15,11 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from conftest import FORECAST, ORGANISATION, ROOT, ledger_2023, ledger_row, write_inputs
+from conftest import FORECAST, MALBEDOMNING, ORGANISATION, ROOT, ledger_2023, ledger_row, write_inputs
 from pipeline import orchestrator
 from pipeline.cli import main
 from pipeline.render import overview as rendered
+from pipeline.render.accessibility import accessibility_findings
 from test_sections import bare_headings
 from word_headings import numbered_headings
 
@@ -75,7 +76,8 @@ def test_the_tiny_overview_has_a_row_per_rapportenhet_and_the_totals_to_the_ore(
         -1100_00, -400_00, -900_00)
     assert (inv.loc["BUN", "budget"], inv.loc["Totalt (mnkr)", "budget"]) == (-5000_00, -6100_00)
 
-    assert {code: (c.on_track, c.partly, c.off_track) for code, c in overview.goals.items()} == {"KS": (1, 1, 0)}
+    assert {code: (s.counts.on_track, s.counts.partly, s.counts.off_track, s.goals)
+            for code, s in overview.goals.items()} == {"KS": (1, 1, 0, 2)}
     assert overview.failed_checks == [] and problems == []
     assert len(overview.checks) == 5 * (1 + 3) + 4      # per column: the total and each unit; 4 sources
 
@@ -83,6 +85,8 @@ def test_the_tiny_overview_has_a_row_per_rapportenhet_and_the_totals_to_the_ore(
 def test_the_overview_document_and_workbook_print_the_tables(tiny):
     _, overview, problems = overview_of(tiny)
     files = rendered.overview_files(overview, problems)
+    assert accessibility_findings(files[rendered.DOCX_FILE]) == []
+    assert rendered.overview_files(overview, problems) == files                    # reproducible bytes
     document = docx.Document(BytesIO(files[rendered.DOCX_FILE]))
     assert document.core_properties.title == "Kommunöversikt februari 2023"
     assert document.core_properties.language == "sv-SE"
@@ -123,6 +127,17 @@ def test_a_suppressed_forvaltning_shows_a_dash_never_its_figure(tiny):
     assert [record[h] for h in sheet[0][3:7]] == ["–"] * 4
     assert "10 eller färre anställda" in record["Redovisas inte därför att"]
     assert 10.0 not in record.values()
+
+
+def test_a_goal_whose_status_the_settings_do_not_know_counts_only_in_the_number_of_goals(tmp_path):
+    goals = {**MALBEDOMNING, "Mål": [*MALBEDOMNING["Mål"],
+                                     ["4", "Delaktighet", "Mål 3: Öppenhet", "Analys.", "Oklart", ""]]}
+    _, overview, _ = overview_of(write_inputs(tmp_path / "in", malbedomning=goals))
+    status = overview.goals["KS"]
+    assert (status.counts.on_track, status.counts.partly, status.counts.off_track, status.goals) == (1, 1, 0, 3)
+    table = rendered.overview_tables(overview)["mal"]
+    assert [(row.label, row.cells) for row in table.rows] == [("Kommunstyrelsen", ("1", "1", "0", "3")),
+                                                             ("Totalt", ("1", "1", "0", "3"))]
 
 
 # --- the checks -----------------------------------------------------------------------------------
@@ -305,7 +320,7 @@ def test_without_goals_and_staff_their_sections_are_left_out_whole(tmp_path):
     data = rendered.overview_files(overview, problems)[rendered.DOCX_FILE]
     assert [text for _, text in numbered_headings(data)] == ["1 Driftsredovisning per nämnd",
                                                              "2 Investeringar per nämnd"]
-    assert bare_headings(data) == []
+    assert bare_headings(data) == [] and accessibility_findings(data) == []
     assert [section.title for section in rendered.left_out(overview)] == [
         "Måluppfyllelse per nämnd", "Sjukfrånvaro och personalomsättning per förvaltning"]
 

@@ -427,7 +427,7 @@ def _endif(document) -> None:
 # --- the kommun's overview -------------------------------------------------------------------
 
 def overview_template():
-    """The kommun's overview for kommunstyrelsen: the nämnder's driftsredovisning and investments,
+    """The kommun's overview (for the executive board): the nämnder's driftsredovisning and investments,
     their goal statuses and each förvaltning's sick leave and turnover (pipeline/render/overview.py;
     the last two sections left out whole without their inputs)."""
     document = _base_document()

@@ -37,9 +37,14 @@ def account_lines(konto: pd.Series, rules: Rules) -> pd.Series:
     return pd.Series(single[codes], index=konto.index, dtype="object")
 
 
+def drift_accounts(frame: pd.DataFrame, rules: Rules) -> np.ndarray:
+    """Which of the ledger's or the budget's rows are on the kommun's drift accounts (an account
+    mapped to an RR line)."""
+    return account_lines(frame["konto"], rules).isin([line.label for line in rules.rr_lines]).to_numpy(bool)
+
+
 def drift_rows(frame: pd.DataFrame, rules: Rules) -> pd.DataFrame:
-    """The ledger's or the budget's rows on the kommun's drift accounts (an account mapped to an
-    RR line), with that line as `konto_rad`."""
+    """The rows of `drift_accounts`, with their RR line as `konto_rad`."""
     lines = account_lines(frame["konto"], rules)
     on_drift = lines.isin([line.label for line in rules.rr_lines])
     return frame[on_drift].assign(konto_rad=lines[on_drift])
@@ -74,7 +79,8 @@ def investeringar_per_enhet(ledger: pd.DataFrame, investments: pd.DataFrame, rul
     row's ansvar) and the ledger's investment accounts up to the report month, printed negative
     (spending), then the total."""
     lines = account_lines(ledger["konto"], rules)
-    actual = ledger[(lines == INVESTMENT) & (ledger["ar"] == period.year) & (ledger["manad"] <= period.month)]
+    spent = (lines == INVESTMENT) & (ledger["ar"] == period.year) & (ledger["manad"] <= period.month)
+    actual = ledger.loc[spent, ["enhet", "belopp"]]
     planned = investments[investments["ar"] == period.year]
     parts = [actual.groupby("enhet")["belopp"].sum().rename("utfall"),
              planned.groupby("enhet")["budget"].sum().rename("budget")]
@@ -87,8 +93,17 @@ def investeringar_per_enhet(ledger: pd.DataFrame, investments: pd.DataFrame, rul
                                   labels["investering_totalt"])
 
 
+@dataclass(frozen=True)
+class GoalStatus:
+    """A nämnd's verksamhetsmål: how many of each status kind, and how many in all (a goal whose
+    status the settings do not know is counted only there; it is a problem of the nämnd's report)."""
+
+    counts: GoalCounts
+    goals: int
+
+
 def goal_counts_per_namnd(typed_goals: pd.DataFrame | None, by_unit: bool, settings: FollowUpSettings,
-                          rules: Rules) -> dict[str, GoalCounts] | None:
+                          rules: Rules) -> dict[str, GoalStatus] | None:
     """Each nämnd with a report of its own -> the counts of its verksamhetsmål by status kind
     (`[status.mal]`: på rätt väg, delvis, fel väg), as its report's summary counts them. None:
     no goal export configured."""
@@ -99,7 +114,7 @@ def goal_counts_per_namnd(typed_goals: pd.DataFrame | None, by_unit: bool, setti
     for code in rules.namnder:
         rows = rows_of_unit(typed_goals, code, rules.units[code].name, by_unit, only)
         main = in_section(rows, settings.goal_sections, "verksamhetsmal")
-        counts[code] = goal_counts(main["status"], settings.goal_kinds)
+        counts[code] = GoalStatus(goal_counts(main["status"], settings.goal_kinds), len(main))
     return counts
 
 

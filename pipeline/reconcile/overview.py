@@ -14,11 +14,14 @@ rows behind the difference (`Check.where`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 import pandas as pd
 
 from pipeline.classify.mapping import unit_by_ansvar
 from pipeline.classify.rules import Rules
-from pipeline.compute.overview import drift_rows
+from pipeline.compute.overview import drift_accounts
 from pipeline.compute.period import LEDGER_MEASURES, Period, header, in_measure, measures
 from pipeline.problems import Check
 
@@ -42,41 +45,68 @@ def _total(value) -> int:
     return 0 if pd.isna(value) else int(value)
 
 
+@dataclass(frozen=True)
+class _Source:
+    """One source's rows as the sum checks use them, as arrays: each row's unit (its index in the
+    Rapportenheter sheet's order, -1: none), its amount (printed sign), and whether the overview
+    has no row holding it (no unit, or a reported unit's row without a DR row)."""
+
+    name: str
+    frame: pd.DataFrame
+    unit: np.ndarray
+    amount: np.ndarray
+    lost: np.ndarray
+    counted: np.ndarray          # on the kommun's drift accounts (the forecast: an RR line)
+
+
+def _source(name: str, frame: pd.DataFrame, unit_column: str, amount: str, counted: np.ndarray,
+            rules: Rules) -> _Source:
+    codes = list(rules.units)
+    found, distinct = pd.factorize(frame[unit_column])
+    position = np.array([codes.index(c) if c in codes else -1 for c in distinct] + [-1], dtype=np.int64)
+    unit = position[found]
+    lost = unit < 0
+    if "dr_rad" in frame and unit_column == "enhet":
+        reported = np.array([rules.units[c].reported for c in codes] + [False])
+        lost |= reported[unit] & (frame["dr_rad"] == "").to_numpy(bool)
+    return _Source(name, frame, unit, -frame[amount].to_numpy(np.int64), lost, counted)
+
+
 def sum_checks(drift: pd.DataFrame, ledger: pd.DataFrame, budget: pd.DataFrame, forecast: pd.DataFrame,
                rules: Rules, period: Period) -> list[Check]:
     lines = [line.label for line in rules.rr_lines]
-    reported = [code for code, unit in rules.units.items() if unit.reported]
-    ledger_drift, budget_drift = drift_rows(ledger, rules), drift_rows(budget, rules)
-    sources = {m: (ledger_drift[in_measure(ledger_drift, m, period)], "belopp", "huvudboken", "enhet")
-               for m in LEDGER_MEASURES}
-    sources["budget"] = (budget_drift[budget_drift["ar"] == period.year], "budget", "budgetexporten", "enhet")
-    sources["prognos"] = (forecast[(forecast["ar"] == period.year) & forecast["rr_rad"].isin(lines)],
-                          "prognos", "prognosfilen", "rapportenhet")
+    ledger_rows = _source("huvudboken", ledger, "enhet", "belopp", drift_accounts(ledger, rules), rules)
+    sources = {m: (ledger_rows, in_measure(ledger, m, period).to_numpy(bool)) for m in LEDGER_MEASURES}
+    sources["budget"] = (_source("budgetexporten", budget, "enhet", "budget", drift_accounts(budget, rules), rules),
+                         (budget["ar"] == period.year).to_numpy(bool))
+    sources["prognos"] = (_source("prognosfilen", forecast, "rapportenhet", "prognos",
+                                  forecast["rr_rad"].isin(lines).to_numpy(bool), rules),
+                          (forecast["ar"] == period.year).to_numpy(bool))
     total_row = drift.index[drift["kind"] == "total"][0]
     checks = []
     for m in (m for m in measures(period) if m in sources):
-        rows, amount, source, unit_column = sources[m]
+        source, in_column = sources[m]
+        rows = source.counted & in_column
         column = header(m, period)
-        unit = rows[unit_column]
-        # Rows no unit's row of the overview holds: no unit, or a reported unit's without a DR row.
-        lost = ~unit.isin(list(rules.units))
-        if "dr_rad" in rows and unit_column == "enhet":
-            lost |= unit.isin(reported) & (rows["dr_rad"] == "")
-        lost = lost.to_numpy(bool)
-        expected, actual = -int(rows[amount].sum()), _total(drift.at[total_row, m])
+
+        def where(selected: np.ndarray) -> str:
+            """The source rows behind a difference, with their file and Excel rows (only when one fails)."""
+            located = [c for c in ("fil", "rad", "sista_rad", "rader") if c in source.frame]
+            return rows_text(source.frame.loc[selected, located])
+        expected, actual = int(source.amount[rows].sum()), _total(drift.at[total_row, m])
         checks.append(Check(
             f"{PREFIX}:drift:{m}",
-            f"Nämndernas summa = {source}s rader på driftkonton (konton med en RR-rad), {column}",
-            expected, actual, source, "kommunöversikten",
-            where=rows_text(rows[lost]) if expected != actual else ""))
-        sums = rows.groupby(unit_column, sort=False)[amount].sum()
-        for code, named in rules.units.items():
-            expected, actual = -int(sums.get(code, 0)), _total(drift.at[code, m])
+            f"Nämndernas summa = {source.name}s rader på driftkonton (konton med en RR-rad), {column}",
+            expected, actual, source.name, "kommunöversikten",
+            where=where(rows & source.lost) if expected != actual else ""))
+        for index, (code, named) in enumerate(rules.units.items()):
+            mine = rows & (source.unit == index)
+            expected, actual = int(source.amount[mine].sum()), _total(drift.at[code, m])
             checks.append(Check(
                 f"{PREFIX}:{code}:{m}",
-                f"{named.name}: {source}s rader på driftkonton = enhetens rad i kommunöversikten, {column}",
-                expected, actual, source, "kommunöversikten",
-                where=rows_text(rows[(unit == code).to_numpy(bool) & lost]) if expected != actual else ""))
+                f"{named.name}: {source.name}s rader på driftkonton = enhetens rad i kommunöversikten, {column}",
+                expected, actual, source.name, "kommunöversikten",
+                where=where(mine & source.lost) if expected != actual else ""))
     return checks
 
 

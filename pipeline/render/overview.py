@@ -87,8 +87,8 @@ def _goal_table(overview) -> PrintedTable:
         labels = [followup.statuses[key].text if key in followup.statuses else key
                   for key, of_kind in followup.goal_kinds.items() if of_kind == kind]
         headings.append(" / ".join(labels) or GOAL_PHRASES[kind])
-    counts = [(overview.rules.units[code].name, (c.on_track, c.partly, c.off_track, c.total))
-              for code, c in overview.goals.items()]
+    counts = [(overview.rules.units[code].name, (s.counts.on_track, s.counts.partly, s.counts.off_track, s.goals))
+              for code, s in overview.goals.items()]
     total = tuple(sum(row[i] for _, row in counts) for i in range(4))
     rows = [*(TableRow(name, tuple(str(n) for n in row)) for name, row in counts),
             TableRow("Totalt", tuple(str(n) for n in total), "total")]
