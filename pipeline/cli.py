@@ -36,11 +36,13 @@ def main() -> None:
 
 
 NAMND_HELP = ("Skriv bara rapporten för den här nämnden (koden eller namnet på bladet Rapportenheter i "
-              "organisation.xlsx). Kan anges flera gånger. Standard: varje nämnd med egen rapport.")
+              "organisation.xlsx), utan kommunöversikten. Kan anges flera gånger. Standard: varje nämnd "
+              "med egen rapport och kommunöversikten.")
 
 
 @main.command(help="Läs, kontrollera och stäm av exporterna och skriv varje nämnds rapport, "
-                   "tjänsteskrivelse och avstämning till output/<period>/<nämnd>/.\n\n"
+                   "tjänsteskrivelse och avstämning till output/<period>/<nämnd>/, och kommunöversikten "
+                   "till output/<period>/kommunen/ (inte med --namnd).\n\n"
                    "Exempel: python -m pipeline report --period 2023-08 --namnd KS")
 @click.option("--input", "input_dir", type=click.Path(path_type=Path), default=Path("input_xlsx"),
               show_default=True, help=INPUT_HELP)
