@@ -36,11 +36,13 @@ def main() -> None:
 
 
 NAMND_HELP = ("Skriv bara rapporten för den här nämnden (koden eller namnet på bladet Rapportenheter i "
-              "organisation.xlsx). Kan anges flera gånger. Standard: varje nämnd med egen rapport.")
+              "organisation.xlsx), utan kommunöversikten. Kan anges flera gånger. Standard: varje nämnd "
+              "med egen rapport och kommunöversikten.")
 
 
 @main.command(help="Läs, kontrollera och stäm av exporterna och skriv varje nämnds rapport, "
-                   "tjänsteskrivelse och avstämning till output/<period>/<nämnd>/.\n\n"
+                   "tjänsteskrivelse och avstämning till output/<period>/<nämnd>/, och kommunöversikten "
+                   "till output/<period>/kommunen/ (inte med --namnd).\n\n"
                    "Exempel: python -m pipeline report --period 2023-08 --namnd KS")
 @click.option("--input", "input_dir", type=click.Path(path_type=Path), default=Path("input_xlsx"),
               show_default=True, help=INPUT_HELP)
@@ -105,6 +107,8 @@ def report(input_dir: Path, output_dir: Path, period: str | None, namnder: tuple
             click.echo(summary.summary_text(report, written, output.left_out_sections(report),
                                             sources=not outcomes))
             outcomes.append(summary.NamndResult(outcome.name, folder, written))
+        if not namnder:           # the kommun's overview, in a run over every nämnd
+            outcomes.append(_write_overview(built, common, output_dir, pdf, run))
         if drawer is not None:
             drawer.close()
         if cache is not None:
@@ -170,6 +174,42 @@ def check(input_dir: Path, period: str | None, namnder: tuple[str, ...], no_cach
         click.echo("\n".join(dict.fromkeys(failures)), err=True)
         raise SystemExit(1)
     click.echo(summary.finished_text(run.elapsed, cache))
+
+
+def _write_overview(built, common: list, output_dir: Path, pdf: bool, run: Run) -> summary.NamndResult:
+    """The kommun's overview as output/<period>/kommunen/, when its checks match and the run has no
+    error of its own; else its not-approved workbook (when a check failed), the previous folder kept."""
+    from pipeline import orchestrator
+    from pipeline.render import documents, folders, output
+    from pipeline.render import overview as rendered
+    from pipeline.render.word import TemplateError
+
+    folder = folders.overview_folder(output_dir, built.kommun.period)
+    if has_errors(common):
+        return summary.NamndResult(rendered.NAME, folder, None)
+    overview, problems = orchestrator.kommun_overview(built.kommun, built.namnder)
+    problems = folders.overview_located(problems, overview, output_dir)
+    if problems:
+        click.echo(summary.problems_text(problems, rendered.NAME), err=True)
+    if has_errors(problems):
+        shown = folders.publish_overview_not_approved(overview, problems, output_dir)
+        return summary.NamndResult(rendered.NAME, folder, None, shown)
+    try:
+        with run.progress.step("Skapar kommunöversikten"):
+            files = rendered.overview_files(overview, problems)
+    except TemplateError as error:
+        click.echo(f"Fel ({rendered.NAME}): {error}", err=True)
+        return summary.NamndResult(rendered.NAME, folder, None)
+    if pdf:
+        files, note = documents.with_pdfs(files, output.period_timestamp(overview))
+        if note:
+            click.echo(note, err=True)
+    run.lap("render")
+    with run.progress.step("Skriver kommunöversikten"):
+        written = folders.publish_overview(files, output_dir, overview)
+    run.lap("write")
+    click.echo(rendered.summary_text(overview, written, rendered.left_out(overview)))
+    return summary.NamndResult(rendered.NAME, folder, written)
 
 
 def _run() -> Run:

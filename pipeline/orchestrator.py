@@ -21,18 +21,20 @@ import pandas as pd
 from pipeline.classify import mapping
 from pipeline.classify.rules import Rules, rules_from_tables
 from pipeline.compute import key_figures as kf
+from pipeline.compute import overview as oversikt
 from pipeline.compute import sentences, statements, trace
 from pipeline.compute.period import Period, latest_period, parse_period
 from pipeline.model import PrintedTable
 from pipeline.problems import Check, Location, Problem
 from pipeline.followup import FollowUp, FollowUpTables, followup_stage, typed_followup, unit_problems
 from pipeline.personnel import PersonnelReport, StaffTables, personnel_stage, readable_sections, staff_tables
-from pipeline.read.catalog import (BUDGET, EXPORTS, FORECAST, INDICATOR_HISTORY, INDICATORS, INVESTMENTS,
-                                   LEDGER, UNIT_FIELD)
+from pipeline.read.catalog import (BUDGET, EXPORTS, FORECAST, GOALS, INDICATOR_HISTORY, INDICATORS,
+                                   INVESTMENTS, LEDGER, UNIT_FIELD)
 from pipeline.read.cache import ExportCache
 from pipeline.read.documents import section_texts as read_section_texts
 from pipeline.read.inputs import Inputs, read_inputs
 from pipeline.reconcile import checks as reconcile
+from pipeline.reconcile.overview import overview_checks, unplaced_rows
 from pipeline.run import Run
 from pipeline.render.tables import printed_table
 from pipeline.settings import Settings
@@ -277,6 +279,71 @@ def namnd_report(kommun: Kommun, code: str,
         staff_problems=staff_problems,
     )
     return report, problems
+
+
+@dataclass
+class Overview:
+    """The kommun's overview: every rapportenhet side by side, and the checks that nothing is
+    lost between them (frames in öre, unrounded; `compute.overview`, `reconcile.overview`)."""
+
+    settings: Settings
+    rules: Rules
+    period: Period
+    drift: pd.DataFrame                   # per unit code, then the total; the period's DR columns
+    investments: pd.DataFrame             # per unit code, then the total
+    goals: dict[str, oversikt.GoalStatus] | None    # per nämnd with a report; None: no goal export
+    staff: list[oversikt.StaffFigures] | None
+    checks: list[Check]
+    unplaced: pd.DataFrame                # rows in no rapportenhet or in several
+    sources: pd.DataFrame
+
+    @property
+    def failed_checks(self) -> list[Check]:
+        return [c for c in self.checks if not c.passed]
+
+
+def kommun_overview(kommun: Kommun, outcomes: list[NamndOutcome]) -> tuple[Overview, list[Problem]]:
+    """compute -> reconcile for the kommun's overview, from what `build_kommun` read once; the
+    staff figures are the nämnd reports' aggregates (`outcomes`), which hold every förvaltning."""
+    rules, period, settings = kommun.rules, kommun.period, kommun.settings
+    ledger, budget = kommun.typed[LEDGER.name], kommun.typed[BUDGET.name]
+    forecast, investments = kommun.typed[FORECAST.name], kommun.typed[INVESTMENTS.name]
+    facts = pd.concat([kommun.facts, oversikt.unreported_facts(ledger, budget, rules, period)], ignore_index=True)
+    drift = oversikt.driftsredovisning_per_enhet(facts, rules, period, settings.labels)
+    goals = oversikt.goal_counts_per_namnd(kommun.followup.typed.get(GOALS.name),
+                                           bool(kommun.followup.by_unit.get(GOALS.name)), settings.followup, rules)
+    personnel = _staff_aggregates(kommun, outcomes)
+    staff = (oversikt.staff_per_forvaltning(personnel.sick_leave, personnel.turnover, rules, period,
+                                            "Hela kommunen")
+             if personnel is not None else None)
+    checks = reconcile.with_severity(overview_checks(drift, ledger, budget, forecast, investments, rules, period),
+                                     settings.warning_checks)
+    overview = Overview(
+        settings, rules, period, drift,
+        oversikt.investeringar_per_enhet(ledger, investments, rules, period, settings.labels),
+        goals, staff, checks, unplaced_rows(ledger, budget, forecast, investments, rules),
+        _sources(kommun, outcomes))
+    problems = [Problem("avstämning", c.describe(), Location("kommunoversikt.xlsx", "Kontroller"),
+                        severity=c.severity,
+                        hint="Se bladen Kontroller och Rader utan rapportenhet i kommunoversikt.xlsx.")
+                for c in checks if not c.passed]
+    return overview, problems
+
+
+def _sources(kommun: Kommun, outcomes: list[NamndOutcome]) -> pd.DataFrame:
+    """The files read (the same for every report of the run: a report's, else summed again)."""
+    found = next((o.report.sources for o in outcomes if o.report is not None), None)
+    return found if found is not None else _source_summary(kommun.inputs, kommun.typed)
+
+
+def _staff_aggregates(kommun: Kommun, outcomes: list[NamndOutcome]) -> PersonnelReport | None:
+    """A staff section's aggregates (each holds every förvaltning and the kommun): a report's of
+    this run, else one the cache held from an earlier run; None without a staff section."""
+    for outcome in outcomes:
+        if outcome.report is not None and outcome.report.personnel is not None:
+            return outcome.report.personnel
+    held = next(iter((kommun.inputs.staff or {}).values()), None)
+    return PersonnelReport.from_data(held) if held is not None else None
 
 
 def _selected_namnder(kommun: Kommun, selected: tuple[str, ...]) -> tuple[list[str], list[Problem]]:

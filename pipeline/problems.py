@@ -80,6 +80,7 @@ class Check:
     actual_source: str
     quantity: str = "öre"          # "öre" or "rader"
     severity: Severity = Severity.ERROR
+    where: str = ""                # the source rows behind a difference ("huvudbok_2023.xlsx rad 12"), if known
 
     @property
     def difference(self) -> int:
@@ -95,6 +96,7 @@ class Check:
         def fmt(value: int) -> str:
             return f"{value} rader" if self.quantity == "rader" else f"{format_kr(value)} kr"
         status = "stämmer" if self.passed else "STÄMMER INTE"
-        return (f"{self.check_id} {status}: {self.description}. Förväntat {fmt(self.expected)} "
+        text = (f"{self.check_id} {status}: {self.description}. Förväntat {fmt(self.expected)} "
                 f"({self.expected_source}), faktiskt {fmt(self.actual)} ({self.actual_source}), "
                 f"differens {fmt(self.difference)}.")
+        return f"{text} Gäller {self.where}." if self.where and not self.passed else text

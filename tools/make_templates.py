@@ -60,7 +60,7 @@ from docx.shared import Cm, Pt
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a plain script, without installing the package
 
-from pipeline.render import sections  # noqa: E402
+from pipeline.render import overview, sections  # noqa: E402
 from pipeline.render.word import (  # noqa: E402
     DEFAULT_MEMO_TEMPLATE, DEFAULT_TEMPLATE, LANGUAGE, TEMPLATES, reproducible_docx,
 )
@@ -68,6 +68,7 @@ from pipeline.render.word import (  # noqa: E402
 TEMPLATE_DATE = datetime(2023, 1, 1)   # fixed, so that regenerating gives identical bytes
 TEMPLATE_TITLE = "Mall för delårsrapport"
 MEMO_TITLE = "Mall för tjänsteskrivelse"
+OVERVIEW_TITLE = "Mall för kommunöversikt"
 
 TEXT_WIDTH_CM = 17.0                   # A4 (21 cm) minus 2 cm margins left and right
 TABLE_STYLE = "Ekonomitabell"
@@ -123,6 +124,10 @@ UNIT_RR = TableSpec("enhet.rr", "Resultaträkning", 5.6)             # inside th
 UNIT_DR = TableSpec("enhet.dr", "Driftsredovisning", 5.6)
 INDICATOR = TableSpec("tabell", "Indikatorer", 6.0)               # inside the goal loop of section 5
 LAW = TableSpec("personal.sjukfranvaro_lag", "Sjukfrånvaro enligt lag", 9.0)
+OVERVIEW_DRIFT = TableSpec("drift", "Driftsredovisning per nämnd", 5.6)        # the kommun's overview
+OVERVIEW_INVESTMENTS = TableSpec("investeringar", "Investeringar per nämnd", 7.0)
+OVERVIEW_GOALS = TableSpec("mal", "Måluppfyllelse per nämnd", 6.0)
+OVERVIEW_STAFF = TableSpec("personal", "Sjukfrånvaro och personalomsättning per förvaltning", 5.0)
 
 
 GOALS = TextTable(
@@ -181,7 +186,7 @@ REPORT_LAYOUTS = (
 
 def main() -> None:
     """Build the templates and write them next to the package code."""
-    for path, data in all_template_bytes().items():
+    for path, data in {**all_template_bytes(), overview.TEMPLATE: overview_template_bytes()}.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         print(f"Skrev {path.relative_to(ROOT)}")
@@ -192,6 +197,11 @@ def all_template_bytes() -> dict[Path, bytes]:
     files = {layout.path: document_bytes(report_template(layout), layout.title) for layout in REPORT_LAYOUTS}
     files[DEFAULT_MEMO_TEMPLATE] = memo_template_bytes()
     return files
+
+
+def overview_template_bytes() -> bytes:
+    """The kommun's overview template (pipeline/templates/oversikt/kommunoversikt.docx)."""
+    return document_bytes(overview_template(), OVERVIEW_TITLE)
 
 
 def memo_template_bytes() -> bytes:
@@ -412,6 +422,40 @@ def _if(document, section: sections.Section) -> None:
 
 def _endif(document) -> None:
     document.add_paragraph("{%p endif %}")
+
+
+# --- the kommun's overview -------------------------------------------------------------------
+
+def overview_template():
+    """The kommun's overview (for the executive board): the nämnder's driftsredovisning and investments,
+    their goal statuses and each förvaltning's sick leave and turnover (pipeline/render/overview.py;
+    the last two sections left out whole without their inputs)."""
+    document = _base_document()
+    _heading_numbering(document)
+    _page_number_footer(document, "{{ dokument.titel }}, {{ dokument.kommun }} – sida ")
+    document.add_paragraph("{{ dokument.titel }}", style="Title")
+    document.add_paragraph("{{ dokument.kommun }}, {{ dokument.period_text }}", style="Subtitle")
+    document.add_heading("Driftsredovisning per nämnd", level=1)
+    _optional_text(document, "texter.drift")
+    _figure_table(document, OVERVIEW_DRIFT)
+    document.add_heading("Investeringar per nämnd", level=1)
+    _optional_text(document, "texter.investeringar")
+    _figure_table(document, OVERVIEW_INVESTMENTS)
+    _if(document, overview.GOALS)
+    document.add_heading(overview.GOALS.title, level=1)
+    document.add_paragraph("Antal verksamhetsmål per status i nämndernas målbedömning.")
+    _figure_table(document, OVERVIEW_GOALS)
+    _endif(document)
+    _if(document, overview.STAFF)
+    document.add_heading(overview.STAFF.title, level=1)
+    document.add_paragraph("Sjukfrånvaro i procent av den ordinarie arbetstiden och extern personalomsättning "
+                           "i procent, samma månader båda åren.")
+    _figure_table(document, OVERVIEW_STAFF)
+    document.add_paragraph("{%p if fotnot %}")
+    document.add_paragraph("{{ fotnot }}", style="Caption")
+    document.add_paragraph("{%p endif %}")
+    _endif(document)
+    return document
 
 
 # --- the tjänsteskrivelse -------------------------------------------------------------------
@@ -700,14 +744,14 @@ def _numbering_level(level: int) -> str:
             '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="0" w:firstLine="0"/></w:pPr></w:lvl>')
 
 
-def _page_number_footer(document) -> None:
-    """Page numbers in the footer (a PAGE field), none on the title page."""
+def _page_number_footer(document, text: str = "{{ dokument.titel }}, {{ dokument.namnd }} – sida ") -> None:
+    """Page numbers in the footer (a PAGE field) after `text`, none on the title page."""
     section = document.sections[0]
     section.different_first_page_header_footer = True
     paragraph = section.footer.paragraphs[0]
     paragraph.style = document.styles["Footer"]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run("{{ dokument.titel }}, {{ dokument.namnd }} – sida ")
+    paragraph.add_run(text)
     for xml in ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
                 '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>',
                 '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',

@@ -146,3 +146,14 @@ def investeringsredovisning(facts: pd.DataFrame, rules: Rules, unit: str, period
             (labels["investering_totalt"], "total", _sum(table, groups))]
     body = _with_deviation(_rows_frame(rows), period)[list(cols)]
     return body.assign(kind=[kind for _, kind, _ in rows])
+
+
+def unit_totals(facts: pd.DataFrame, units: list[str], columns: tuple[str, ...], period: Period,
+                total_label: str) -> pd.DataFrame:
+    """One row per unit (index: its code) holding the sum of its facts in `columns` (the nämnd
+    tables' columns of the period, `measures` or `investment_measures`), then `total_label`'s row,
+    the plain sum of the units' rows; `avvikelse` as in the nämnd tables. Column `kind`."""
+    table = _pivot_by(facts, "enhet", units, columns)
+    rows = [*[(u, "row", table.loc[u]) for u in units], (total_label, "total", _sum(table, units))]
+    body = _with_deviation(_rows_frame(rows), period)[list(columns)]
+    return body.assign(kind=[kind for _, kind, _ in rows])

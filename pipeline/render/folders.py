@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline.problems import Check, Location, Problem, Severity
+from pipeline.render import overview as rendered_overview
 from pipeline.render import publish
 from pipeline.render.output import WORKBOOK_FILE, period_timestamp
 from pipeline.render.workbook import reconciliation_workbook
@@ -111,3 +112,56 @@ def not_approved_note(report, problems: list[Problem]) -> str:
     lines += ["", "Rätta källfilerna eller inställningarna och kör igen. När alla kontroller stämmer skrivs "
                   f"rapporten till mappen {folder_name(report.units[0].name)} och den här mappen tas bort."]
     return "\n".join(lines) + "\n"
+
+
+# --- the kommun's overview ---------------------------------------------------------------------
+# output/<period>/kommunen/ and, when one of its checks does not match, output/<period>/kommunen-ej-godkand/
+# (the workbook and LASMIG.txt), published and withdrawn like a nämnd's folders.
+OVERVIEW_FOLDER = "kommunen"
+
+
+def overview_folder(output_dir: Path, period) -> Path:
+    return Path(output_dir) / period.label / OVERVIEW_FOLDER
+
+
+def overview_not_approved_folder(output_dir: Path, period) -> Path:
+    return Path(output_dir) / period.label / f"{OVERVIEW_FOLDER}-{NOT_APPROVED}"
+
+
+def _overview_failed(overview) -> bool:
+    return any(c.severity is Severity.ERROR for c in overview.failed_checks)
+
+
+def overview_located(problems: list[Problem], overview, output_dir: Path) -> list[Problem]:
+    """`problems`, each failed check located in the workbook `publish_overview_not_approved` writes."""
+    if not _overview_failed(overview):
+        return problems
+    workbook = overview_not_approved_folder(output_dir, overview.period) / rendered_overview.WORKBOOK_FILE
+    hint = ("Där står också raderna som inte hör till någon rapportenhet. Arbetsboken är inte godkänd: "
+            "översikten skrivs inte förrän alla kontroller stämmer.")
+    return [replace(p, location=Location(str(workbook), "Kontroller"), hint=hint)
+            if p.rule == CHECK_RULE and p.is_error else p for p in problems]
+
+
+def publish_overview(files: dict[str, bytes], output_dir: Path, overview) -> list[Path]:
+    """The overview's files as output/<period>/kommunen/, replacing that folder as a whole; its
+    not-approved folder is stale then and removed."""
+    written = publish.publish(files, overview_folder(output_dir, overview.period))
+    try:
+        publish.withdraw(overview_not_approved_folder(output_dir, overview.period))
+    except publish.PublishError:       # the overview is written; the next approved run tries again
+        pass
+    return written
+
+
+def publish_overview_not_approved(overview, problems: list[Problem], output_dir: Path) -> Path | None:
+    """When a check failed: the overview's workbook and LASMIG.txt as output/<period>/kommunen-ej-godkand/;
+    returns the workbook's path. None (and nothing written) when no check failed."""
+    if not _overview_failed(overview):
+        return None
+    folder = overview_not_approved_folder(output_dir, overview.period)
+    workbook = rendered_overview.overview_workbook(overview, problems, period_timestamp(overview))
+    note = rendered_overview.not_approved_note(overview, problems, OVERVIEW_FOLDER)
+    files = {rendered_overview.WORKBOOK_FILE: workbook, NOTE_FILE: note.encode("utf-8")}
+    publish.publish(files, folder)
+    return folder / rendered_overview.WORKBOOK_FILE

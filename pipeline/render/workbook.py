@@ -28,22 +28,27 @@ def reconciliation_workbook(report, problems: list[Problem], timestamp: datetime
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     book.set_properties({"title": "Avstämning", "subject": report.period.label,
                          "author": report.settings.report.forvaltning, "created": timestamp})
-    styles = {
+    styles = workbook_styles(book)
+    _summary_sheet(book, styles, report, problems)
+    checks_sheet(book, styles, report.checks)
+    for key, table in report.printed.items():
+        table_sheet(book, styles, _sheet_title(key, report), table)
+    _trace_sheets(book, styles, report)
+    if report.personnel is not None:
+        _personnel_sheets(book, styles, report.personnel)
+    book.close()
+    return buffer.getvalue()
+
+
+def workbook_styles(book) -> dict:
+    """The formats every sheet uses: header cells, kronor with öre, bold labels, a failed check."""
+    return {
         "head": book.add_format({"bold": True, "bg_color": "#DDE4EE", "border": 1, "text_wrap": True,
                                  "valign": "top"}),
         "kr": book.add_format({"num_format": KR}),
         "bold": book.add_format({"bold": True}),
         "fail": book.add_format({"bold": True, "font_color": "#B00020"}),
     }
-    _summary_sheet(book, styles, report, problems)
-    _checks_sheet(book, styles, report)
-    for key, table in report.printed.items():
-        _table_sheet(book, styles, _sheet_title(key, report), table)
-    _trace_sheets(book, styles, report)
-    if report.personnel is not None:
-        _personnel_sheets(book, styles, report.personnel)
-    book.close()
-    return buffer.getvalue()
 
 
 def _sheet_title(key: str, report) -> str:
@@ -54,7 +59,7 @@ def _sheet_title(key: str, report) -> str:
     return f"{name} {unit}"[:31]
 
 
-def _write_frame(sheet, styles, frame: pd.DataFrame, first_row: int = 0, kr_columns=(),
+def write_frame(sheet, styles, frame: pd.DataFrame, first_row: int = 0, kr_columns=(),
                  widths: dict[int, int] | None = None) -> None:
     for col, name in enumerate(frame.columns):
         sheet.write(first_row, col, str(name), styles["head"])
@@ -96,7 +101,7 @@ def _summary_sheet(book, styles, report, problems: list[Problem]) -> None:
         sheet.write_string(r, 1, value)
     start = len(lines) + 1
     sheet.write_string(start, 0, "Lästa filer", styles["bold"])
-    _write_frame(sheet, styles, report.sources, first_row=start + 1, widths={0: 16, 1: 34, 2: 10, 3: 24})
+    write_frame(sheet, styles, report.sources, first_row=start + 1, widths={0: 16, 1: 34, 2: 10, 3: 24})
     sheet.set_column(1, 1, 60)
     if problems:
         row = start + 3 + len(report.sources)
@@ -106,7 +111,8 @@ def _summary_sheet(book, styles, report, problems: list[Problem]) -> None:
             sheet.write_string(row + 1 + i, 1, problem.message)
 
 
-def _checks_sheet(book, styles, report) -> None:
+def checks_sheet(book, styles, checks) -> None:
+    """Every check with expected, actual and difference (kr, or rows), and where when a check names it."""
     sheet = book.add_worksheet("Kontroller")
     rows = [{
         "Kontroll": c.check_id,
@@ -119,17 +125,18 @@ def _checks_sheet(book, styles, report) -> None:
         "Enhet": "rader" if c.quantity == "rader" else "kr",
         "Resultat": "Stämmer" if c.passed else "Stämmer inte",
         "Vid avvikelse": c.severity.value,
-    } for c in report.checks]
+        **({"Gäller": c.where} if any(check.where for check in checks) else {}),
+    } for c in checks]
     frame = pd.DataFrame(rows)
-    _write_frame(sheet, styles, frame, widths={0: 22, 1: 70, 2: 18, 3: 22, 4: 18, 5: 22, 6: 14})
-    for r, check in enumerate(report.checks, start=1):
+    write_frame(sheet, styles, frame, widths={0: 22, 1: 70, 2: 18, 3: 22, 4: 18, 5: 22, 6: 14, 10: 80})
+    for r, check in enumerate(checks, start=1):
         for col in (2, 4, 6):
             sheet.write_number(r, col, frame.iat[r - 1, col], styles["kr"])
         if not check.passed:
             sheet.write_string(r, 8, "Stämmer inte", styles["fail"])
 
 
-def _table_sheet(book, styles, title: str, table: PrintedTable) -> None:
+def table_sheet(book, styles, title: str, table: PrintedTable) -> None:
     sheet = book.add_worksheet(title)
     columns = list(table.header[1:])
     records = []
@@ -141,7 +148,7 @@ def _table_sheet(book, styles, title: str, table: PrintedTable) -> None:
         records.append(record)
     frame = pd.DataFrame(records)
     kr_cols = [c for c in frame.columns if c.endswith("(kr)")]
-    _write_frame(sheet, styles, frame, kr_columns=kr_cols, widths={0: 40})
+    write_frame(sheet, styles, frame, kr_columns=kr_cols, widths={0: 40})
     sheet.set_column(1, len(frame.columns), 16)
 
 
@@ -154,11 +161,11 @@ def _trace_sheets(book, styles, report) -> None:
     kr_cols = [f"{h} (kr)" for h in measure_names.values()]
 
     by_account = amounts_by(trace, ["enhet", "rr_rad", "konto"]).rename(columns=names)
-    _write_frame(book.add_worksheet("Per konto"), styles, by_account, kr_columns=kr_cols,
+    write_frame(book.add_worksheet("Per konto"), styles, by_account, kr_columns=kr_cols,
                  widths={1: 28, 3: 18, 4: 18, 5: 18})
     operating = trace[trace["dr_rad"] != ""]
     by_ansvar = amounts_by(operating, ["enhet", "dr_rad", "ansvar", "verksamhet"]).rename(columns=names)
-    _write_frame(book.add_worksheet("Per ansvar"), styles, by_ansvar, kr_columns=kr_cols,
+    write_frame(book.add_worksheet("Per ansvar"), styles, by_ansvar, kr_columns=kr_cols,
                  widths={1: 40, 4: 18, 5: 18, 6: 18})
 
     inv = report.investment_facts
@@ -169,14 +176,14 @@ def _trace_sheets(book, styles, report) -> None:
         wide = wide.rename(columns={"enhet": "Enhet", "grupp": "Investeringsgrupp", "projekt": "Projekt",
                                     "budget": "Budget (kr)", "utfall": "Utfall (kr)",
                                     "prognos": "Prognos helår (kr)"})
-        _write_frame(book.add_worksheet("Per projekt"), styles, wide,
+        write_frame(book.add_worksheet("Per projekt"), styles, wide,
                      kr_columns=["Budget (kr)", "Utfall (kr)", "Prognos helår (kr)"], widths={1: 36})
 
     forecast = report.forecast.assign(prognos=-report.forecast["prognos"])
     forecast = forecast[["fil", "rad", "ar", "rapportenhet", "dr_rad", "rr_rad", "prognos"]].rename(columns={
         "fil": "Fil", "rad": "Excel-rad", "ar": "År", "rapportenhet": "Enhet", "dr_rad": "Verksamhet",
         "rr_rad": "RR-rad", "prognos": "Prognos helår (kr)"})
-    _write_frame(book.add_worksheet("Prognos"), styles, forecast, kr_columns=["Prognos helår (kr)"],
+    write_frame(book.add_worksheet("Prognos"), styles, forecast, kr_columns=["Prognos helår (kr)"],
                  widths={0: 24, 4: 40, 5: 28})
 
     detail = trace.assign(measure=trace["measure"].map(measure_names)).rename(columns={
@@ -184,7 +191,7 @@ def _trace_sheets(book, styles, report) -> None:
         "verksamhet": "Verksamhet", "projekt": "Projekt", "fil": "Fil", "measure": "Kolumn",
         "belopp": "Belopp (kr)", "rader": "Antal rader", "forsta_rad": "Första Excel-rad",
         "sista_rad": "Sista Excel-rad"})
-    _write_frame(book.add_worksheet("Spårning"), styles, detail, kr_columns=["Belopp (kr)"],
+    write_frame(book.add_worksheet("Spårning"), styles, detail, kr_columns=["Belopp (kr)"],
                  widths={1: 26, 2: 36, 7: 22, 8: 24, 9: 16})
 
 
@@ -213,7 +220,7 @@ def _personnel_sheets(book, styles, staff) -> None:
             "Långtid (% av arbetstid)": _share(s.long_rate),
             "Redovisas inte därför att": s.reason,
         })
-    _write_frame(book.add_worksheet("Sjukfrånvaro"), styles, pd.DataFrame(sick),
+    write_frame(book.add_worksheet("Sjukfrånvaro"), styles, pd.DataFrame(sick),
                  widths={1: 20, 2: 20, 4: 14, 5: 12, 6: 14, 11: 50})
 
     turnover = [{
@@ -223,7 +230,7 @@ def _personnel_sheets(book, styles, staff) -> None:
         "Extern personalomsättning (%)": _share(t.rate),
         "Pensionsavgångar": "ingår" if t.retirements_included else "ingår inte",
     } for t in staff.turnover]
-    _write_frame(book.add_worksheet("Personalomsättning"), styles, pd.DataFrame(turnover),
+    write_frame(book.add_worksheet("Personalomsättning"), styles, pd.DataFrame(turnover),
                  widths={1: 20, 3: 16, 4: 16})
 
     # A title with few permanent employees would point at the one who left: such titles are not
@@ -231,6 +238,6 @@ def _personnel_sheets(book, styles, staff) -> None:
     titles = [{"Omfattning": t.scope, "Period": t.period, "Befattning": title, "Avgångar": count}
               for t in staff.turnover if t.scope == staff.unit and not t.suppressed
               for title, count in t.titles_grouped]
-    _write_frame(book.add_worksheet("Avgångar per befattning"), styles,
+    write_frame(book.add_worksheet("Avgångar per befattning"), styles,
                  pd.DataFrame(titles, columns=["Omfattning", "Period", "Befattning", "Avgångar"]),
                  widths={1: 20, 2: 44})

@@ -1,0 +1,262 @@
+"""The kommun's overview as files: kommunoversikt.docx and kommunoversikt.xlsx, in memory.
+
+    files = overview_files(overview, problems)      # {"kommunoversikt.docx": …, "kommunoversikt.xlsx": …}
+
+The Word document is the shipped template pipeline/templates/oversikt/kommunoversikt.docx (made by
+tools/make_templates.py; its context in docs/report-context.md) rendered like a nämnd's report
+(`word.render_docx`: sandboxed, reproducible bytes). The workbook has the checks, the tables with
+their unrounded amounts, and the rows that belong to no rapportenhet. `pipeline.render.folders`
+publishes both as output/<period>/kommunen/.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+import pandas as pd
+import xlsxwriter
+
+from pipeline.compute.overview import StaffFigures, drift_sentence, investment_sentence
+from pipeline.model import PrintedTable, TableRow
+from pipeline.numbers import format_percent
+from pipeline.problems import Problem
+from pipeline.render.output import FOOTNOTE, period_timestamp
+from pipeline.render.sections import LeftOut, Section, left_out_sections
+from pipeline.render.tables import printed_table
+from pipeline.render.word import TEMPLATES, render_docx
+from pipeline.render.workbook import HIDDEN, checks_sheet, table_sheet, workbook_styles, write_frame
+from pipeline.compute.personnel import KOMMUNEN
+from pipeline.settings.followup import GOAL_KINDS, OFF_TRACK, ON_TRACK, PARTLY
+
+NAME = "Kommunöversikt"
+DOCX_FILE = "kommunoversikt.docx"
+WORKBOOK_FILE = "kommunoversikt.xlsx"
+TEMPLATE = TEMPLATES / "oversikt" / "kommunoversikt.docx"
+UNIT_HEADER = "Nämnd (mnkr)"
+GOAL_PHRASES = {ON_TRACK: "På rätt väg", PARTLY: "Delvis på rätt väg", OFF_TRACK: "På fel väg"}   # without [status.mal]
+
+# The template's optional sections (tools/make_templates.py puts each condition in a {%p if %}).
+GOALS = Section("Måluppfyllelse per nämnd", "mal",
+                "ingen målbedömning läses: lägg till [kallor.mal] i rapport.toml och exporten i mappen.")
+STAFF = Section("Sjukfrånvaro och personalomsättning per förvaltning", "personal",
+                "inget personalavsnitt: rapport.toml har inget [personal], ingen förvaltning på bladet "
+                "Förvaltningar i organisation.xlsx hör till en nämnd med egen rapport, eller personalexporterna "
+                "har fel.")
+SECTIONS = (GOALS, STAFF)
+
+
+def overview_files(overview, problems: list[Problem]) -> dict[str, bytes]:
+    """The overview's Word document and workbook, as bytes."""
+    stamp = period_timestamp(overview)
+    context = overview_context(overview)
+    docx = render_docx(TEMPLATE, context, timestamp=stamp, title=context["dokument"]["titel"],
+                       subject=f"{NAME} {overview.period.label}",
+                       author=overview.settings.report.kommun)
+    return {DOCX_FILE: docx, WORKBOOK_FILE: overview_workbook(overview, problems, stamp)}
+
+
+def title(overview) -> str:
+    p = overview.period
+    return f"{NAME} {p.month_name} {p.year}"
+
+
+def overview_tables(overview) -> dict[str, PrintedTable]:
+    """drift, investeringar, and (when there are inputs for them) mal and personal."""
+    names = {code: unit.name for code, unit in overview.rules.units.items()}
+    minus, period = overview.settings.report.minustecken, overview.period
+    tables = {
+        "drift": printed_table("drift", "Driftsredovisning per nämnd", UNIT_HEADER,
+                               overview.drift.rename(index=names), period, minus),
+        "investeringar": printed_table("investeringar", "Investeringar per nämnd", UNIT_HEADER,
+                                       overview.investments.rename(index=names), period, minus),
+    }
+    if overview.goals is not None:
+        tables["mal"] = _goal_table(overview)
+    if overview.staff is not None:
+        tables["personal"] = _staff_table(overview.staff, period)
+    return tables
+
+
+def _goal_table(overview) -> PrintedTable:
+    """Per nämnd with a report of its own: its verksamhetsmål per status kind ([status.mal]), and
+    how many; the kinds' headings are the labels the settings give them."""
+    followup = overview.settings.followup
+    headings = []
+    for kind in GOAL_KINDS:
+        labels = [followup.statuses[key].text if key in followup.statuses else key
+                  for key, of_kind in followup.goal_kinds.items() if of_kind == kind]
+        headings.append(" / ".join(labels) or GOAL_PHRASES[kind])
+    counts = [(overview.rules.units[code].name, (s.counts.on_track, s.counts.partly, s.counts.off_track, s.goals))
+              for code, s in overview.goals.items()]
+    total = tuple(sum(row[i] for _, row in counts) for i in range(4))
+    rows = [*(TableRow(name, tuple(str(n) for n in row)) for name, row in counts),
+            TableRow("Totalt", tuple(str(n) for n in total), "total")]
+    return PrintedTable("mal", "Måluppfyllelse per nämnd", ("Nämnd", *headings, "Antal mål"), tuple(rows),
+                        (*(row for _, row in counts), total))
+
+
+def _period_heading(what: str, year: int, period) -> str:
+    return f"{what} {year} (%)" if period.is_year_end else f"{what} {period.span} {year} (%)"
+
+
+def _rate(item) -> tuple[str, float | None]:
+    """A group's printed rate and its unrounded value; a suppressed group shows "–", never a figure."""
+    if item is None:
+        return "", None
+    if item.suppressed:
+        return HIDDEN, None
+    return ("", None) if item.rate is None else (format_percent(item.rate), item.rate)
+
+
+def _staff_table(staff: list[StaffFigures], period) -> PrintedTable:
+    header = ("Förvaltning",
+              _period_heading("Sjukfrånvaro", period.year, period),
+              _period_heading("Sjukfrånvaro", period.previous_year, period),
+              _period_heading("Extern personalomsättning", period.year, period),
+              _period_heading("Extern personalomsättning", period.previous_year, period))
+    rows, unrounded = [], []
+    for figures in staff:
+        cells = [_rate(item) for item in (figures.sick_leave, figures.sick_leave_before, figures.turnover,
+                                          figures.turnover_before)]
+        rows.append(TableRow(figures.name, tuple(text for text, _ in cells), "total" if figures.scope == KOMMUNEN else "row"))
+        unrounded.append(tuple(value for _, value in cells))
+    return PrintedTable("personal", "Sjukfrånvaro och personalomsättning per förvaltning", header, tuple(rows),
+                        tuple(unrounded))
+
+
+def overview_context(overview) -> dict:
+    """What the overview's template uses (docs/report-context.md, "The kommun's overview")."""
+    p, s = overview.period, overview.settings.report
+    tables = overview_tables(overview)
+    staff = tables.get("personal")
+    hidden = staff is not None and any(HIDDEN in row.cells for row in staff.rows)
+    return {
+        "dokument": {
+            "titel": title(overview),
+            "rapportnamn": overview.settings.report_types.for_month(p.month).namn,
+            "kommun": s.kommun,
+            "period_text": f"januari–{p.month_name} {p.year}" if p.month > 1 else f"januari {p.year}",
+            "arsbokslut": p.is_year_end,
+        },
+        "texter": {"drift": drift_sentence(overview.drift, p),
+                   "investeringar": investment_sentence(overview.investments, p)},
+        "drift": tables["drift"].as_context(),
+        "investeringar": tables["investeringar"].as_context(),
+        "mal": tables["mal"].as_context() if "mal" in tables else None,
+        "personal": staff.as_context() if staff is not None else None,
+        "fotnot": FOOTNOTE if hidden else "",
+    }
+
+
+def left_out(overview) -> list[LeftOut]:
+    """The template's sections the overview's inputs leave out, each with its reason."""
+    return left_out_sections(overview_context(overview), SECTIONS)
+
+
+# --- the workbook ------------------------------------------------------------------------------
+
+def overview_workbook(overview, problems: list[Problem], timestamp: datetime) -> bytes:
+    """kommunoversikt.xlsx: Sammanfattning, Kontroller, the tables (kr with öre beside the printed
+    mnkr), Mål per nämnd, Personal per förvaltning (rates only; a suppressed group shows "–"),
+    Rader utan rapportenhet. Aggregates only: no row of the HR exports."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book.set_properties({"title": NAME, "subject": overview.period.label,
+                         "author": overview.settings.report.kommun, "created": timestamp})
+    styles = workbook_styles(book)
+    tables = overview_tables(overview)
+    _summary_sheet(book, styles, overview, problems)
+    checks_sheet(book, styles, overview.checks)
+    table_sheet(book, styles, "Drift per nämnd", tables["drift"])
+    table_sheet(book, styles, "Investeringar per nämnd", tables["investeringar"])
+    if "mal" in tables:
+        table = tables["mal"]
+        frame = pd.DataFrame([[row.label, *amounts] for row, amounts in zip(table.rows, table.unrounded)],
+                             columns=list(table.header))
+        write_frame(book.add_worksheet("Mål per nämnd"), styles, frame, widths={0: 40, 1: 16, 2: 20, 3: 16})
+    if overview.staff is not None:
+        _staff_sheet(book, styles, overview.staff, tables["personal"])
+    unplaced = overview.unplaced.assign(belopp=overview.unplaced["belopp"].astype("Int64")).rename(columns={
+        "källa": "Källa", "fil": "Fil", "rad": "Första Excel-rad", "sista_rad": "Sista Excel-rad",
+        "rader": "Antal rader", "nyckel": "Varför", "belopp": "Belopp (kr)"})
+    write_frame(book.add_worksheet("Rader utan rapportenhet"), styles, unplaced, kr_columns=["Belopp (kr)"],
+                widths={0: 20, 1: 24, 5: 60, 6: 18})
+    book.close()
+    return buffer.getvalue()
+
+
+def _summary_sheet(book, styles, overview, problems: list[Problem]) -> None:
+    sheet = book.add_worksheet("Sammanfattning")
+    failed = overview.failed_checks
+    lines = [
+        ("Kommun", overview.settings.report.kommun),
+        ("Översikt", title(overview)),
+        ("Period", overview.period.label),
+        ("Kontroller", f"{len(overview.checks) - len(failed)} av {len(overview.checks)} stämmer"),
+        ("Varningar", str(sum(1 for p in problems if not p.is_error))),
+        ("Belopp", "Tabellbladen visar ej avrundade belopp i kronor med ören; kolumnen Tryckt visar det "
+                   "avrundade värdet i mnkr som i översikten. Intäkter positiva, kostnader negativa."),
+    ]
+    for r, (label, value) in enumerate(lines):
+        sheet.write_string(r, 0, label, styles["bold"])
+        sheet.write_string(r, 1, value)
+    start = len(lines) + 1
+    sheet.write_string(start, 0, "Lästa filer", styles["bold"])
+    write_frame(sheet, styles, overview.sources, first_row=start + 1, widths={0: 16, 1: 34, 2: 10, 3: 24})
+    sheet.set_column(1, 1, 60)
+
+
+def _staff_sheet(book, styles, staff: list[StaffFigures], table: PrintedTable) -> None:
+    records = []
+    for figures, row, values in zip(staff, table.rows, table.unrounded):
+        record = {"Förvaltning": figures.name, "Kod": figures.scope, "Nämnd": figures.namnd}
+        for heading, cell, value in zip(table.header[1:], row.cells, values):
+            record[heading] = HIDDEN if cell == HIDDEN else (None if value is None else round(value * 100, 4))
+        reasons = [item.reason for item in (figures.sick_leave, figures.sick_leave_before)
+                   if item is not None and item.suppressed and item.reason]
+        if any(item is not None and item.suppressed for item in (figures.turnover, figures.turnover_before)):
+            reasons.append("personalomsättningen: gruppen är för liten")
+        record["Redovisas inte därför att"] = "; ".join(dict.fromkeys(reasons))
+        records.append(record)
+    write_frame(book.add_worksheet("Personal per förvaltning"), styles, pd.DataFrame(records),
+                widths={0: 36, 2: 30, 3: 18, 4: 18, 5: 22, 6: 22, 7: 50})
+
+
+# --- when a check fails ------------------------------------------------------------------------
+
+def not_approved_note(overview, problems: list[Problem], folder_name: str) -> str:
+    """LASMIG.txt of the overview's not-approved folder: what did not match, and what to do."""
+    checks = [c for c in overview.failed_checks if c.severity.value == "fel"]
+    others = [p for p in problems if p.is_error and p.rule != "avstämning"]
+    lines = [
+        f"Avstämningen för kommunöversikten {overview.period.month_name} {overview.period.year} stämmer inte. "
+        "Översikten är inte skriven.",
+        "",
+        "Den här mappen är INTE en godkänd körning. kommunoversikt.xlsx har alla kontroller med förväntat,",
+        "faktiskt och differens (bladet Kontroller) och raderna som inte hör till någon rapportenhet.",
+        f"Filerna från den senaste godkända körningen, om det finns någon, ligger orörda i mappen {folder_name}.",
+        "",
+        f"Kontroller som inte stämmer ({len(checks)} av {len(overview.checks)}):",
+        *(f"  • {check.describe()}" for check in checks),
+    ]
+    if others:
+        lines += ["", f"Övriga fel ({len(others)}):", *(f"  • {problem.describe()}" for problem in others)]
+    lines += ["", "Rätta källfilerna eller inställningarna och kör igen. När alla kontroller stämmer skrivs "
+                  f"översikten till mappen {folder_name} och den här mappen tas bort."]
+    return "\n".join(lines) + "\n"
+
+
+def summary_text(overview, written, left) -> str:
+    """The run's lines about the overview: checks, left-out sections, files written."""
+    failed = overview.failed_checks
+    lines = [f"{title(overview)} – {overview.settings.report.kommun}",
+             f"Avstämning: {len(overview.checks) - len(failed)} av {len(overview.checks)} kontroller stämmer"
+             + ("." if not failed else f", {len(failed)} stämmer inte.")]
+    if left:
+        lines.append("Avsnitt som inte kom med i översikten:")
+        lines += [f"  {section.describe()}" for section in left]
+    if written is not None:
+        lines.append("Skrivna filer:")
+        lines += [f"  {path}" for path in written]
+    return "\n".join(lines)
