@@ -116,6 +116,7 @@ class Kommun:
     investments: tuple[InvestmentRow, ...] = ()
     texts: dict[str, str] = field(default_factory=dict)      # [texter] key -> the paragraph written
     memo: bool = True
+    namnd_settings: bool = True        # [namnder.<KOD>] with förvaltning and ärendenummer
 
     @property
     def units(self) -> list[Unit]:
@@ -279,8 +280,8 @@ def settings_toml(kommun: Kommun) -> str:
     lines = [
         "# Övre Dalby kommun: inställningar skrivna av testet.",
         "[rapport]", f'kommun = "{KOMMUN}"', 'minustecken = "−"', "",
-        f'[namnder."{namnd.code}"]', 'forvaltning = "Samhällsbyggnadskontoret"',
-        f'arendenummer = "{namnd.code}-2024-0042"', "",
+        *([f'[namnder."{namnd.code}"]', 'forvaltning = "Samhällsbyggnadskontoret"',
+           f'arendenummer = "{namnd.code}-2024-0042"', ""] if kommun.namnd_settings else []),
         "[etiketter]", *[f'{key} = "{value}"' for key, value in LABELS.items()], "",
         "[motpart]", 'interna_prefix = ["9"]', "",
         "[avstamning]", "som_varning = []", "",

@@ -31,6 +31,7 @@ from other_kommun import (ACCOUNTS, FIN, LABELS, OPERATING, PREVIOUS, SAM, TEXTS
                           ovre_dalby, write_kommun)
 from pipeline.cli import main
 from strategies import amounts, mnkr_text
+from pipeline.render.accessibility import accessibility_findings
 from word_headings import bare_headings, numbered_headings
 
 MINUS = "−"
@@ -132,6 +133,7 @@ def test_the_shipped_template_gives_a_complete_report(ovre_dalby_runs, period):
     data = (folder / file).read_bytes()
     assert [text for style, text in numbered_headings(data) if style in ("Heading1", "Heading2")] == expected_headings
     assert bare_headings(data) == []
+    assert accessibility_findings(data) == []
     assert _left_out(result.output) == left_out
     paragraphs = paragraph_texts(data)
     assert paragraphs[0] == title or title in paragraphs
@@ -170,6 +172,7 @@ def test_the_memo_is_written_when_configured_and_not_when_absent(ovre_dalby_runs
     memo = _folder(ovre_dalby_runs["output"], "2024-08") / "tjansteskrivelse.docx"
     data = memo.read_bytes()
     assert bare_headings(data) == []
+    assert accessibility_findings(data) == []
     paragraphs = paragraph_texts(data)
     assert "Samhällsnämndens delårsrapport augusti 2024" in paragraphs
     assert [p for p in paragraphs if TEMPLATE_TAG.search(p) or SAMPLE_NAMES.search(p)] == []
@@ -187,6 +190,29 @@ def test_check_passes(ovre_dalby_runs, period):
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "Samhällsnämnden" in result.output
+
+
+def _without_investments() -> Kommun:
+    """Övre Dalby's nämnd with no investment projects (the finance office keeps one, so that the
+    investment export has a row)."""
+    kommun = ovre_dalby()
+    return replace(kommun, namnd=replace(SAM, projects=()), ledger=tuple(r for r in kommun.ledger if not r.projekt),
+                   investments=(InvestmentRow("P9001", "901", 250_000_00, 200_000_00),))
+
+
+@pytest.mark.parametrize("period", ["2024-03", "2024-08"])
+def test_a_namnd_without_investment_projects_gets_no_investment_section(tmp_path, period):
+    folder = write_kommun(tmp_path / "in", _without_investments())
+    result = _report(folder, tmp_path / "ut", period)
+    assert result.exit_code == 0, result.output
+    assert "Investeringsredovisning" in _left_out(result.output)
+    assert ("  Investeringsredovisning: inga investeringsprojekt för nämnden. Lägg nämndens projekt på bladet "
+            "Projekt i organisation.xlsx, med nämndens kod under Rapportenhet.\n") in result.output
+    for path in _folder(tmp_path / "ut", period).glob("*.docx"):
+        data = path.read_bytes()
+        assert not [text for _, text in numbered_headings(data) if "nvestering" in text], path.name
+        assert not [p for p in paragraph_texts(data) if "investeringsbudget" in p], path.name
+        assert bare_headings(data) == [] and accessibility_findings(data) == [], path.name
 
 
 # --- the property: other shapes ---------------------------------------------------------------

@@ -373,12 +373,15 @@ def _ekonomi(document) -> None:
 
 
 def _investeringar(document) -> None:
-    document.add_heading("Investeringsredovisning", level=1)
+    """Left out for a nämnd without investment projects (its table would hold only a blank total)."""
+    _if(document, sections.INVESTERINGAR)
+    document.add_heading(sections.INVESTERINGAR.title, level=1)
     document.add_heading("Investeringsredovisning, årlig budget (mnkr)", level=2)
     _figure_table(document, INV)
     document.add_heading("Kommentarer till investeringsredovisning, årlig budget", level=3)
     document.add_paragraph("{{ texter.investering }}")
     _avsnitt(document, "investeringar")
+    _endif(document)
 
 
 def _internkontroll(document) -> None:
@@ -444,7 +447,7 @@ def tjansteskrivelse_template():
     _optional_text(document, "texter.malstatus")
     _avsnitt(document, "medarbetare")
     document.add_paragraph("{{ texter.budget }}")
-    document.add_paragraph("{{ texter.investering }}")
+    _optional_text(document, "texter.investering")
     document.add_heading("Ekonomiska konsekvenser", level=2)
     document.add_paragraph("{{ memo.ekonomiska_konsekvenser }}")
     document.add_heading("Sociala och miljömässiga konsekvenser", level=2)
