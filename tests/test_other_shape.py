@@ -215,6 +215,21 @@ def test_a_namnd_without_investment_projects_gets_no_investment_section(tmp_path
         assert bare_headings(data) == [] and accessibility_findings(data) == [], path.name
 
 
+def test_a_namnd_without_its_own_settings_table_gets_no_dangling_words(tmp_path):
+    """[namnder.<KOD>] is optional: without it the nämnd has no förvaltning and no ärendenummer,
+    and the documents say nothing of them (no "ärendenummer" without a number, no "s bedömning")."""
+    folder = write_kommun(tmp_path / "in", replace(ovre_dalby(), namnd_settings=False))
+    result = _report(folder, tmp_path / "ut", "2024-08")
+    assert result.exit_code == 0, result.output
+    for path in _folder(tmp_path / "ut", "2024-08").glob("*.docx"):
+        data = path.read_bytes()
+        paragraphs = paragraph_texts(data)
+        assert not [p for p in paragraphs if re.search(r"ärendenummer\s*$|^s bedömning|Samhällsbyggnadskontor", p)]
+        assert accessibility_findings(data) == [] and bare_headings(data) == [], path.name
+    memo = paragraph_texts((_folder(tmp_path / "ut", "2024-08") / "tjansteskrivelse.docx").read_bytes())
+    assert "Förvaltningens bedömning" in memo
+
+
 # --- the property: other shapes ---------------------------------------------------------------
 
 CODE_LETTERS = "ABCDEFGHIJKLMNOPRSTUVYÅÄÖ0123456789"
