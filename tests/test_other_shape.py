@@ -232,7 +232,7 @@ def test_a_namnd_without_its_own_settings_table_gets_no_dangling_words(tmp_path)
 
 # --- the property: other shapes ---------------------------------------------------------------
 
-CODE_LETTERS = "ABCDEFGHIJKLMNOPRSTUVYÅÄÖ0123456789"
+CODE_LETTERS = "ABCDEFGHIJKLMNOPRSTUVYÅÄÖabcsåäö0123456789"
 WORDS = ["Bygg", "Miljö", "Kultur", "Fritid", "Vård", "Omsorg", "Skola", "Teknik", "Plan", "Vatten", "Gata",
          "Park", "Stöd", "Service", "Hamn", "Skog", "Räddning", "Turism", "Näringsliv", "Överförmyndare"]
 NAME = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3, unique=True).map(
@@ -243,7 +243,8 @@ CODE = st.text(CODE_LETTERS, min_size=1, max_size=5)
 
 @st.composite
 def _unit(draw, base: int, suffix: str) -> Unit:
-    """A unit with 1-5 DR rows over consecutive ansvar ranges starting at `base` (4 digits)."""
+    """A unit with 1-5 DR rows over consecutive ansvar ranges starting at `base` (4 digits), and
+    0-2 investment projects (with none, its report has no investment section)."""
     code = draw(CODE)
     name = f"{draw(NAME)}{suffix}"
     widths = draw(st.lists(st.integers(1, 40), min_size=1, max_size=5))
@@ -252,7 +253,9 @@ def _unit(draw, base: int, suffix: str) -> Unit:
     for label, width in zip(labels, widths):
         rows.append((label, str(low), str(low + width - 1)))
         low += width
-    return Unit(code, name, (str(base), str(low - 1)), tuple(rows))
+    groups = draw(st.lists(NAME, max_size=2))
+    projects = tuple((f"P{base + i}", f"Projekt {i}", group) for i, group in enumerate(groups))
+    return Unit(code, name, (str(base), str(low - 1)), tuple(rows), projects)
 
 
 def _ansvar_in(unit: Unit, row: int, n: int) -> str:
@@ -292,9 +295,16 @@ def shapes(draw) -> tuple[Kommun, int]:
         min_size=1, max_size=6, unique_by=lambda r: (r.unit, r.dr_rad, r.rr_rad)))
     texts = draw(st.sampled_from([{}, TEXTS]))
     budget.append(BudgetRow("9001", "100", ACCOUNTS["Löner och arvoden"], 300_00, 0))
-    investments = (InvestmentRow("P9001", "9001", 500_00, 400_00),)
-    return Kommun(namnd, appended, outside, tuple(ledger), tuple(budget), tuple(forecast), investments, texts,
-                  draw(st.booleans())), month
+    investments = [InvestmentRow("P9001", "9001", 500_00, 400_00)]
+    for unit in units:
+        for projekt, _, _ in unit.projects:
+            ansvar = _ansvar_in(unit, 0, 0)
+            investments.append(InvestmentRow(projekt, ansvar, draw(amounts(10**10)), draw(amounts(10**10))))
+            if draw(st.booleans()):
+                ledger.append(LedgerRow(YEAR, draw(st.integers(1, 12)), ACCOUNTS["Investering"], ansvar, "100",
+                                        draw(amounts(10**10)), projekt))
+    return Kommun(namnd, appended, outside, tuple(ledger), tuple(budget), tuple(forecast), tuple(investments),
+                  texts, memo=draw(st.booleans()), namnd_settings=draw(st.booleans())), month
 
 
 @settings(deadline=None, derandomize=True, database=None, print_blob=True, max_examples=20,
@@ -312,9 +322,13 @@ def test_any_shape_gets_its_report_and_every_dr_row_is_the_tests_own_sum(shape):
         assert (written / "tjansteskrivelse.docx").exists() == kommun.memo
         data = report.read_bytes()
         assert bare_headings(data) == []
+        assert accessibility_findings(data) == []
         tables = word_tables(data, LABELS["dr_rubrik"])
         assert [table[1:] for table in tables] == [_printed(expected_table(kommun, unit, "dr", month))
                                                    for unit in kommun.units]
+        investments = word_tables(data, LABELS["investering_rubrik"].replace("{år}", str(YEAR)))
+        assert [table[1:] for table in investments] == ([_printed(expected_investments(kommun, kommun.namnd, month))]
+                                                        if kommun.namnd.projects else [])
         if kommun.appended is not None:        # its own numbered section, the last
             last = [text for style, text in numbered_headings(data) if style == "Heading1"][-1]
             assert re.fullmatch(rf"\d+ {re.escape(kommun.appended.name)}", last)
