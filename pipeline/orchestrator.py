@@ -412,7 +412,8 @@ def _texts(unit_tables: list[reconcile.UnitTables], figures: kf.KeyFigures, peri
     texts = {
         "budget": sentences.budget_sentences(figures, main.name, period.year, period.is_year_end),
         "ekonomi_budget": sentences.economic_analysis(figures, main.name, period.year, period.is_year_end),
-        "investering": sentences.investment_sentences(figures, main.name, period.is_year_end),
+        "investering": (sentences.investment_sentences(figures, main.name, period.is_year_end)
+                        if (main.investments["kind"] == "row").any() else ""),   # no projects: no sentence
     }
     for other in unit_tables[1:]:
         total = other.rr.loc[other.rr["kind"] == "total", "avvikelse"].iloc[0]

@@ -12,7 +12,6 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
-from docx.oxml.ns import qn
 
 from conftest import write_inputs
 from pipeline.cli import main
@@ -23,7 +22,7 @@ from pipeline.model import TableRow
 from pipeline.render.documents import with_absent_parts
 from pipeline.render.sections import LeftOut, left_out_sections
 from pipeline.render.word import DEFAULT_TEMPLATE, TEMPLATES, render_docx
-from word_headings import numbered_headings
+from word_headings import bare_headings, body_items as _body, numbered_headings
 
 MONTHLY = TEMPLATES / "manadsuppfoljning.docx"
 STAMP = datetime(2023, 8, 31, 12, 0)
@@ -41,36 +40,6 @@ def _unit(code: str, name: str, label: str) -> dict:
 
 
 UNITS = [_unit("REV", "Revisionen", "Revision"), _unit("VAL", "Valnämnden", "Val")]
-
-
-def _body(data: bytes) -> list[tuple[str, str]]:
-    """The body in order: ("Heading1", text) for a heading, ("p", text) for other text, ("table", first cell)."""
-    body = docx.Document(BytesIO(data)).element.body
-    found = []
-    for child in body.iterchildren(qn("w:p"), qn("w:tbl")):
-        text = "".join(t.text or "" for t in child.iter(qn("w:t")))
-        if child.tag == qn("w:tbl"):
-            found.append(("table", text))
-            continue
-        style = child.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        style = style.get(qn("w:val")) if style is not None else "p"
-        if text.strip() or child.find(f".//{qn('w:drawing')}") is not None:
-            found.append((style if style.startswith("Heading") else "p", text))
-    return found
-
-
-def bare_headings(data: bytes) -> list[str]:
-    """Headings with nothing under them: followed by a heading of their own level or above, or
-    by the end of the document (a subsection's heading is content; it is checked in its turn)."""
-    body = _body(data)
-    bare = []
-    for i, (kind, text) in enumerate(body):
-        if not kind.startswith("Heading"):
-            continue
-        following = body[i + 1][0] if i + 1 < len(body) else None
-        if following is None or (following.startswith("Heading") and int(following[-1]) <= int(kind[-1])):
-            bare.append(text)
-    return bare
 
 
 # --- the loop over appended units --------------------------------------------------------------

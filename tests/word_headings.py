@@ -83,3 +83,35 @@ def numbered_headings(data: bytes) -> list[tuple[str, str]]:
             number = number.replace(f"%{n + 1}", str(count[n]))
         found.append((style_id, f"{number} {text}" if number else text))
     return found
+
+
+def body_items(data: bytes) -> list[tuple[str, str]]:
+    """The body in order, as a reader meets it: ("Heading1", text) for a heading, ("p", text) for
+    other text or a picture, ("table", its text) for a table; empty paragraphs are skipped."""
+    with ZipFile(BytesIO(data)) as package:
+        body = etree.fromstring(package.read("word/document.xml")).find(f"{W}body")
+    found = []
+    for child in body.iterchildren(f"{W}p", f"{W}tbl"):
+        text = "".join(t.text or "" for t in child.iter(f"{W}t"))
+        if child.tag == f"{W}tbl":
+            found.append(("table", text))
+            continue
+        style = _val(child, f"{W}pPr/{W}pStyle") or "p"
+        if text.strip() or child.find(f".//{W}drawing") is not None:
+            found.append((style if style.startswith("Heading") else "p", text))
+    return found
+
+
+def bare_headings(data: bytes) -> list[str]:
+    """Headings with nothing under them: followed directly by a heading of their own level or
+    above, or by the end of the document (a subsection's heading is content under its section;
+    it is checked in its turn)."""
+    body = body_items(data)
+    bare = []
+    for i, (kind, text) in enumerate(body):
+        if not kind.startswith("Heading"):
+            continue
+        following = body[i + 1][0] if i + 1 < len(body) else None
+        if following is None or (following.startswith("Heading") and int(following[-1]) <= int(kind[-1])):
+            bare.append(text)
+    return bare

@@ -79,6 +79,8 @@ STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/st
 HEADER_SHADING = "F2F2F2"
 FIGURE = "Figur"                        # paragraph holding a chart: centred, kept with its caption
 SENDER = "Avsändare"                    # the memo's förvaltning and handläggare block
+# The nämnd's ärendenummer after its name or the memo's date; [namnder.<KOD>] arendenummer is optional.
+ARENDENUMMER = "{% if dokument.arendenummer %}, ärendenummer {{ dokument.arendenummer }}{% endif %}"
 SIGNATURE = "Underskrift"
 TOC_LEVELS = "1-2"
 HEADING_NUMBERING = "Rubriknumrering"
@@ -269,9 +271,7 @@ def _title(document) -> None:
 
 def _title_page(document) -> None:
     document.add_paragraph("{{ dokument.titel }}", style="Title")
-    document.add_paragraph(
-        "{{ dokument.namnd }}, ärendenummer {{ dokument.arendenummer }}", style="Subtitle"
-    )
+    document.add_paragraph(f"{{{{ dokument.namnd }}}}{ARENDENUMMER}", style="Subtitle")
     document.add_paragraph("{{ dokument.kommun }}, {{ dokument.period_text }}", style="Subtitle")
 
 
@@ -383,12 +383,15 @@ def _ekonomi(document) -> None:
 
 
 def _investeringar(document) -> None:
-    document.add_heading("Investeringsredovisning", level=1)
+    """Left out for a nämnd without investment projects (its table would hold only a blank total)."""
+    _if(document, sections.INVESTERINGAR)
+    document.add_heading(sections.INVESTERINGAR.title, level=1)
     document.add_heading("Investeringsredovisning, årlig budget (mnkr)", level=2)
     _figure_table(document, INV)
     document.add_heading("Kommentarer till investeringsredovisning, årlig budget", level=3)
     document.add_paragraph("{{ texter.investering }}")
     _avsnitt(document, "investeringar")
+    _endif(document)
 
 
 def _internkontroll(document) -> None:
@@ -464,11 +467,12 @@ def tjansteskrivelse_template():
     """The cover memo (domain.md §7): sender block, recipient, title, proposal, the case, the
     förvaltning's assessment with the key figures, consequences, documents, signatures."""
     document = _base_document()
-    for tag in ("{{ dokument.forvaltning }}", "{{ memo.handlaggare.namn }}",
-                "{{ memo.handlaggare.telefon }}", "{{ memo.handlaggare.epost }}"):
+    document.add_paragraph("{%p if dokument.forvaltning %}")     # optional: [namnder.<KOD>] forvaltning
+    document.add_paragraph("{{ dokument.forvaltning }}", style=SENDER)
+    document.add_paragraph("{%p endif %}")
+    for tag in ("{{ memo.handlaggare.namn }}", "{{ memo.handlaggare.telefon }}", "{{ memo.handlaggare.epost }}"):
         document.add_paragraph(tag, style=SENDER)
-    document.add_paragraph("Datum {{ dokument.datum }}, ärendenummer {{ dokument.arendenummer }}",
-                           style=SENDER)
+    document.add_paragraph(f"Datum {{{{ dokument.datum }}}}{ARENDENUMMER}", style=SENDER)
     document.add_paragraph("{{ memo.mottagare }}", style="Mottagare")
     document.add_heading("{{ memo.titel }}", level=1)
     document.add_heading("Förslag till beslut", level=2)
@@ -483,12 +487,13 @@ def tjansteskrivelse_template():
     document.add_paragraph("{{ memo.bakgrund }}")
     document.add_heading("Ärendets beredning", level=3)
     document.add_paragraph("{{ memo.beredning }}")
-    document.add_heading("{{ dokument.forvaltning }}s bedömning", level=2)
+    document.add_heading("{% if dokument.forvaltning %}{{ dokument.forvaltning }}s{% else %}Förvaltningens"
+                         "{% endif %} bedömning", level=2)
     _optional_text(document, "memo.bedomning")
     _optional_text(document, "texter.malstatus")
     _avsnitt(document, "medarbetare")
     document.add_paragraph("{{ texter.budget }}")
-    document.add_paragraph("{{ texter.investering }}")
+    _optional_text(document, "texter.investering")
     document.add_heading("Ekonomiska konsekvenser", level=2)
     document.add_paragraph("{{ memo.ekonomiska_konsekvenser }}")
     document.add_heading("Sociala och miljömässiga konsekvenser", level=2)

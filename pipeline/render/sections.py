@@ -76,11 +76,14 @@ OVRIGA_ENHETER = Section("Enheter som redovisas i nämndens rapport", "ovriga_en
                          "ingen annan enhet redovisas i nämndens rapport (kolumnen Redovisas i på bladet "
                          "Rapportenheter i organisation.xlsx).")
 EKONOMI = Section("Uppföljning ekonomi", "true", "", (ATGARDER,))     # always printed
+INVESTERINGAR = Section("Investeringsredovisning", 'inv.rows | rejectattr("is_sum") | list',
+                        "inga investeringsprojekt för nämnden. Lägg nämndens projekt på bladet Projekt i "
+                        "organisation.xlsx, med nämndens kod under Rapportenhet.")
 
 # The optional sections of each shipped template, in print order.
 REPORT_SECTIONS = (UPPDRAG_OCH_ANSVAR, VASENTLIGA_HANDELSER, VERKSAMHETSMAL, MEDARBETARMAL,
-                   RIKTADE_UPPDRAG, EKONOMI, FORVANTAD_UTVECKLING, INTERNKONTROLL, OVRIGA_ENHETER)
-MONTHLY_SECTIONS = (EKONOMI, OVRIGA_ENHETER)
+                   RIKTADE_UPPDRAG, EKONOMI, INVESTERINGAR, FORVANTAD_UTVECKLING, INTERNKONTROLL, OVRIGA_ENHETER)
+MONTHLY_SECTIONS = (EKONOMI, INVESTERINGAR, OVRIGA_ENHETER)
 MONTHLY_TEMPLATE = "manadsuppfoljning.docx"
 
 
