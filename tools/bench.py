@@ -177,6 +177,7 @@ def report_run(label: str, folder: Path, cache: Path, fresh_cache: bool, extra: 
     if fresh_cache and cache.exists():
         shutil.rmtree(cache)
     out = BENCH / "output" / label
+    shutil.rmtree(out, ignore_errors=True)          # only this run's documents are compared
     times = BENCH / f"times-{label}.json"
     times.unlink(missing_ok=True)
     env = {**os.environ, "PIPELINE_CACHE": str(cache)}
@@ -258,8 +259,8 @@ def compare_reports(sample_out: Path, big_out: Path) -> dict:
     """Each nämnd's report from the limit-size ledger against the sample's, table by table and
     paragraph by paragraph (folder name -> figures, or "saknas")."""
     found = {}
-    for theirs in sorted(sample_out.glob("*/delarsrapport.docx")):
-        mine = big_out / theirs.parent.name / theirs.name
+    for theirs in sorted(sample_out.glob("*/*/delarsrapport.docx")):       # <period>/<nämnd>/
+        mine = big_out / theirs.parent.parent.name / theirs.parent.name / theirs.name
         if not mine.exists():
             found[theirs.parent.name] = "saknas"
             continue
