@@ -93,24 +93,41 @@ def publish_not_approved(report, problems: list[Problem], output_dir: Path) -> P
 def not_approved_note(report, problems: list[Problem]) -> str:
     """LASMIG.txt: what this folder is, what did not match, and what to do."""
     p = report.period
-    checks = failed_checks(report)
+    folder = folder_name(report.units[0].name)
+    return _note(
+        f"Avstämningen för {report.settings.report_types.for_month(p.month).namn.lower()} {p.month_name} {p.year} "
+        f"({report.units[0].name}) stämmer inte. Rapporten är inte skriven.",
+        ["Den här mappen är INTE en godkänd körning. Den visar vad som inte stämmer: avstamning.xlsx har alla",
+         "kontroller med förväntat, faktiskt och differens (bladet Kontroller) och tabellerna bakom dem.",
+         "Filerna från den senaste godkända körningen, om det finns någon, ligger orörda i mappen "
+         f"{folder} bredvid den här."],
+        failed_checks(report), len(report.checks), problems, f"rapporten till mappen {folder}")
+
+
+def overview_not_approved_note(overview, problems: list[Problem]) -> str:
+    """LASMIG.txt of the overview's not-approved folder: what did not match, and what to do."""
+    return _note(
+        f"Avstämningen för kommunöversikten {overview.period.month_name} {overview.period.year} stämmer inte. "
+        "Översikten är inte skriven.",
+        ["Den här mappen är INTE en godkänd körning. kommunoversikt.xlsx har alla kontroller med förväntat,",
+         "faktiskt och differens (bladet Kontroller) och raderna som inte hör till någon rapportenhet.",
+         "Filerna från den senaste godkända körningen, om det finns någon, ligger orörda i mappen "
+         f"{OVERVIEW_FOLDER}."],
+        [c for c in overview.failed_checks if c.severity is Severity.ERROR], len(overview.checks), problems,
+        f"översikten till mappen {OVERVIEW_FOLDER}")
+
+
+def _note(opening: str, about: list[str], checks: list[Check], total: int, problems: list[Problem],
+          written_to: str) -> str:
+    """A not-approved folder's LASMIG.txt: what it is, the checks that do not match (of `total`),
+    the other errors, and that the next approved run writes `written_to` and removes it."""
     others = [problem for problem in problems if problem.is_error and problem.rule != CHECK_RULE]
-    lines = [
-        f"Avstämningen för {report.settings.report_types.for_month(p.month).namn.lower()} {p.month_name} {p.year} ({report.units[0].name}) "
-        "stämmer inte. Rapporten är inte skriven.",
-        "",
-        "Den här mappen är INTE en godkänd körning. Den visar vad som inte stämmer: avstamning.xlsx har alla",
-        "kontroller med förväntat, faktiskt och differens (bladet Kontroller) och tabellerna bakom dem.",
-        "Filerna från den senaste godkända körningen, om det finns någon, ligger orörda i mappen "
-        f"{folder_name(report.units[0].name)} bredvid den här.",
-        "",
-        f"Kontroller som inte stämmer ({len(checks)} av {len(report.checks)}):",
-        *(f"  • {check.describe()}" for check in checks),
-    ]
+    lines = [opening, "", *about, "", f"Kontroller som inte stämmer ({len(checks)} av {total}):",
+             *(f"  • {check.describe()}" for check in checks)]
     if others:
         lines += ["", f"Övriga fel ({len(others)}):", *(f"  • {problem.describe()}" for problem in others)]
     lines += ["", "Rätta källfilerna eller inställningarna och kör igen. När alla kontroller stämmer skrivs "
-                  f"rapporten till mappen {folder_name(report.units[0].name)} och den här mappen tas bort."]
+                  f"{written_to} och den här mappen tas bort."]
     return "\n".join(lines) + "\n"
 
 
@@ -161,7 +178,7 @@ def publish_overview_not_approved(overview, problems: list[Problem], output_dir:
         return None
     folder = overview_not_approved_folder(output_dir, overview.period)
     workbook = rendered_overview.overview_workbook(overview, problems, period_timestamp(overview))
-    note = rendered_overview.not_approved_note(overview, problems, OVERVIEW_FOLDER)
+    note = overview_not_approved_note(overview, problems)
     files = {rendered_overview.WORKBOOK_FILE: workbook, NOTE_FILE: note.encode("utf-8")}
     publish.publish(files, folder)
     return folder / rendered_overview.WORKBOOK_FILE

@@ -223,30 +223,6 @@ def _staff_sheet(book, styles, staff: list[StaffFigures], table: PrintedTable) -
                 widths={0: 36, 2: 30, 3: 18, 4: 18, 5: 22, 6: 22, 7: 50})
 
 
-# --- when a check fails ------------------------------------------------------------------------
-
-def not_approved_note(overview, problems: list[Problem], folder_name: str) -> str:
-    """LASMIG.txt of the overview's not-approved folder: what did not match, and what to do."""
-    checks = [c for c in overview.failed_checks if c.severity.value == "fel"]
-    others = [p for p in problems if p.is_error and p.rule != "avstämning"]
-    lines = [
-        f"Avstämningen för kommunöversikten {overview.period.month_name} {overview.period.year} stämmer inte. "
-        "Översikten är inte skriven.",
-        "",
-        "Den här mappen är INTE en godkänd körning. kommunoversikt.xlsx har alla kontroller med förväntat,",
-        "faktiskt och differens (bladet Kontroller) och raderna som inte hör till någon rapportenhet.",
-        f"Filerna från den senaste godkända körningen, om det finns någon, ligger orörda i mappen {folder_name}.",
-        "",
-        f"Kontroller som inte stämmer ({len(checks)} av {len(overview.checks)}):",
-        *(f"  • {check.describe()}" for check in checks),
-    ]
-    if others:
-        lines += ["", f"Övriga fel ({len(others)}):", *(f"  • {problem.describe()}" for problem in others)]
-    lines += ["", "Rätta källfilerna eller inställningarna och kör igen. När alla kontroller stämmer skrivs "
-                  f"översikten till mappen {folder_name} och den här mappen tas bort."]
-    return "\n".join(lines) + "\n"
-
-
 def summary_text(overview, written, left) -> str:
     """The run's lines about the overview: checks, left-out sections, files written."""
     failed = overview.failed_checks
