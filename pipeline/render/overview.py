@@ -25,7 +25,8 @@ from pipeline.render.output import FOOTNOTE, period_timestamp
 from pipeline.render.sections import LeftOut, Section, left_out_sections
 from pipeline.render.tables import printed_table
 from pipeline.render.word import TEMPLATES, render_docx
-from pipeline.render.workbook import HIDDEN, checks_sheet, table_sheet, workbook_styles, write_frame
+from pipeline.render.workbook import (HIDDEN, checks_sheet, table_sheet, workbook_styles, write_frame,
+                                      write_summary)
 from pipeline.compute.personnel import KOMMUNEN
 from pipeline.settings.followup import GOAL_KINDS, OFF_TRACK, ON_TRACK, PARTLY
 
@@ -198,13 +199,7 @@ def _summary_sheet(book, styles, overview, problems: list[Problem]) -> None:
         ("Belopp", "Tabellbladen visar ej avrundade belopp i kronor med ören; kolumnen Tryckt visar det "
                    "avrundade värdet i mnkr som i översikten. Intäkter positiva, kostnader negativa."),
     ]
-    for r, (label, value) in enumerate(lines):
-        sheet.write_string(r, 0, label, styles["bold"])
-        sheet.write_string(r, 1, value)
-    start = len(lines) + 1
-    sheet.write_string(start, 0, "Lästa filer", styles["bold"])
-    write_frame(sheet, styles, overview.sources, first_row=start + 1, widths={0: 16, 1: 34, 2: 10, 3: 24})
-    sheet.set_column(1, 1, 60)
+    write_summary(sheet, styles, lines, overview.sources)
 
 
 def _staff_sheet(book, styles, staff: list[StaffFigures], table: PrintedTable) -> None:

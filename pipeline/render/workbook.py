@@ -82,6 +82,19 @@ def write_frame(sheet, styles, frame: pd.DataFrame, first_row: int = 0, kr_colum
         sheet.set_column(col, col, width)
 
 
+def write_summary(sheet, styles, lines: list[tuple[str, str]], sources: pd.DataFrame) -> int:
+    """A Sammanfattning sheet's label/value lines and the files read under them; the row of the
+    "Lästa filer" heading."""
+    for r, (label, value) in enumerate(lines):
+        sheet.write_string(r, 0, label, styles["bold"])
+        sheet.write_string(r, 1, value)
+    start = len(lines) + 1
+    sheet.write_string(start, 0, "Lästa filer", styles["bold"])
+    write_frame(sheet, styles, sources, first_row=start + 1, widths={0: 16, 1: 34, 2: 10, 3: 24})
+    sheet.set_column(1, 1, 60)
+    return start
+
+
 def _summary_sheet(book, styles, report, problems: list[Problem]) -> None:
     sheet = book.add_worksheet("Sammanfattning")
     s = report.settings.report
@@ -96,13 +109,7 @@ def _summary_sheet(book, styles, report, problems: list[Problem]) -> None:
         ("Belopp", "Tabellbladen visar ej avrundade belopp i kronor med ören; kolumnen Tryckt visar "
                    "det avrundade värdet i mnkr som i rapporten. Intäkter positiva, kostnader negativa."),
     ]
-    for r, (label, value) in enumerate(lines):
-        sheet.write_string(r, 0, label, styles["bold"])
-        sheet.write_string(r, 1, value)
-    start = len(lines) + 1
-    sheet.write_string(start, 0, "Lästa filer", styles["bold"])
-    write_frame(sheet, styles, report.sources, first_row=start + 1, widths={0: 16, 1: 34, 2: 10, 3: 24})
-    sheet.set_column(1, 1, 60)
+    start = write_summary(sheet, styles, lines, report.sources)
     if problems:
         row = start + 3 + len(report.sources)
         sheet.write_string(row, 0, "Varningar", styles["bold"])
