@@ -65,8 +65,7 @@ def report(input_dir: Path, output_dir: Path, period: str | None, namnder: tuple
     if drawer is not None:
         run.after_reading.append(drawer.start)
     from pipeline import orchestrator
-    from pipeline.render import documents, folders, output, publish
-    from pipeline.render.word import TemplateError
+    from pipeline.render import folders, output, publish
 
     publish.tidy(output_dir)      # what an earlier run, interrupted while publishing, left behind
     try:
@@ -89,21 +88,14 @@ def report(input_dir: Path, output_dir: Path, period: str | None, namnder: tuple
                 shown = folders.publish_not_approved(report, common + problems, output_dir)
                 outcomes.append(summary.NamndResult(outcome.name, folder, None, shown))
                 continue
-            try:
-                with run.progress.step(f"Skapar dokumenten för {outcome.name}"):
-                    files = output.rendered_outputs(report, problems, input_dir, cache, drawer)
-            except TemplateError as error:
-                click.echo(f"Fel ({outcome.name}): {error}", err=True)
+            written = _rendered_and_published(
+                outcome.name, run, pdf, output.period_timestamp(report),
+                lambda: output.rendered_outputs(report, problems, input_dir, cache, drawer),
+                lambda files: folders.publish_report(files, output_dir, report),
+                (f"Skapar dokumenten för {outcome.name}", "Skriver filerna"))
+            if written is None:
                 outcomes.append(summary.NamndResult(outcome.name, folder, None))
                 continue
-            if pdf:
-                files, note = documents.with_pdfs(files, output.period_timestamp(report))
-                if note:
-                    click.echo(note, err=True)
-            run.lap("render")
-            with run.progress.step("Skriver filerna"):
-                written = folders.publish_report(files, output_dir, report)
-            run.lap("write")
             click.echo(summary.summary_text(report, written, output.left_out_sections(report),
                                             sources=not outcomes))
             outcomes.append(summary.NamndResult(outcome.name, folder, written))
@@ -180,9 +172,8 @@ def _write_overview(built, common: list, output_dir: Path, pdf: bool, run: Run) 
     """The kommun's overview as output/<period>/kommunen/, when its checks match and the run has no
     error of its own; else its not-approved workbook (when a check failed), the previous folder kept."""
     from pipeline import orchestrator
-    from pipeline.render import documents, folders, output
+    from pipeline.render import folders, output
     from pipeline.render import overview as rendered
-    from pipeline.render.word import TemplateError
 
     folder = folders.overview_folder(output_dir, built.kommun.period)
     if has_errors(common):
@@ -194,22 +185,40 @@ def _write_overview(built, common: list, output_dir: Path, pdf: bool, run: Run) 
     if has_errors(problems):
         shown = folders.publish_overview_not_approved(overview, problems, output_dir)
         return summary.NamndResult(rendered.NAME, folder, None, shown)
-    try:
-        with run.progress.step("Skapar kommunöversikten"):
-            files = rendered.overview_files(overview, problems)
-    except TemplateError as error:
-        click.echo(f"Fel ({rendered.NAME}): {error}", err=True)
+    written = _rendered_and_published(
+        rendered.NAME, run, pdf, output.period_timestamp(overview),
+        lambda: rendered.overview_files(overview, problems),
+        lambda files: folders.publish_overview(files, output_dir, overview),
+        ("Skapar kommunöversikten", "Skriver kommunöversikten"))
+    if written is None:
         return summary.NamndResult(rendered.NAME, folder, None)
+    click.echo(rendered.summary_text(overview, written, rendered.left_out(overview)))
+    return summary.NamndResult(rendered.NAME, folder, written)
+
+
+def _rendered_and_published(name: str, run: Run, pdf: bool, timestamp, render, publish_files,
+                            steps: tuple[str, str]):
+    """`render()`'s files (with their PDFs under --pdf) published by `publish_files`; the paths
+    written, or None when a template stopped the rendering (said, naming `name`). `steps`: the
+    progress texts of rendering and of writing."""
+    from pipeline.render import documents
+    from pipeline.render.word import TemplateError
+
+    try:
+        with run.progress.step(steps[0]):
+            files = render()
+    except TemplateError as error:
+        click.echo(f"Fel ({name}): {error}", err=True)
+        return None
     if pdf:
-        files, note = documents.with_pdfs(files, output.period_timestamp(overview))
+        files, note = documents.with_pdfs(files, timestamp)
         if note:
             click.echo(note, err=True)
     run.lap("render")
-    with run.progress.step("Skriver kommunöversikten"):
-        written = folders.publish_overview(files, output_dir, overview)
+    with run.progress.step(steps[1]):
+        written = publish_files(files)
     run.lap("write")
-    click.echo(rendered.summary_text(overview, written, rendered.left_out(overview)))
-    return summary.NamndResult(rendered.NAME, folder, written)
+    return written
 
 
 def _run() -> Run:
