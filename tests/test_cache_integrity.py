@@ -382,3 +382,24 @@ def test_the_command_line_with_spoiled_entries_writes_the_same_documents(made, t
     again = CliRunner().invoke(main, args, catch_exceptions=False)
     assert again.output.splitlines()[-1].endswith("(cache användes för 5 av 5 exporter och personalavsnittet).")
     assert {p.name: p.read_bytes() for p in written.iterdir()} == want_files
+
+
+def test_pictures_of_one_kind_are_kept_for_every_report_up_to_the_limit(tmp_path, monkeypatch):
+    """Each nämnd's report has its own budget chart: a kommun's run keeps all of them (the most
+    recently used first), so the next run draws none again; beyond the limit the least recently
+    used goes."""
+    monkeypatch.setattr(cache_module, "PICTURES_PER_KIND", 3)
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 17 + b"\x00\x00\x00\x00IEND\xaeB`\x82"
+    keys = [f"budget_prognos--{str(i) * 64}" for i in range(1, 5)]
+    cache = ExportCache(tmp_path)
+    for step, key in enumerate(keys[:3]):
+        cache.store_picture(key, png)
+        cache.close()
+        os.utime(cache._picture_entry(key), (1_000_000 + step, 1_000_000 + step))
+    assert all(ExportCache(tmp_path).picture(key) == png for key in reversed(keys[:3]))
+    os.utime(cache._picture_entry(keys[1]), (900_000, 900_000))      # the least recently used
+    cache = ExportCache(tmp_path)
+    cache.store_picture(keys[3], png)
+    cache.close()
+    held = [key for key in keys if ExportCache(tmp_path).picture(key) is not None]
+    assert held == [keys[0], keys[2], keys[3]]

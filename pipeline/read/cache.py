@@ -73,6 +73,9 @@ CACHE_FORMAT = 1
 CACHEABLE = frozenset(c.name for c in EXPORTS)        # finance only: never personal data
 META = b"pipeline.cache"
 PICTURE_PREFIX = "diagram--"
+# Pictures kept per kind of chart: the most recently used ones, enough for every nämnd of a kommun
+# (each nämnd's report has its own budget chart) and a few report types besides.
+PICTURES_PER_KIND = 64
 STAFF_PREFIX = "personalavsnitt--"
 # The code that turns a file into its typed table: a change in any of these invalidates every entry.
 CODE = ("read/excel.py", "read/raw_table.py", "read/catalog.py", "read/cache.py", "validate/cells.py",
@@ -178,6 +181,19 @@ def staff_key(settings_files: list[Path], hr_files: list[Path], ledger_files: li
                 digest.update(_file_digest(path))
     return digest.hexdigest()
 
+
+def _touch(entry: Path) -> None:
+    try:
+        os.utime(entry)
+    except OSError:
+        pass            # a read-only cache: the order of use is only a hint
+
+
+def _used(entry: Path) -> float:
+    try:
+        return entry.stat().st_mtime
+    except OSError:
+        return 0.0
 
 def _safe(text: str) -> str:
     return re.sub(r"[^\w.-]", "_", text)
@@ -391,24 +407,28 @@ class ExportCache:
                                     and png.endswith(PNG_END)):
             self._discard(entry)
             return None
+        if png is not None:
+            _touch(entry)           # recently used: kept when newer pictures of its kind are stored
         return png
 
     def store_picture(self, key: str, png: bytes) -> None:
-        """Keep one picture per kind of chart: the one drawn last."""
+        """Keep the `PICTURES_PER_KIND` most recently used pictures of each kind of chart."""
         entry = self._picture_entry(key)
-        self._submit(self._write_bytes, entry, png, entry.name.rsplit("--", 1)[0] + "--*.png")
+        self._submit(self._write_bytes, entry, png, entry.name.rsplit("--", 1)[0] + "--*.png",
+                     PICTURES_PER_KIND)
 
-    def _write_bytes(self, entry: Path, content: bytes, others: str) -> None:
-        """Write the entry (content and trailer) atomically, then delete the older entries that
-        match the glob `others`. Runs in the writer thread; never raises."""
+    def _write_bytes(self, entry: Path, content: bytes, others: str, keep: int = 1) -> None:
+        """Write the entry (content and trailer) atomically, then delete the entries matching the
+        glob `others` beyond the `keep` most recently used (the entry itself counts as one).
+        Runs in the writer thread; never raises."""
         temp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             temp.write_bytes(framed(entry.name, content))
             os.replace(temp, entry)
-            for older in self.folder.glob(others):
-                if older != entry:
-                    older.unlink(missing_ok=True)
+            older = sorted((p for p in self.folder.glob(others) if p != entry), key=_used, reverse=True)
+            for stale in older[keep - 1:]:
+                stale.unlink(missing_ok=True)
         except OSError:
             self._discard(temp)     # a cache that cannot be written only costs time on the next run
 
