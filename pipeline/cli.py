@@ -10,6 +10,7 @@ The heavy part of the program (pandas, the Word and Excel writers) is imported o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -65,7 +66,8 @@ def report(input_dir: Path, output_dir: Path, period: str | None, namnder: tuple
     if drawer is not None:
         run.after_reading.append(drawer.start)
     from pipeline import orchestrator
-    from pipeline.render import folders, output, publish
+    from pipeline.read import sources
+    from pipeline.render import folders, output, publish, unchanged
 
     publish.tidy(output_dir)      # what an earlier run, interrupted while publishing, left behind
     try:
@@ -77,6 +79,8 @@ def report(input_dir: Path, output_dir: Path, period: str | None, namnder: tuple
         if built.kommun is None or not built.namnder:
             click.echo(summary.failure_text(None), err=True)
             raise SystemExit(1)
+        # Settings, texts, templates: with the report's figures, what decides a nämnd's documents.
+        inputs_digest = sources.other_files_digest(input_dir, built.kommun.settings) if cache else ""
         outcomes = []
         for outcome in built.namnder:
             report = outcome.report
@@ -88,19 +92,22 @@ def report(input_dir: Path, output_dir: Path, period: str | None, namnder: tuple
                 shown = folders.publish_not_approved(report, common + problems, output_dir)
                 outcomes.append(summary.NamndResult(outcome.name, folder, None, shown))
                 continue
-            written = _rendered_and_published(
-                outcome.name, run, pdf, output.period_timestamp(report),
-                lambda: output.rendered_outputs(report, problems, input_dir, cache, drawer),
-                lambda files: folders.publish_report(files, output_dir, report),
-                (f"Skapar dokumenten för {outcome.name}", "Skriver filerna"))
+            written, kept = _published_or_kept(
+                cache, folder, unchanged.outputs_key((output.documents_basis(report), problems), inputs_digest, pdf),
+                run, lambda: folders.withdraw_not_approved(output_dir, report),
+                lambda: _rendered_and_published(
+                    outcome.name, run, pdf, output.period_timestamp(report),
+                    lambda: output.rendered_outputs(report, problems, input_dir, cache, drawer),
+                    lambda files: folders.publish_report(files, output_dir, report),
+                    (f"Skapar dokumenten för {outcome.name}", "Skriver filerna")))
             if written is None:
                 outcomes.append(summary.NamndResult(outcome.name, folder, None))
                 continue
             click.echo(summary.summary_text(report, written, output.left_out_sections(report),
-                                            sources=not outcomes))
-            outcomes.append(summary.NamndResult(outcome.name, folder, written))
+                                            sources=not outcomes, kept=kept))
+            outcomes.append(summary.NamndResult(outcome.name, folder, written, kept=kept))
         if not namnder:           # the kommun's overview, in a run over every nämnd
-            outcomes.append(_write_overview(built, common, output_dir, pdf, run))
+            outcomes.append(_write_overview(built, common, output_dir, pdf, run, cache, inputs_digest))
         if drawer is not None:
             drawer.close()
         if cache is not None:
@@ -168,11 +175,12 @@ def check(input_dir: Path, period: str | None, namnder: tuple[str, ...], no_cach
     click.echo(summary.finished_text(run.elapsed, cache))
 
 
-def _write_overview(built, common: list, output_dir: Path, pdf: bool, run: Run) -> summary.NamndResult:
+def _write_overview(built, common: list, output_dir: Path, pdf: bool, run: Run, cache: ExportCache | None,
+                    inputs_digest: str) -> summary.NamndResult:
     """The kommun's overview as output/<period>/kommunen/, when its checks match and the run has no
     error of its own; else its not-approved workbook (when a check failed), the previous folder kept."""
     from pipeline import orchestrator
-    from pipeline.render import folders, output
+    from pipeline.render import folders, output, unchanged
     from pipeline.render import overview as rendered
 
     folder = folders.overview_folder(output_dir, built.kommun.period)
@@ -185,15 +193,37 @@ def _write_overview(built, common: list, output_dir: Path, pdf: bool, run: Run) 
     if has_errors(problems):
         shown = folders.publish_overview_not_approved(overview, problems, output_dir)
         return summary.NamndResult(rendered.NAME, folder, None, shown)
-    written = _rendered_and_published(
-        rendered.NAME, run, pdf, output.period_timestamp(overview),
-        lambda: rendered.overview_files(overview, problems),
-        lambda files: folders.publish_overview(files, output_dir, overview),
-        ("Skapar kommunöversikten", "Skriver kommunöversikten"))
+    written, kept = _published_or_kept(
+        cache, folder, unchanged.outputs_key((overview, problems), inputs_digest, pdf),
+        run, lambda: folders.withdraw_overview_not_approved(output_dir, overview),
+        lambda: _rendered_and_published(
+            rendered.NAME, run, pdf, output.period_timestamp(overview),
+            lambda: rendered.overview_files(overview, problems),
+            lambda files: folders.publish_overview(files, output_dir, overview),
+            ("Skapar kommunöversikten", "Skriver kommunöversikten")))
     if written is None:
         return summary.NamndResult(rendered.NAME, folder, None)
-    click.echo(rendered.summary_text(overview, written, rendered.left_out(overview)))
-    return summary.NamndResult(rendered.NAME, folder, written)
+    click.echo(rendered.summary_text(overview, written, rendered.left_out(overview), kept=kept))
+    return summary.NamndResult(rendered.NAME, folder, written, kept=kept)
+
+
+def _published_or_kept(cache: ExportCache | None, folder: Path, key: str | None, run: Run,
+                       keep: Callable[[], None], make: Callable[[], list[Path] | None]
+                       ) -> tuple[list[Path] | None, bool]:
+    """(files, kept): the published folder's files as they are when they are what this run would
+    write (`keep()` then removes what is stale beside them; `pipeline.render.unchanged`), else
+    `make()`'s, rendered and published now (and remembered for the next run)."""
+    from pipeline.render import unchanged
+
+    kept = None if cache is None else unchanged.kept_files(folder, key, cache.published(folder))
+    if kept is not None:
+        keep()
+        run.lap("render")
+        return kept, True
+    written = make()
+    if cache is not None and written is not None:
+        cache.store_published(folder, unchanged.published_record(key, written))
+    return written, False
 
 
 def _rendered_and_published(name: str, run: Run, pdf: bool, timestamp, render, publish_files,

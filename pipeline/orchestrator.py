@@ -337,11 +337,12 @@ def _sources(kommun: Kommun, outcomes: list[NamndOutcome]) -> pd.DataFrame:
 
 
 def _staff_aggregates(kommun: Kommun, outcomes: list[NamndOutcome]) -> PersonnelReport | None:
-    """A staff section's aggregates (each holds every förvaltning and the kommun): a report's of
-    this run, else one the cache held from an earlier run; None without a staff section."""
+    """A staff section's printed aggregates (each holds every förvaltning and the kommun): a
+    report's of this run, else one the cache held from an earlier run (the same, printed only);
+    None without a staff section."""
     for outcome in outcomes:
         if outcome.report is not None and outcome.report.personnel is not None:
-            return outcome.report.personnel
+            return outcome.report.personnel.printed_only()
     held = next(iter((kommun.inputs.staff or {}).values()), None)
     return PersonnelReport.from_data(held) if held is not None else None
 

@@ -68,14 +68,17 @@ def test_the_program_as_run_from_the_shell_writes_and_exits_with_its_code(tiny, 
         return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True,
                               env=environment, cwd=tmp_path)
 
-    for _ in range(2):                    # cold, then from the cache with the chart helper unused
-        done = program("report", "--input", str(tiny), "--output", str(tmp_path / "out"))
+    # Cold, then from the cache with the chart helper unused (into another folder: the first
+    # folder would be kept as it is, pipeline/render/unchanged.py).
+    for out in (tmp_path / "out", tmp_path / "out-2"):
+        done = program("report", "--input", str(tiny), "--output", str(out))
         assert done.returncode == 0, done.stderr
         assert done.stdout.splitlines()[-1].startswith("Klart på ")
-        written = sorted(p.name for p in (tmp_path / "out" / "2023-02" / "kommunstyrelsen").iterdir())
+        written = sorted(p.name for p in (out / "2023-02" / "kommunstyrelsen").iterdir())
         assert written == ["avstamning.xlsx", "manadsuppfoljning.docx", "tjansteskrivelse.docx"]
-        openpyxl.load_workbook(tmp_path / "out" / "2023-02" / "kommunstyrelsen" / "avstamning.xlsx")     # complete
+        openpyxl.load_workbook(out / "2023-02" / "kommunstyrelsen" / "avstamning.xlsx")     # complete
     assert sorted(p.name.split("--")[0] for p in (tmp_path / "cache").iterdir()) == [
-        "budget", "diagram", "diagram", "huvudbok", "huvudbok", "investeringar", "personalavsnitt", "prognos"]
+        "budget", "diagram", "diagram", "huvudbok", "huvudbok", "investeringar", "personalavsnitt", "prognos",
+        *["publicerat"] * 4]                 # each folder's record: the nämnd's and the overview's, twice
     assert program("report", "--input", str(tmp_path / "saknas")).returncode == 1
     assert program("okänt-kommando").returncode == 2

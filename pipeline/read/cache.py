@@ -21,7 +21,12 @@ have any problem stores nothing.
 
 The report's charts are kept here as well (`diagram--<key>.png`): a chart is known by its figures,
 labels and drawing code (`pipeline.render.charts.picture_key`), all of them aggregates printed in
-the report, so a re-run whose figures are unchanged does not draw it again.
+the report, so a re-run whose figures are unchanged does not draw it again (the most recently
+used `PICTURES_PER_KIND` of each kind: one per nämnd and report type).
+
+And one record per published output folder (`publicerat--<folder>.json`): the key of what its
+documents were made from and each file's sha256 (`pipeline.render.unchanged`), so that a re-run
+keeps a nämnd's folder whose documents would come out the same.
 
 Key: sha256 of the file's bytes, its name, the source's settings in rapport.toml that shape the
 reading (sheet, heading row, sign, unit, sum-row markers, column headings), the source's
@@ -77,6 +82,7 @@ PICTURE_PREFIX = "diagram--"
 # (each nämnd's report has its own budget chart) and a few report types besides.
 PICTURES_PER_KIND = 64
 STAFF_PREFIX = "personalavsnitt--"
+PUBLISHED_PREFIX = "publicerat--"
 # The code that turns a file into its typed table: a change in any of these invalidates every entry.
 CODE = ("read/excel.py", "read/raw_table.py", "read/catalog.py", "read/cache.py", "validate/cells.py",
         "validate/exports.py")
@@ -392,8 +398,32 @@ class ExportCache:
 
     def store_staff(self, key: str, data: dict) -> None:
         """Store printed aggregates (`PersonnelReport.printed_only().as_data()`), nothing else."""
-        text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        # In the section's own order: a run from the cache has the same report as one that parsed.
+        text = json.dumps(data, ensure_ascii=False)
         self._submit(self._write_bytes, self._staff_entry(key), text.encode(), f"{STAFF_PREFIX}*.json")
+
+    def _published_entry(self, folder: Path) -> Path:
+        where = os.path.normcase(os.path.abspath(folder)).encode("utf-8", "surrogatepass")
+        return self.folder / f"{PUBLISHED_PREFIX}{hashlib.sha256(where).hexdigest()[:40]}.json"
+
+    def published(self, folder: Path) -> dict | None:
+        """What `store_published` recorded of the output folder `folder` (`pipeline.render.unchanged`),
+        or None."""
+        content = self._content(self._published_entry(folder))
+        try:
+            record = json.loads(content.decode("utf-8")) if content is not None else None
+        except ValueError:
+            record = None
+        return record if isinstance(record, dict) else None
+
+    def store_published(self, folder: Path, record: dict | None) -> None:
+        """Record the key and file digests of a folder just published (None: forget it)."""
+        entry = self._published_entry(folder)
+        if record is None:
+            self._discard(entry)
+            return
+        text = json.dumps(record, ensure_ascii=False, sort_keys=True)
+        self._submit(self._write_bytes, entry, text.encode(), entry.name)
 
     def _picture_entry(self, key: str) -> Path:
         kind, _, digest = key.rpartition("--")
@@ -438,6 +468,7 @@ class ExportCache:
         if self.folder.is_dir():
             for entry in [*self.folder.glob("*--*--*.parquet"), *self.folder.glob(f"{PICTURE_PREFIX}*.png"),
                           *self.folder.glob(f"{STAFF_PREFIX}*.json"),
+                          *self.folder.glob(f"{PUBLISHED_PREFIX}*.json"),
                           *(t for t in self.folder.glob(".*.tmp") if TEMP.match(t.name))]:
                 entry.unlink(missing_ok=True)
                 removed += 1

@@ -8,6 +8,8 @@ start, to begin parsing the export files while the rest of the program is still 
 from __future__ import annotations
 
 import fnmatch
+import hashlib
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -25,6 +27,8 @@ OTHER_FORMATS = {".xls": "Excel 97-2003 (.xls)", ".xlsm": "makroaktiverad arbets
                  ".csv": "CSV (.csv)"}
 # Files a folder holds that nobody exported: Office lock files, system files, hidden files.
 _NOT_EXPORTS = {"thumbs.db", "desktop.ini"}
+# Input files larger than this are fingerprinted by size and time, not read (`other_files_digest`).
+DIGEST_MAX_BYTES = 16 * 1024 * 1024
 _COPY = re.compile(r"^(?P<stem>.+?) ?\(\d+\)(?P<suffix>\.[^.]+)$")
 
 
@@ -127,6 +131,31 @@ def export_files(input_dir: Path, settings: Settings) -> tuple[list[ExportFile],
         )
         files += [ExportFile(contract, source, path, spec) for path in paths]
     return files, problems
+
+
+def other_files_digest(input_dir: Path, settings: Settings) -> str:
+    """A digest of every file under `input_dir` that is not an export file (their content
+    reaches the report through its figures): the settings, Word texts, templates and pictures a
+    report is made from, by path and content. Hidden and Office lock files are left out; a file
+    over `DIGEST_MAX_BYTES` counts by its size and modification time."""
+    hasher = hashlib.sha256()
+    skip = {os.path.normcase(os.path.abspath(f.path)) for f in export_files(input_dir, settings)[0]}
+    for folder, subfolders, names in os.walk(input_dir):
+        subfolders[:] = sorted(d for d in subfolders if _is_export(d))
+        for name in sorted(names):
+            path = Path(folder, name)
+            if not _is_export(name) or os.path.normcase(os.path.abspath(path)) in skip:
+                continue
+            hasher.update(str(path.relative_to(input_dir)).encode("utf-8", "surrogatepass") + b"\0")
+            try:
+                status = path.stat()
+                if status.st_size > DIGEST_MAX_BYTES:
+                    hasher.update(f"{status.st_size}:{status.st_mtime_ns}".encode())
+                else:
+                    hasher.update(hashlib.sha256(path.read_bytes()).digest())
+            except OSError as error:          # unreadable: the run reads it and says so, if it matters
+                hasher.update(f"oläsbar:{error.errno}".encode())
+    return hasher.hexdigest()
 
 
 def _matching(input_dir: Path, patterns: tuple[str, ...]) -> list[Path]:

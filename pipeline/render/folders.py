@@ -57,13 +57,21 @@ def failed_checks(report) -> list[Check]:
 def publish_report(files: dict[str, bytes], output_dir: Path, report) -> list[Path]:
     """The report's files as output/<period>/<nämnd>/, replacing that folder as a whole; a
     not-approved folder of the same nämnd and period is stale then and removed."""
-    name = report.units[0].name
-    written = publish.publish(files, period_folder(output_dir, report.period, name))
-    try:
-        publish.withdraw(not_approved_folder(output_dir, report.period, name))
-    except publish.PublishError:       # the report is written; the next approved run tries again
-        pass
+    written = publish.publish(files, period_folder(output_dir, report.period, report.units[0].name))
+    withdraw_not_approved(output_dir, report)
     return written
+
+
+def withdraw_not_approved(output_dir: Path, report) -> None:
+    """Remove the nämnd's not-approved folder of the period: its approved folder is current."""
+    _withdrawn(not_approved_folder(output_dir, report.period, report.units[0].name))
+
+
+def _withdrawn(folder: Path) -> None:
+    try:
+        publish.withdraw(folder)
+    except publish.PublishError:       # the approved folder is current; the next run tries again
+        pass
 
 
 def located_in_not_approved(problems: list[Problem], report, output_dir: Path) -> list[Problem]:
@@ -164,11 +172,13 @@ def publish_overview(files: dict[str, bytes], output_dir: Path, overview) -> lis
     """The overview's files as output/<period>/kommunen/, replacing that folder as a whole; its
     not-approved folder is stale then and removed."""
     written = publish.publish(files, overview_folder(output_dir, overview.period))
-    try:
-        publish.withdraw(overview_not_approved_folder(output_dir, overview.period))
-    except publish.PublishError:       # the overview is written; the next approved run tries again
-        pass
+    withdraw_overview_not_approved(output_dir, overview)
     return written
+
+
+def withdraw_overview_not_approved(output_dir: Path, overview) -> None:
+    """Remove the overview's not-approved folder of the period: its approved folder is current."""
+    _withdrawn(overview_not_approved_folder(output_dir, overview.period))
 
 
 def publish_overview_not_approved(overview, problems: list[Problem], output_dir: Path) -> Path | None:

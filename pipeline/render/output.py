@@ -8,6 +8,7 @@ the period's folder is touched.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 from datetime import datetime
 from pathlib import Path
 
@@ -121,6 +122,14 @@ def personnel_context(report) -> dict | None:
         "sjukfranvaro_lag": staff.key_figures.as_context(),
         "fotnot": FOOTNOTE if "–" in printed else "",
     }
+
+
+def documents_basis(report):
+    """The report as far as its documents can show it: the staff section as printed (what the
+    cache holds, `PersonnelReport.printed_only`), so that a run that parsed the HR exports and one
+    that took the section from the cache have the same basis (`pipeline.render.unchanged`)."""
+    staff = report.personnel
+    return report if staff is None else dataclasses.replace(report, personnel=staff.printed_only())
 
 
 def rendered_outputs(report, problems: list[Problem], input_dir: Path,

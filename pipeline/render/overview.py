@@ -23,6 +23,7 @@ from pipeline.numbers import format_percent
 from pipeline.problems import Problem
 from pipeline.render.output import FOOTNOTE, period_timestamp
 from pipeline.render.sections import LeftOut, Section, left_out_sections
+from pipeline.render.summary import files_text
 from pipeline.render.tables import printed_table
 from pipeline.render.word import TEMPLATES, render_docx
 from pipeline.render.workbook import (HIDDEN, checks_sheet, table_sheet, workbook_styles, write_frame,
@@ -218,8 +219,8 @@ def _staff_sheet(book, styles, staff: list[StaffFigures], table: PrintedTable) -
                 widths={0: 36, 2: 30, 3: 18, 4: 18, 5: 22, 6: 22, 7: 50})
 
 
-def summary_text(overview, written, left) -> str:
-    """The run's lines about the overview: checks, left-out sections, files written."""
+def summary_text(overview, written, left, kept: bool = False) -> str:
+    """The run's lines about the overview: checks, left-out sections, files written (or `kept`)."""
     failed = overview.failed_checks
     lines = [f"{title(overview)} – {overview.settings.report.kommun}",
              f"Avstämning: {len(overview.checks) - len(failed)} av {len(overview.checks)} kontroller stämmer"
@@ -227,7 +228,5 @@ def summary_text(overview, written, left) -> str:
     if left:
         lines.append("Avsnitt som inte kom med i översikten:")
         lines += [f"  {section.describe()}" for section in left]
-    if written is not None:
-        lines.append("Skrivna filer:")
-        lines += [f"  {path}" for path in written]
+    lines += files_text(written, kept)
     return "\n".join(lines)

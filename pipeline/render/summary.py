@@ -12,6 +12,8 @@ from pipeline.problems import Problem
 from pipeline.render.progress import seconds_text
 from pipeline.run import peak_memory_mib
 
+KEPT_HEADING = "Oförändrade sedan förra körningen (samma underlag), inte skrivna om:"
+
 
 def problems_text(problems: list[Problem], namnd: str = "") -> str:
     """Errors, then warnings; `namnd`: the nämnd they concern (none: the whole run's)."""
@@ -36,6 +38,7 @@ class NamndResult:
     folder: Path
     written: list[Path] | None
     not_approved: Path | None = None
+    kept: bool = False                # its files were already what the run makes (not written again)
 
 
 def outcomes_text(results: list[NamndResult]) -> str:
@@ -43,7 +46,8 @@ def outcomes_text(results: list[NamndResult]) -> str:
     lines = ["Nämnder:"]
     for result in results:
         if result.written is not None:
-            lines.append(f"  {result.name}: skriven till {result.folder}.")
+            lines.append(f"  {result.name}: oförändrad i {result.folder}." if result.kept
+                         else f"  {result.name}: skriven till {result.folder}.")
             continue
         line = f"  {result.name}: INTE skriven, rätta felen ovan och kör igen."
         if result.not_approved is not None:
@@ -63,10 +67,10 @@ def sources_text(report) -> str:
     return "\n".join(lines)
 
 
-def summary_text(report, written: list[Path] | None, left_out=(), sources: bool = True) -> str:
+def summary_text(report, written: list[Path] | None, left_out=(), sources: bool = True, kept: bool = False) -> str:
     """What was read (`sources`: the files, said once in a run), checked and written; `left_out`:
     the report's sections left out for want of inputs (`pipeline.render.output.left_out_sections`),
-    each with its reason."""
+    each with its reason; `kept`: the files were already what this run makes, and stay."""
     kind = report.settings.report_types.for_month(report.period.month)
     lines = [f"{kind.namn} {report.period.month_name} {report.period.year} – {report.units[0].name}"]
     if sources:
@@ -77,10 +81,16 @@ def summary_text(report, written: list[Path] | None, left_out=(), sources: bool 
     if left_out:
         lines.append("Avsnitt som inte kom med i rapporten:")
         lines += [f"  {section.describe()}" for section in left_out]
-    if written is not None:
-        lines.append("Skrivna filer:")
-        lines += [f"  {path}" for path in written]
+    lines += files_text(written, kept)
     return "\n".join(lines)
+
+
+def files_text(written: list[Path] | None, kept: bool) -> list[str]:
+    """The lines listing the files of a folder written, or kept as they were."""
+    if written is None:
+        return []
+    heading = KEPT_HEADING if kept else "Skrivna filer:"
+    return [heading, *(f"  {path}" for path in written)]
 
 
 def failure_text(output_folder: Path | None, not_approved: Path | None = None) -> str:

@@ -45,6 +45,9 @@ MAX_BITS = 10_000            # an integer a template computes (about 3 000 digit
 MAX_OPERATIONS = 1_000_000   # loop steps, calls, attributes, items and operators per document
 MAX_OUTPUT = 50_000_000      # characters a document's parts render to, together
 MAX_LIPSUM = 100             # paragraphs (and words per paragraph: 10 times that)
+# Compiled template parts kept per process: every nämnd's report is rendered from the same
+# template, and compiling its XML is a third of a document's rendering.
+COMPILED_PARTS = 32
 
 _SAFE_ATTRIBUTES: dict[type, frozenset[str]] = {
     str: frozenset((
@@ -183,6 +186,9 @@ class _LimitedCodeGenerator(CodeGenerator):
         super().visit_For(loop, frame)
 
 
+_compiled: dict[tuple, object] = {}
+
+
 class _LimitedSandbox(ImmutableSandboxedEnvironment):
     """The sandbox with the allow-lists and limits the module docstring describes."""
 
@@ -220,6 +226,21 @@ class _LimitedSandbox(ImmutableSandboxedEnvironment):
         self.operations += steps
         if self.operations > MAX_OPERATIONS:
             raise TemplateRefused(f"den kräver mer än {_number(MAX_OPERATIONS)} steg")
+
+    def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+        """Jinja's compile, remembered: the code depends only on the source and the options, and
+        a template's code reads everything else (limits, counters) from the environment it is
+        run in."""
+        if raw or not isinstance(source, str):
+            return super().compile(source, name, filename, raw, defer_init)
+        key = (type(self), source, name, filename, defer_init, self.undefined, self.autoescape)
+        code = _compiled.pop(key, None)
+        if code is None:
+            code = super().compile(source, name, filename, raw, defer_init)
+        _compiled[key] = code                  # the most recently used last
+        while len(_compiled) > COMPILED_PARTS:
+            del _compiled[next(iter(_compiled))]
+        return code
 
     def from_string(self, source, *args, **kwargs):
         if isinstance(source, str):
