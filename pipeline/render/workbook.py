@@ -257,11 +257,12 @@ def _budget_split_sheet(book, styles, report, page: str) -> Sheet:
                "Ändringsbudget (kr)": figures.andringsbudget, "Budget (kr)": figures.budget}
     label = min(columns.values()) - 1
     sheet.text(end, label, "Summa (kr)", "bold")
-    sheet.text(end + 1, label, "I texten, nettokostnad (mnkr)", "bold")
+    sheet.text(end + 2, label, "I texten, nettokostnad", "head")
     for name, col in columns.items():
         sheet.number(end, col, sums[name] / 100, "kr")
-        sheet.number(end + 1, col, printed_figure(format_mnkr(in_text[name])), "mnkr")
-    sheet.note(end + 3, 0, "Raderna är budgetexportens rader för nämnden på driftkonton (inte investeringar "
+        sheet.text(end + 2, col, name.replace("(kr)", "(mnkr)"), "head")
+        sheet.number(end + 3, col, printed_figure(format_mnkr(in_text[name])), "mnkr")
+    sheet.note(end + 5, 0, "Raderna är budgetexportens rader för nämnden på driftkonton (inte investeringar "
                            "eller konton som exkluderas). Texten anger budgeten som nettokostnad: samma "
                            "belopp med omvänt tecken.")
     return sheet
