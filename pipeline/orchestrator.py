@@ -55,6 +55,7 @@ class Report:
     forecast: pd.DataFrame
     investment_facts: pd.DataFrame
     sources: pd.DataFrame
+    budget_split: pd.DataFrame = field(default_factory=pd.DataFrame)   # trace.budget_split_rows
     personnel: PersonnelReport | None = None
     followup: FollowUp | None = None
     staff_problems: list[Problem] = field(default_factory=list)   # the staff stage's, of this nämnd
@@ -274,6 +275,7 @@ def namnd_report(kommun: Kommun, code: str,
         settings=settings, rules=rules, period=period, units=unit_tables, printed=printed,
         key_figures=figures, texts=texts, checks=found_checks,
         trace=trace.trace_rows(ledger, budget, units, period),
+        budget_split=trace.budget_split_rows(budget, main.unit, period.year),
         forecast=forecast, investment_facts=kommun.investment_facts,
         sources=_source_summary(kommun.inputs, kommun.typed),
         staff_problems=staff_problems,

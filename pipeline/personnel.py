@@ -79,7 +79,8 @@ class PersonnelReport:
             [staff.Turnover(**{**t, "titles": tuple(tuple(x) for x in t["titles"]),
                                "titles_grouped": tuple(tuple(x) for x in t["titles_grouped"])})
              for t in data["turnover"]],
-            [ind.GoalTables(g["heading"], tuple(table(t) for t in g["tables"]), tuple(g["measures"]))
+            [ind.GoalTables(g["heading"], tuple(table(t) for t in g["tables"]), tuple(g["measures"]),
+                            tuple(ind.IndicatorTrace(**t) for t in g["trace"]))
              for g in data["goals"]],
             table(data["key_figures"]), dict(data["texts"]))
 

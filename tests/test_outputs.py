@@ -37,21 +37,22 @@ def test_workbook_traces_every_printed_figure_to_ledger_rows(tiny, tmp_path):
     run_report(tiny, tmp_path / "out")
     book = openpyxl.load_workbook(tmp_path / "out" / "2023-02" / "kommunstyrelsen" / "avstamning.xlsx")
     assert {"Sammanfattning", "Kontroller", "RR KS", "DR KS", "Investeringar KS", "RR KF", "DR KF",
-            "Per konto", "Per ansvar", "Per projekt", "Prognos", "Spårning"} <= set(book.sheetnames)
+            "Per konto", "Per ansvar", "Per projekt", "Prognos", "Budgetens delar", "Spårning drift",
+            "Spårning investeringar"} <= set(book.sheetnames)
     checks = list(book["Kontroller"].iter_rows(values_only=True))
     assert checks[0][:3] == ("Kontroll", "Beskrivning", "Förväntat")
     assert all(row[8] == "Stämmer" for row in checks[1:])
 
     rr = {row[0]: row for row in book["RR KS"].iter_rows(values_only=True)}
-    header = rr["Intäkter / Kostnader (mnkr)"]
+    header = rr["Intäkter / Kostnader"]
     utfall = header.index("Utfall jan-feb 2023 (kr)")
     assert rr["Köp av verksamhet"][utfall] == -420.50                # unrounded kronor
-    assert rr["Köp av verksamhet"][utfall + 1] == "0,0"               # printed mnkr beside it
+    assert rr["Köp av verksamhet"][utfall + 1] == 0.0                 # printed mnkr beside it, a number
 
-    trace = list(book["Spårning"].iter_rows(values_only=True))
+    trace = list(book["Spårning drift"].iter_rows(values_only=True))
     head = trace[0]
     rows = [dict(zip(head, r)) for r in trace[1:]]
-    kop = [r for r in rows if r["RR-rad"] == "Köp av verksamhet" and r["Kolumn"] == "Utfall jan-feb 2023"]
+    kop = [r for r in rows if r["RR-rad"] == "Köp av verksamhet" and r["Rapportkolumn"] == "Utfall jan-feb 2023"]
     assert sum(r["Belopp (kr)"] for r in kop) == -420.50
     assert {(r["Fil"], r["Första Excel-rad"]) for r in kop} == {("huvudbok_2023.xlsx", 4),
                                                                  ("huvudbok_2023.xlsx", 5)}

@@ -106,7 +106,7 @@ def test_the_overview_document_and_workbook_print_the_tables(tiny):
     assert {"Sammanfattning", "Kontroller", "Drift per nämnd", "Investeringar per nämnd", "Mål per nämnd",
             "Personal per förvaltning", "Rader utan rapportenhet"} <= set(book.sheetnames)
     rows = {row[0]: row for row in book["Drift per nämnd"].iter_rows(values_only=True)}
-    head = rows["Nämnd (mnkr)"]
+    head = rows["Nämnd"]                                             # the unit is in each column's header
     assert rows["Kommunstyrelsen"][head.index("Utfall jan-feb 2023 (kr)")] == -1230.50     # unrounded kronor
     assert all(row[8] == "Stämmer" for row in list(book["Kontroller"].iter_rows(values_only=True))[1:])
 

@@ -23,10 +23,31 @@ SUPPRESSED = "–"
 
 
 @dataclass(frozen=True)
+class IndicatorTrace:
+    """Where one printed indicator value comes from: a row of an input file, or this period's
+    aggregate (numerator / denominator of a rate; never a person's figure)."""
+
+    mal: str                           # the goal's heading
+    tabell: str                        # "KF indikatorer", "Nämnds indikatorer"
+    indikator: str
+    kolumn: str                        # the table's column: Startläge, Utfall <year>, …, Mål
+    tryckt: str                        # as printed
+    varde: float | None                # in the unit the table prints (percent points or an index)
+    percent: bool
+    kalla: str                         # the input it is read from, or what it is computed from
+    fil: str = ""
+    rad: int | None = None             # Excel row in `fil`
+    berakning: str = ""
+    taljare: float | None = None
+    namnare: float | None = None
+
+
+@dataclass(frozen=True)
 class GoalTables:
     heading: str
     tables: tuple[PrintedTable, ...]
     measures: tuple[str, ...]          # casefolded, e.g. ("hme",)
+    trace: tuple[IndicatorTrace, ...] = ()
 
 
 def format_indicator(value: float | None, measure: str, computed: bool = False) -> str:
@@ -56,25 +77,60 @@ def current_value(measure: str, enhet: str, period: Period, survey: pd.DataFrame
     return None if rate is None else rate * 100
 
 
+def _current_source(measure: str, enhet: str, period: Period, survey: pd.DataFrame,
+                    sick: dict[tuple[str, str], SickLeave], turnover: dict[str, Turnover]) -> dict:
+    """IndicatorTrace's source fields of this period's value (see `current_value`)."""
+    scope = _scope(enhet)
+    if measure in ("hme", "chefsfrågor"):
+        rows = survey[(survey["ar"] == period.year) & (survey["enhet"].str.casefold() == scope.casefold())
+                      & (survey["index"].str.casefold() == measure)]
+        if rows.empty:
+            return {"kalla": "medarbetarenkäten (saknas)"}
+        return {"kalla": "medarbetarenkäten", "fil": str(rows["fil"].iloc[0]), "rad": int(rows["rad"].iloc[0])}
+    if measure == "sjukfrånvaro":
+        group = sick[(scope, TOTAL)]
+        if group.rate is None:
+            return {"kalla": "sjukfrånvaron (redovisas inte)" if group.suppressed else "sjukfrånvaron"}
+        return {"kalla": "sjukfrånvaron", "berakning": f"sjuktimmar / ordinarie arbetstid, {scope}, {group.period}",
+                "taljare": group.sick_hours, "namnare": group.working_hours}
+    figures = turnover[scope]
+    if figures.rate is None:
+        return {"kalla": "personalomsättningen (redovisas inte)" if figures.suppressed else "personalomsättningen"}
+    return {"kalla": "personalomsättningen",
+            "berakning": f"avgångar / medelantal tillsvidareanställda, {scope}, {figures.period}",
+            "taljare": float(figures.leavers), "namnare": figures.average_permanent}
+
+
 def goal_tables(indicators: pd.DataFrame, history: pd.DataFrame, period: Period, survey: pd.DataFrame,
                 sick: dict[tuple[str, str], SickLeave], turnover: dict[str, Turnover]) -> list[GoalTables]:
     y1, y2 = period.previous_year, period.previous_year - 1
     header_tail = ("Startläge", f"Utfall {y2}", f"Utfall {y1}",
                    f"Utfall {MONTHS[period.month - 1]} {period.year}", "Mål")
-    past = {(row.indikator, row.ar): row.utfall for row in history.itertuples()}
+    past = {(row.indikator, row.ar): row for row in history.itertuples()}
     goals = []
     for heading, rows in indicators.groupby("mal", sort=False):
-        tables = []
+        tables, traces = [], []
         for kind, typed in rows.groupby(rows["typ"].str.casefold(), sort=False):
             body = []
+            title = TYPE_HEADINGS.get(kind, kind)
             for row in typed.itertuples():
                 measure = row.matt.casefold()
-                values = (row.startlage, past.get((row.indikator, y2)), past.get((row.indikator, y1)),
+                before = [past.get((row.indikator, year)) for year in (y2, y1)]
+                values = (row.startlage, *(None if h is None else h.utfall for h in before),
                           current_value(measure, row.enhet, period, survey, sick, turnover), row.malvarde)
-                body.append(TableRow(row.indikator, tuple(format_indicator(v, measure, computed=i == 3)
-                                                          for i, v in enumerate(values))))
+                cells = tuple(format_indicator(v, measure, computed=i == 3) for i, v in enumerate(values))
+                body.append(TableRow(row.indikator, cells))
+                own = {"kalla": "indikatorerna", "fil": str(row.fil), "rad": int(row.rad)}
+                sources = (own, *({"kalla": "indikatorernas historik (saknas)"} if h is None else
+                                  {"kalla": "indikatorernas historik", "fil": str(h.fil), "rad": int(h.rad)}
+                                  for h in before),
+                           _current_source(measure, row.enhet, period, survey, sick, turnover), own)
+                traces += [IndicatorTrace(heading, title, row.indikator, column, cell,
+                                          None if value is None or pd.isna(value) else float(value),
+                                          measure in PERCENT_MEASURES, **source)
+                           for column, cell, value, source in zip(header_tail, cells, values, sources)]
             key = f"{heading}:{kind}"
-            tables.append(PrintedTable(key, TYPE_HEADINGS.get(kind, kind),
-                                       (TYPE_HEADINGS.get(kind, kind), *header_tail), tuple(body)))
-        goals.append(GoalTables(heading, tuple(tables), tuple(dict.fromkeys(rows["matt"].str.casefold()))))
+            tables.append(PrintedTable(key, title, (title, *header_tail), tuple(body)))
+        goals.append(GoalTables(heading, tuple(tables), tuple(dict.fromkeys(rows["matt"].str.casefold())),
+                                tuple(traces)))
     return goals

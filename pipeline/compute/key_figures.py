@@ -39,13 +39,19 @@ def _value(table: pd.DataFrame, row: str, column: str) -> int | None:
     return None if pd.isna(value) else int(value)
 
 
+def operating_budget(budget: pd.DataFrame, unit: str, year: int) -> pd.DataFrame:
+    """The budget rows of `unit`'s year that the texts' budget figures sum: operating accounts
+    with an RR line and a DR row (no investment, no excluded account)."""
+    return budget[(budget["enhet"] == unit) & (budget["ar"] == year) & (budget["dr_rad"] != "")
+                  & ~budget["rr_rad"].isin(["", INVESTMENT, EXCLUDED])]
+
+
 def key_figures(rr: pd.DataFrame, investments: pd.DataFrame, budget: pd.DataFrame,
                 unit: str, year: int) -> KeyFigures:
     """`rr` and `investments` are the unit's tables; `budget` the classified budget rows."""
     total = rr.index[rr["kind"] == "total"][0]
     inv_total = investments.index[investments["kind"] == "total"][0]
-    mine = budget[(budget["enhet"] == unit) & (budget["ar"] == year) & (budget["dr_rad"] != "")
-                  & ~budget["rr_rad"].isin(["", INVESTMENT, EXCLUDED])]
+    mine = operating_budget(budget, unit, year)
 
     def negated(value: int | None) -> int | None:
         return None if value is None else -value

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pipeline.compute.key_figures import operating_budget
 from pipeline.compute.period import LEDGER_MEASURES, Period, in_measure, measures
 
 
@@ -52,3 +53,12 @@ def amounts_by(trace: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     counts = trace.groupby(keys)["rader"].sum().rename("rader")
     columns = [m for m in (*LEDGER_MEASURES, "budget") if m in wide.columns]
     return wide[columns].join(counts).reset_index()
+
+
+def budget_split_rows(budget: pd.DataFrame, unit: str, year: int) -> pd.DataFrame:
+    """The budget rows behind the texts' ursprunglig budget and ändringsbudget (`key_figures`),
+    one per export row with its file and Excel row, in the printed sign (costs negative), öre."""
+    columns = ["enhet", "fil", "rad", "konto", "ansvar", "verksamhet", "rr_rad", "dr_rad"]
+    mine = operating_budget(budget, unit, year)
+    return (mine[columns].assign(**{c: -mine[c] for c in ("ursprunglig_budget", "andringsbudget", "budget")})
+            .sort_values(["fil", "rad"], ignore_index=True))

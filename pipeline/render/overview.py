@@ -26,8 +26,9 @@ from pipeline.render.sections import LeftOut, Section, left_out_sections
 from pipeline.render.summary import files_text
 from pipeline.render.tables import printed_table
 from pipeline.render.word import TEMPLATES, render_docx
-from pipeline.render.workbook import (HIDDEN, checks_sheet, table_sheet, workbook_styles, write_frame,
-                                      write_summary)
+from pipeline.render.sheet import Sheet
+from pipeline.render.workbook import (AMOUNTS_NOTE, CHECKS_NOTE, HIDDEN, ROW_KINDS, checks_sheet, table_sheet,
+                                      workbook_styles, write_summary)
 from pipeline.compute.personnel import KOMMUNEN
 from pipeline.settings.followup import GOAL_KINDS, OFF_TRACK, ON_TRACK, PARTLY
 
@@ -160,63 +161,72 @@ def left_out(overview) -> list[LeftOut]:
 
 def overview_workbook(overview, problems: list[Problem], timestamp: datetime) -> bytes:
     """kommunoversikt.xlsx: Sammanfattning, Kontroller, the tables (kr with öre beside the printed
-    mnkr), Mål per nämnd, Personal per förvaltning (rates only; a suppressed group shows "–"),
-    Rader utan rapportenhet. Aggregates only: no row of the HR exports."""
+    mnkr, both numbers), Mål per nämnd, Personal per förvaltning (rates only; a suppressed group
+    shows "–"), Rader utan rapportenhet. Aggregates only: no row of the HR exports. Every sheet
+    is a `render.sheet.Sheet` (widths from the values, print setup)."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     book.set_properties({"title": NAME, "subject": overview.period.label,
                          "author": overview.settings.report.kommun, "created": timestamp})
-    styles = workbook_styles(book)
+    styles = workbook_styles(book, overview.settings.report.minustecken)
     tables = overview_tables(overview)
-    _summary_sheet(book, styles, overview, problems)
-    checks_sheet(book, styles, overview.checks)
-    table_sheet(book, styles, "Drift per nämnd", tables["drift"])
-    table_sheet(book, styles, "Investeringar per nämnd", tables["investeringar"])
+    page = f"{title(overview)}, {overview.settings.report.kommun}"
+    sheets = [_summary_sheet(book, styles, overview, problems, page),
+              checks_sheet(book, styles, overview.checks, page, "översikten"),
+              table_sheet(book, styles, "Drift per nämnd", tables["drift"], page),
+              table_sheet(book, styles, "Investeringar per nämnd", tables["investeringar"], page)]
     if "mal" in tables:
         table = tables["mal"]
         frame = pd.DataFrame([[row.label, *amounts] for row, amounts in zip(table.rows, table.unrounded)],
                              columns=list(table.header))
-        write_frame(book.add_worksheet("Mål per nämnd"), styles, frame, widths={0: 40, 1: 16, 2: 20, 3: 16})
+        sheet = Sheet(book, styles, "Mål per nämnd", page)
+        sheet.table(frame, kinds={name: "count" for name in table.header[1:]})
+        sheets.append(sheet)
     if overview.staff is not None:
-        _staff_sheet(book, styles, overview.staff, tables["personal"])
+        sheets.append(_staff_sheet(book, styles, overview.staff, tables["personal"], page))
     unplaced = overview.unplaced.assign(belopp=overview.unplaced["belopp"].astype("Int64")).rename(columns={
         "källa": "Källa", "fil": "Fil", "rad": "Första Excel-rad", "sista_rad": "Sista Excel-rad",
         "rader": "Antal rader", "nyckel": "Varför", "belopp": "Belopp (kr)"})
-    write_frame(book.add_worksheet("Rader utan rapportenhet"), styles, unplaced, kr_columns=["Belopp (kr)"],
-                widths={0: 20, 1: 24, 5: 60, 6: 18})
+    sheet = Sheet(book, styles, "Rader utan rapportenhet", page)
+    sheet.table(unplaced, ore=("Belopp (kr)",), kinds=ROW_KINDS)
+    sheets.append(sheet)
+    for sheet in sheets:
+        sheet.finish()
     book.close()
     return buffer.getvalue()
 
 
-def _summary_sheet(book, styles, overview, problems: list[Problem]) -> None:
-    sheet = book.add_worksheet("Sammanfattning")
+def _summary_sheet(book, styles, overview, problems: list[Problem], page: str) -> Sheet:
+    sheet = Sheet(book, styles, "Sammanfattning", page)
     failed = overview.failed_checks
     lines = [
         ("Kommun", overview.settings.report.kommun),
         ("Översikt", title(overview)),
         ("Period", overview.period.label),
         ("Kontroller", f"{len(overview.checks) - len(failed)} av {len(overview.checks)} stämmer"),
+        ("Om en kontroll inte stämmer", CHECKS_NOTE.format(document="översikten")),
         ("Varningar", str(sum(1 for p in problems if not p.is_error))),
-        ("Belopp", "Tabellbladen visar ej avrundade belopp i kronor med ören; kolumnen Tryckt visar det "
-                   "avrundade värdet i mnkr som i översikten. Intäkter positiva, kostnader negativa."),
+        ("Belopp", AMOUNTS_NOTE.format(document="översikten")),
     ]
-    write_summary(sheet, styles, lines, overview.sources)
+    write_summary(sheet, lines, overview.sources)
+    return sheet
 
 
-def _staff_sheet(book, styles, staff: list[StaffFigures], table: PrintedTable) -> None:
+def _staff_sheet(book, styles, staff: list[StaffFigures], table: PrintedTable, page: str) -> Sheet:
     records = []
     for figures, row, values in zip(staff, table.rows, table.unrounded):
         record = {"Förvaltning": figures.name, "Kod": figures.scope, "Nämnd": figures.namnd}
         for heading, cell, value in zip(table.header[1:], row.cells, values):
-            record[heading] = HIDDEN if cell == HIDDEN else (None if value is None else round(value * 100, 4))
+            record[heading] = HIDDEN if cell == HIDDEN else value
         reasons = [item.reason for item in (figures.sick_leave, figures.sick_leave_before)
                    if item is not None and item.suppressed and item.reason]
         if any(item is not None and item.suppressed for item in (figures.turnover, figures.turnover_before)):
             reasons.append("personalomsättningen: gruppen är för liten")
         record["Redovisas inte därför att"] = "; ".join(dict.fromkeys(reasons))
         records.append(record)
-    write_frame(book.add_worksheet("Personal per förvaltning"), styles, pd.DataFrame(records),
-                widths={0: 36, 2: 30, 3: 18, 4: 18, 5: 22, 6: 22, 7: 50})
+    sheet = Sheet(book, styles, "Personal per förvaltning", page)
+    sheet.table(pd.DataFrame(records), kinds={heading: "percent" for heading in table.header[1:]})
+    return sheet
 
 
 def summary_text(overview, written, left, kept: bool = False) -> str:

@@ -1,10 +1,15 @@
 """avstamning.xlsx: the reconciliation workbook for the ekonom and the auditors.
 
 Sheets: Sammanfattning, Kontroller, the unrounded tables (kr with öre beside the printed
-mnkr figure), Per konto, Per ansvar, Per projekt, Prognos, Spårning (every combination of
-konto/ansvar/verksamhet/projekt with the source file and Excel row range), Källfiler.
-Ledger, budget and forecast aggregates, and the staff section's group aggregates with the small-group
-rule applied: no personal data ever reaches this workbook.
+mnkr figure, both numbers), Per konto, Per ansvar, Per projekt, Prognos, Budgetens delar
+(ursprunglig budget and ändringsbudget behind the text's figures), Spårning drift and Spårning
+investeringar (every combination of konto/ansvar/verksamhet/projekt with the source file and
+Excel row range, per report column), Indikatorer (where each indicator value comes from), and
+the staff section's group aggregates with the small-group rule applied: no personal data ever
+reaches this workbook.
+
+Each sheet is a `render.sheet.Sheet`: columns as wide as what they show, numbers with a number
+format, A4 landscape printing one page wide with the header row repeated.
 """
 
 from __future__ import annotations
@@ -15,12 +20,24 @@ from datetime import datetime
 import pandas as pd
 import xlsxwriter
 
+from pipeline.classify.rules import EXCLUDED, INVESTMENT
 from pipeline.compute.period import LEDGER_MEASURES, header
 from pipeline.compute.trace import amounts_by
 from pipeline.model import PrintedTable
-from pipeline.problems import Problem
+from pipeline.numbers import format_mnkr
+from pipeline.problems import Check, Problem, Severity
+from pipeline.render.sheet import Sheet, sheet_styles, without_unit
 
-KR = "#,##0.00;-#,##0.00"
+HIDDEN = "–"
+EXPLAINED = {   # what a check that does not match means, by its severity (the settings' [avstamning])
+    Severity.ERROR: "Fel: {document} skrivs inte",
+    Severity.WARNING: "Varning: {document} skrivs ändå",
+}
+CHECKS_NOTE = ("En kontroll stämmer när förväntat och faktiskt är lika på öret (eller på raden). "
+               "Stämmer en kontroll som är markerad Fel inte, skrivs {document} inte: arbetsboken läggs "
+               "i en mapp som slutar på -ej-godkand. Rätta källfilen (eller inställningarna) så att "
+               "differensen blir 0 och kör igen. En kontroll som är markerad Varning hindrar inte "
+               "{document}; ta reda på varför differensen finns och rätta eller förklara den.")
 
 
 def reconciliation_workbook(report, problems: list[Problem], timestamp: datetime) -> bytes:
@@ -28,27 +45,24 @@ def reconciliation_workbook(report, problems: list[Problem], timestamp: datetime
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     book.set_properties({"title": "Avstämning", "subject": report.period.label,
                          "author": report.settings.report.forvaltning, "created": timestamp})
-    styles = workbook_styles(book)
-    _summary_sheet(book, styles, report, problems)
-    checks_sheet(book, styles, report.checks)
+    styles = workbook_styles(book, report.settings.report.minustecken)
+    page = f"Avstämning {report.units[0].name} {report.period.label}"
+    sheets = [_summary_sheet(book, styles, report, problems, page),
+              checks_sheet(book, styles, report.checks, page, "rapporten")]
     for key, table in report.printed.items():
-        table_sheet(book, styles, _sheet_title(key, report), table)
-    _trace_sheets(book, styles, report)
+        sheets.append(table_sheet(book, styles, _sheet_title(key, report), table, page))
+    sheets += _trace_sheets(book, styles, report, page)
     if report.personnel is not None:
-        _personnel_sheets(book, styles, report.personnel)
+        sheets += _personnel_sheets(book, styles, report.personnel, page)
+    for sheet in sheets:
+        sheet.finish()
     book.close()
     return buffer.getvalue()
 
 
-def workbook_styles(book) -> dict:
-    """The formats every sheet uses: header cells, kronor with öre, bold labels, a failed check."""
-    return {
-        "head": book.add_format({"bold": True, "bg_color": "#DDE4EE", "border": 1, "text_wrap": True,
-                                 "valign": "top"}),
-        "kr": book.add_format({"num_format": KR}),
-        "bold": book.add_format({"bold": True}),
-        "fail": book.add_format({"bold": True, "font_color": "#B00020"}),
-    }
+def workbook_styles(book, minus: str = "-") -> dict:
+    """The formats every sheet uses (`render.sheet.sheet_styles`)."""
+    return sheet_styles(book, minus)
 
 
 def _sheet_title(key: str, report) -> str:
@@ -59,44 +73,21 @@ def _sheet_title(key: str, report) -> str:
     return f"{name} {unit}"[:31]
 
 
-def write_frame(sheet, styles, frame: pd.DataFrame, first_row: int = 0, kr_columns=(),
-                 widths: dict[int, int] | None = None) -> None:
-    for col, name in enumerate(frame.columns):
-        sheet.write(first_row, col, str(name), styles["head"])
-        kr = name in kr_columns
-        for r, value in enumerate(frame[name].tolist(), start=first_row + 1):   # column by column
-            if isinstance(value, str):
-                sheet.write_string(r, col, value)
-            elif value is None or pd.isna(value):
-                sheet.write_blank(r, col, None)
-            elif kr:
-                sheet.write_number(r, col, int(value) / 100, styles["kr"])
-            elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                sheet.write_number(r, col, value)
-            else:
-                sheet.write_string(r, col, str(value))
-    sheet.freeze_panes(first_row + 1, 0)
-    if len(frame.columns):
-        sheet.autofilter(first_row, 0, first_row + max(len(frame), 1), len(frame.columns) - 1)
-    for col, width in (widths or {}).items():
-        sheet.set_column(col, col, width)
-
-
-def write_summary(sheet, styles, lines: list[tuple[str, str]], sources: pd.DataFrame) -> int:
-    """A Sammanfattning sheet's label/value lines and the files read under them; the row of the
-    "Lästa filer" heading."""
+def write_summary(sheet: Sheet, lines: list[tuple[str, str]], sources: pd.DataFrame) -> int:
+    """A Sammanfattning sheet's label/value lines and the files read under them; the row after
+    the files."""
     for r, (label, value) in enumerate(lines):
-        sheet.write_string(r, 0, label, styles["bold"])
-        sheet.write_string(r, 1, value)
+        sheet.text(r, 0, label, "bold")
+        sheet.text(r, 1, value)
     start = len(lines) + 1
-    sheet.write_string(start, 0, "Lästa filer", styles["bold"])
-    write_frame(sheet, styles, sources, first_row=start + 1, widths={0: 16, 1: 34, 2: 10, 3: 24})
-    sheet.set_column(1, 1, 60)
-    return start
+    sheet.text(start, 0, "Lästa filer", "bold")
+    files = sources.rename(columns={"källa": "Källa", "fil": "Fil", "rader": "Antal rader",
+                                    "perioder": "Perioder"})
+    return sheet.table(files, first_row=start + 1, kinds={"Antal rader": "count"})
 
 
-def _summary_sheet(book, styles, report, problems: list[Problem]) -> None:
-    sheet = book.add_worksheet("Sammanfattning")
+def _summary_sheet(book, styles, report, problems: list[Problem], page: str) -> Sheet:
+    sheet = Sheet(book, styles, "Sammanfattning", page)
     s = report.settings.report
     failed = report.failed_checks
     lines = [
@@ -105,22 +96,29 @@ def _summary_sheet(book, styles, report, problems: list[Problem]) -> None:
         ("Rapport", f"{report.settings.report_types.for_month(report.period.month).namn} {report.period.month_name} {report.period.year}"),
         ("Period", report.period.label),
         ("Kontroller", f"{len(report.checks) - len(failed)} av {len(report.checks)} stämmer"),
+        ("Om en kontroll inte stämmer", CHECKS_NOTE.format(document="rapporten")),
         ("Varningar", str(sum(1 for p in problems if not p.is_error))),
-        ("Belopp", "Tabellbladen visar ej avrundade belopp i kronor med ören; kolumnen Tryckt visar "
-                   "det avrundade värdet i mnkr som i rapporten. Intäkter positiva, kostnader negativa."),
+        ("Belopp", AMOUNTS_NOTE.format(document="rapporten")),
     ]
-    start = write_summary(sheet, styles, lines, report.sources)
-    if problems:
-        row = start + 3 + len(report.sources)
-        sheet.write_string(row, 0, "Varningar", styles["bold"])
-        for i, problem in enumerate(p for p in problems if not p.is_error):
-            sheet.write_string(row + 1 + i, 0, problem.location.describe())
-            sheet.write_string(row + 1 + i, 1, problem.message)
+    row = write_summary(sheet, lines, report.sources) + 1
+    warnings = [p for p in problems if not p.is_error]
+    if warnings:
+        sheet.text(row, 0, "Varningar", "bold")
+        for i, problem in enumerate(warnings):
+            sheet.text(row + 1 + i, 0, problem.location.describe())
+            sheet.text(row + 1 + i, 1, problem.message)
+    return sheet
 
 
-def checks_sheet(book, styles, checks) -> None:
-    """Every check with expected, actual and difference (kr, or rows), and where when a check names it."""
-    sheet = book.add_worksheet("Kontroller")
+AMOUNTS_NOTE = ("Tabellbladen visar ej avrundade belopp i kronor med ören (kolumner märkta kr) och "
+                "bredvid varje belopp det avrundade värdet i mnkr som i {document} (märkta tryckt, "
+                "mnkr). Intäkter positiva, kostnader negativa.")
+
+
+def checks_sheet(book, styles, checks: list[Check], page: str, document: str) -> Sheet:
+    """Every check with expected, actual and difference (kr, or rows), what a difference means,
+    and where when a check names it. `document`: what a failed check stops ("rapporten")."""
+    sheet = Sheet(book, styles, "Kontroller", page)
     rows = [{
         "Kontroll": c.check_id,
         "Beskrivning": c.description,
@@ -131,49 +129,72 @@ def checks_sheet(book, styles, checks) -> None:
         "Differens": c.difference if c.quantity == "rader" else c.difference / 100,
         "Enhet": "rader" if c.quantity == "rader" else "kr",
         "Resultat": "Stämmer" if c.passed else "Stämmer inte",
-        "Vid avvikelse": c.severity.value,
+        "Om kontrollen inte stämmer": EXPLAINED[c.severity].format(document=document),
         **({"Gäller": c.where} if any(check.where for check in checks) else {}),
     } for c in checks]
     frame = pd.DataFrame(rows)
-    write_frame(sheet, styles, frame, widths={0: 22, 1: 70, 2: 18, 3: 22, 4: 18, 5: 22, 6: 14, 10: 80})
+    sheet.table(frame)
     for r, check in enumerate(checks, start=1):
+        kind = "count" if check.quantity == "rader" else "kr"
         for col in (2, 4, 6):
-            sheet.write_number(r, col, frame.iat[r - 1, col], styles["kr"])
+            sheet.number(r, col, frame.iat[r - 1, col], kind)
         if not check.passed:
-            sheet.write_string(r, 8, "Stämmer inte", styles["fail"])
+            sheet.text(r, 8, "Stämmer inte", "fail")
+    return sheet
 
 
-def table_sheet(book, styles, title: str, table: PrintedTable) -> None:
-    sheet = book.add_worksheet(title)
+def printed_figure(text: str) -> float | None:
+    """A printed mnkr figure as a number: '-2 661,8' (NBSP, hyphen or U+2212) -> -2661.8; '' -> None."""
+    text = text.replace("\u00a0", "").replace(" ", "").replace("\u2212", "-").replace(",", ".")
+    return float(text) if text else None
+
+
+def table_sheet(book, styles, title: str, table: PrintedTable, page: str) -> Sheet:
+    """A printed table: its rows' labels, each column's unrounded kronor and, beside it, the figure
+    as printed (mnkr, a number with one decimal)."""
+    sheet = Sheet(book, styles, title, page)
     columns = list(table.header[1:])
     records = []
     for row, amounts in zip(table.rows, table.unrounded):
-        record = {table.header[0]: row.label}
+        record = {without_unit(table.header[0]): without_unit(row.label)}
         for name, amount, printed in zip(columns, amounts, row.cells):
             record[f"{name} (kr)"] = amount
-            record[f"{name} tryckt (mnkr)"] = printed
+            record[f"{name} tryckt (mnkr)"] = printed_figure(printed)
         records.append(record)
-    frame = pd.DataFrame(records)
-    kr_cols = [c for c in frame.columns if c.endswith("(kr)")]
-    write_frame(sheet, styles, frame, kr_columns=kr_cols, widths={0: 40})
-    sheet.set_column(1, len(frame.columns), 16)
+    frame = pd.DataFrame(records, columns=[without_unit(table.header[0]),
+                                           *(f"{n}{s}" for n in columns for s in (" (kr)", " tryckt (mnkr)"))])
+    sheet.table(frame, ore=tuple(c for c in frame.columns if c.endswith("(kr)")),
+                kinds={c: "mnkr" for c in frame.columns if c.endswith("(mnkr)")})
+    for r, row in enumerate(table.rows, start=1):
+        if row.is_sum:
+            sheet.text(r, 0, without_unit(row.label), "bold")
+    return sheet
 
 
-def _trace_sheets(book, styles, report) -> None:
+TRACE_NAMES = {"enhet": "Enhet", "rr_rad": "RR-rad", "dr_rad": "DR-rad", "konto": "Konto", "ansvar": "Ansvar",
+               "verksamhet": "Verksamhet", "projekt": "Projekt", "fil": "Fil", "measure": "Rapportkolumn",
+               "belopp": "Belopp (kr)", "rader": "Antal källrader", "forsta_rad": "Första Excel-rad",
+               "sista_rad": "Sista Excel-rad"}
+ROW_KINDS = {"Antal källrader": "count", "Antal rader": "count", "Första Excel-rad": "year",
+             "Sista Excel-rad": "year", "Excel-rad": "year", "År": "year"}
+
+
+def _trace_sheets(book, styles, report, page: str) -> list[Sheet]:
     trace = report.trace
     measure_names = {m: header(m, report.period) for m in (*LEDGER_MEASURES, "budget")}
-    names = {"enhet": "Enhet", "rr_rad": "RR-rad", "dr_rad": "DR-rad", "konto": "Konto",
-             "ansvar": "Ansvar", "verksamhet": "Verksamhet", "projekt": "Projekt",
-             "rader": "Antal källrader", **{m: f"{h} (kr)" for m, h in measure_names.items()}}
-    kr_cols = [f"{h} (kr)" for h in measure_names.values()]
+    names = {**TRACE_NAMES, **{m: f"{h} (kr)" for m, h in measure_names.items()}}
+    kr_cols = tuple(f"{h} (kr)" for h in measure_names.values())
+    sheets = []
 
-    by_account = amounts_by(trace, ["enhet", "rr_rad", "konto"]).rename(columns=names)
-    write_frame(book.add_worksheet("Per konto"), styles, by_account, kr_columns=kr_cols,
-                 widths={1: 28, 3: 18, 4: 18, 5: 18})
+    sheet = Sheet(book, styles, "Per konto", page)
+    sheet.table(amounts_by(trace, ["enhet", "rr_rad", "konto"]).rename(columns=names), ore=kr_cols,
+                kinds=ROW_KINDS)
+    sheets.append(sheet)
     operating = trace[trace["dr_rad"] != ""]
-    by_ansvar = amounts_by(operating, ["enhet", "dr_rad", "ansvar", "verksamhet"]).rename(columns=names)
-    write_frame(book.add_worksheet("Per ansvar"), styles, by_ansvar, kr_columns=kr_cols,
-                 widths={1: 40, 4: 18, 5: 18, 6: 18})
+    sheet = Sheet(book, styles, "Per ansvar", page)
+    sheet.table(amounts_by(operating, ["enhet", "dr_rad", "ansvar", "verksamhet"]).rename(columns=names),
+                ore=kr_cols, kinds=ROW_KINDS)
+    sheets.append(sheet)
 
     inv = report.investment_facts
     if not inv.empty:
@@ -181,35 +202,105 @@ def _trace_sheets(book, styles, report) -> None:
                                values="belopp", aggfunc="sum")
         wide = wide[[m for m in ("budget", "utfall", "prognos") if m in wide.columns]].reset_index()
         wide = wide.rename(columns={"enhet": "Enhet", "grupp": "Investeringsgrupp", "projekt": "Projekt",
-                                    "budget": "Budget (kr)", "utfall": "Utfall (kr)",
+                                    "budget": f"{header('budget', report.period)} (kr)",
+                                    "utfall": f"{header('utfall', report.period)} (kr)",
                                     "prognos": "Prognos helår (kr)"})
-        write_frame(book.add_worksheet("Per projekt"), styles, wide,
-                     kr_columns=["Budget (kr)", "Utfall (kr)", "Prognos helår (kr)"], widths={1: 36})
+        sheet = Sheet(book, styles, "Per projekt", page)
+        sheet.table(wide, ore=tuple(c for c in wide.columns if c.endswith("(kr)")))
+        sheets.append(sheet)
 
     forecast = report.forecast.assign(prognos=-report.forecast["prognos"])
     forecast = forecast[["fil", "rad", "ar", "rapportenhet", "dr_rad", "rr_rad", "prognos"]].rename(columns={
         "fil": "Fil", "rad": "Excel-rad", "ar": "År", "rapportenhet": "Enhet", "dr_rad": "Verksamhet",
         "rr_rad": "RR-rad", "prognos": "Prognos helår (kr)"})
-    write_frame(book.add_worksheet("Prognos"), styles, forecast, kr_columns=["Prognos helår (kr)"],
-                 widths={0: 24, 4: 40, 5: 28})
+    sheet = Sheet(book, styles, "Prognos", page)
+    sheet.table(forecast, ore=("Prognos helår (kr)",), kinds=ROW_KINDS)
+    sheets.append(sheet)
 
-    detail = trace.assign(measure=trace["measure"].map(measure_names)).rename(columns={
-        "enhet": "Enhet", "rr_rad": "RR-rad", "dr_rad": "DR-rad", "konto": "Konto", "ansvar": "Ansvar",
-        "verksamhet": "Verksamhet", "projekt": "Projekt", "fil": "Fil", "measure": "Kolumn",
-        "belopp": "Belopp (kr)", "rader": "Antal rader", "forsta_rad": "Första Excel-rad",
-        "sista_rad": "Sista Excel-rad"})
-    write_frame(book.add_worksheet("Spårning"), styles, detail, kr_columns=["Belopp (kr)"],
-                 widths={1: 26, 2: 36, 7: 22, 8: 24, 9: 16})
+    sheets.append(_budget_split_sheet(book, styles, report, page))
+
+    detail = trace.assign(measure=trace["measure"].map(measure_names))
+    parts = {"Spårning drift": detail[~detail["rr_rad"].isin([INVESTMENT, EXCLUDED])],
+             "Spårning investeringar": detail[detail["rr_rad"] == INVESTMENT],
+             "Spårning övriga konton": detail[detail["rr_rad"] == EXCLUDED]}
+    for name, rows in parts.items():
+        if rows.empty and name != "Spårning drift":
+            continue
+        sheet = Sheet(book, styles, name, page)
+        sheet.table(rows[list(TRACE_NAMES)].rename(columns=TRACE_NAMES), ore=("Belopp (kr)",), kinds=ROW_KINDS)
+        sheets.append(sheet)
+    if report.personnel is not None:
+        sheets.append(_indicator_sheet(book, styles, report.personnel, page))
+    return sheets
 
 
-HIDDEN = "–"
+BUDGET_NAMES = {"enhet": "Enhet", "fil": "Fil", "rad": "Excel-rad", "konto": "Konto", "ansvar": "Ansvar",
+                "verksamhet": "Verksamhet", "rr_rad": "RR-rad", "dr_rad": "DR-rad",
+                "ursprunglig_budget": "Ursprunglig budget (kr)", "andringsbudget": "Ändringsbudget (kr)",
+                "budget": "Budget (kr)"}
+
+
+def _budget_split_sheet(book, styles, report, page: str) -> Sheet:
+    """The budget rows behind the text's "ursprungliga budget … var" and "ändringsbudget … med",
+    in the printed sign (costs negative), their sums, and the figures as the text prints them
+    (net cost: a cost positive)."""
+    sheet = Sheet(book, styles, "Budgetens delar", page)
+    rows = report.budget_split
+    frame = rows[list(BUDGET_NAMES)].rename(columns=BUDGET_NAMES)
+    amounts = ("Ursprunglig budget (kr)", "Ändringsbudget (kr)", "Budget (kr)")
+    end = sheet.table(frame, ore=amounts, kinds=ROW_KINDS)
+    figures = report.key_figures
+    columns = {name: list(frame.columns).index(name) for name in amounts}
+    sums = {"Ursprunglig budget (kr)": int(rows["ursprunglig_budget"].sum()),
+            "Ändringsbudget (kr)": int(rows["andringsbudget"].sum()), "Budget (kr)": int(rows["budget"].sum())}
+    in_text = {"Ursprunglig budget (kr)": figures.ursprunglig_budget,
+               "Ändringsbudget (kr)": figures.andringsbudget, "Budget (kr)": figures.budget}
+    label = min(columns.values()) - 1
+    sheet.text(end, label, "Summa (kr)", "bold")
+    sheet.text(end + 2, label, "I texten, nettokostnad", "head")
+    for name, col in columns.items():
+        sheet.number(end, col, sums[name] / 100, "kr")
+        sheet.text(end + 2, col, name.replace("(kr)", "(mnkr)"), "head")
+        sheet.number(end + 3, col, printed_figure(format_mnkr(in_text[name])), "mnkr")
+    sheet.note(end + 5, 0, "Raderna är budgetexportens rader för nämnden på driftkonton (inte investeringar "
+                           "eller konton som exkluderas). Texten anger budgeten som nettokostnad: samma "
+                           "belopp med omvänt tecken.")
+    return sheet
+
+
+INDICATOR_NAMES = {"mal": "Mål", "tabell": "Tabell", "indikator": "Indikator", "kolumn": "Rapportkolumn",
+                   "tryckt": "Tryckt", "varde": "Värde", "kalla": "Källa", "fil": "Fil", "rad": "Excel-rad",
+                   "berakning": "Beräkning", "taljare": "Täljare", "namnare": "Nämnare"}
+
+
+def _indicator_sheet(book, styles, staff, page: str) -> Sheet:
+    """Every value of the indicator tables: as printed, its number, and where it comes from (a row
+    of the indicator files, or the period's aggregate: numerator and denominator, never a person)."""
+    sheet = Sheet(book, styles, "Indikatorer", page)
+    records = [{key: getattr(t, key) for key in INDICATOR_NAMES} for goal in staff.goals for t in goal.trace]
+    frame = pd.DataFrame(records, columns=list(INDICATOR_NAMES)).rename(columns=INDICATOR_NAMES)
+    sheet.head(0, list(frame.columns))
+    for r, t in enumerate((t for goal in staff.goals for t in goal.trace), start=1):
+        kind = "percent" if t.percent else "index" if t.varde is not None and t.varde.is_integer() else "decimal"
+        for col, key in enumerate(INDICATOR_NAMES):
+            value = getattr(t, key)
+            if key == "varde" and value is not None:
+                sheet.number(r, col, value / 100 if t.percent else value, kind)
+            elif key in ("taljare", "namnare") and value is not None:
+                sheet.number(r, col, value, "decimal")
+            elif key == "rad" and value is not None:
+                sheet.number(r, col, value, "year")
+            else:
+                sheet.value(r, col, value)
+    sheet.sheet.freeze_panes(1, 0)
+    return sheet
 
 
 def _share(value: float | None) -> object:
-    return HIDDEN if value is None else round(value * 100, 4)
+    return HIDDEN if value is None else value
 
 
-def _personnel_sheets(book, styles, staff) -> None:
+def _personnel_sheets(book, styles, staff, page: str) -> list[Sheet]:
     """Aggregates only: sums of hours and head counts per group; suppressed groups show nothing."""
     sick = []
     for s in staff.sick_leave:
@@ -217,34 +308,40 @@ def _personnel_sheets(book, styles, staff) -> None:
         sick.append({
             "Omfattning": s.scope, "Period": s.period, "Grupp": s.group,
             "Anställda": HIDDEN if hidden else s.employees,
-            "Ordinarie arbetstid (timmar)": HIDDEN if hidden else round(s.working_hours, 2),
-            "Sjuktimmar": HIDDEN if hidden else round(s.sick_hours, 2),
-            "varav i sjukperioder om 60 dagar eller mer": HIDDEN if hidden or s.long_rate is None
-            else round(s.long_hours, 2),
-            "Sjukfrånvaro (%)": _share(s.rate),
-            "Andel 60 dagar eller mer av sjukfrånvaron (%)": _share(s.long_share),
+            "Ordinarie arbetstid (timmar)": HIDDEN if hidden else s.working_hours,
+            "Sjuktimmar": HIDDEN if hidden else s.sick_hours,
+            "varav i sjukperioder om 60 dagar eller mer (timmar)": HIDDEN if hidden or s.long_rate is None
+            else s.long_hours,
+            "Sjukfrånvaro (% av arbetstid)": _share(s.rate),
+            "Andel 60 dagar eller mer (% av sjukfrånvaron)": _share(s.long_share),
             "Korttid (% av arbetstid)": _share(s.short_rate),
             "Långtid (% av arbetstid)": _share(s.long_rate),
             "Redovisas inte därför att": s.reason,
         })
-    write_frame(book.add_worksheet("Sjukfrånvaro"), styles, pd.DataFrame(sick),
-                 widths={1: 20, 2: 20, 4: 14, 5: 12, 6: 14, 11: 50})
+    kinds = {"Anställda": "count", "Ordinarie arbetstid (timmar)": "hours", "Sjuktimmar": "hours",
+             "varav i sjukperioder om 60 dagar eller mer (timmar)": "hours",
+             "Sjukfrånvaro (% av arbetstid)": "percent", "Andel 60 dagar eller mer (% av sjukfrånvaron)": "percent",
+             "Korttid (% av arbetstid)": "percent", "Långtid (% av arbetstid)": "percent"}
+    sick_sheet = Sheet(book, styles, "Sjukfrånvaro", page)
+    sick_sheet.table(pd.DataFrame(sick), kinds=kinds)
 
     turnover = [{
         "Omfattning": t.scope, "Period": t.period,
         "Avgångar": HIDDEN if t.suppressed else t.leavers,
-        "Medelantal tillsvidareanställda": HIDDEN if t.suppressed else round(t.average_permanent, 4),
+        "Medelantal tillsvidareanställda": HIDDEN if t.suppressed else t.average_permanent,
         "Extern personalomsättning (%)": _share(t.rate),
         "Pensionsavgångar": "ingår" if t.retirements_included else "ingår inte",
     } for t in staff.turnover]
-    write_frame(book.add_worksheet("Personalomsättning"), styles, pd.DataFrame(turnover),
-                 widths={1: 20, 3: 16, 4: 16})
+    turnover_sheet = Sheet(book, styles, "Personalomsättning", page)
+    turnover_sheet.table(pd.DataFrame(turnover), kinds={"Avgångar": "count", "Medelantal tillsvidareanställda": "decimal",
+                                                        "Extern personalomsättning (%)": "percent"})
 
     # A title with few permanent employees would point at the one who left: such titles are not
     # named, their leavers are shown together as "Övriga befattningar" (compute.personnel.title_breakdown).
     titles = [{"Omfattning": t.scope, "Period": t.period, "Befattning": title, "Avgångar": count}
               for t in staff.turnover if t.scope == staff.unit and not t.suppressed
               for title, count in t.titles_grouped]
-    write_frame(book.add_worksheet("Avgångar per befattning"), styles,
-                 pd.DataFrame(titles, columns=["Omfattning", "Period", "Befattning", "Avgångar"]),
-                 widths={1: 20, 2: 44})
+    titles_sheet = Sheet(book, styles, "Avgångar per befattning", page)
+    titles_sheet.table(pd.DataFrame(titles, columns=["Omfattning", "Period", "Befattning", "Avgångar"]),
+                       kinds={"Avgångar": "count"})
+    return [sick_sheet, turnover_sheet, titles_sheet]
