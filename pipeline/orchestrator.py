@@ -31,9 +31,10 @@ from pipeline.personnel import PersonnelReport, StaffTables, personnel_stage, re
 from pipeline.read.catalog import (BUDGET, EXPORTS, FORECAST, GOALS, INDICATOR_HISTORY, INDICATORS,
                                    INVESTMENTS, LEDGER, UNIT_FIELD)
 from pipeline.read.cache import ExportCache
-from pipeline.read.documents import section_texts as read_section_texts
+from pipeline.read.documents import section_texts as read_section_texts, text_paragraphs
 from pipeline.read.inputs import Inputs, read_inputs
 from pipeline.reconcile import checks as reconcile
+from pipeline.reconcile import narrative
 from pipeline.reconcile.overview import overview_checks, unplaced_rows
 from pipeline.run import Run
 from pipeline.render.tables import printed_table
@@ -267,6 +268,11 @@ def namnd_report(kommun: Kommun, code: str,
         problems += staff_problems
     section_texts, found = read_section_texts(kommun.inputs.input_dir, settings.followup.texts)
     problems += found
+    if settings.analysis.check_texts:       # the organisation's texts against the figures: warnings
+        texts_read = [narrative.Text(key, settings.followup.texts[key], tuple(text_paragraphs(path)))
+                      for key, path in section_texts.items() if path is not None and key in settings.followup.texts]
+        problems += narrative.narrative_problems(
+            texts_read, narrative.report_figures(unit_tables, figures, per_row, period, personnel))
     followup, found = followup_stage(kommun.followup, settings, period, code, main.name, section_texts,
                                      only_namnd=len(rules.namnder) == 1)
     problems += found
