@@ -116,7 +116,10 @@ def _in_text(label: str) -> str:
 def _line(line: LineDeviation) -> str:
     better = line.deviation > 0
     direction = ("högre" if better else "lägre") if line.revenue else ("lägre" if better else "högre")
-    return f"{_in_text(line.label)} ({_mnkr(line.deviation)} {direction} än budgeterat)"
+    label, figure = _in_text(line.label), f"{_mnkr(line.deviation)} {direction} än budgeterat"
+    if label.endswith(")"):          # "bidrag (intäkter, 0,2 mnkr högre än budgeterat)"
+        return f"{label[:-1]}, {figure})"
+    return f"{label} ({figure})"
 
 
 def verksamhet_sentence(row: RowDeviation, threshold_ore: int, max_lines: int, year_end: bool = False) -> str:
