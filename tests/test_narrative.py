@@ -179,7 +179,9 @@ def test_a_word_text_that_says_the_wrong_thing_gives_a_warning_in_the_run(tiny):
 
 def test_the_check_can_be_turned_off(tiny):
     _word(tiny / "texter" / "KS" / "ekonomisk_analys.docx", "Förvaltningen går med ett överskott.")
-    with open(tiny / "installningar" / "rapport.toml", "a", encoding="utf-8") as settings:
-        settings.write("\n[analys]\nkontrollera_texter = false\n")
-    _, problems = build_report(tiny)
-    assert not [p for p in problems if p.rule == RULE]
+    settings = tiny / "installningar" / "rapport.toml"
+    text = settings.read_text(encoding="utf-8")
+    assert "kontrollera_texter = true" in text
+    settings.write_text(text.replace("kontrollera_texter = true", "kontrollera_texter = false"), encoding="utf-8")
+    report, problems = build_report(tiny)
+    assert report is not None and not [p for p in problems if p.rule == RULE]

@@ -14,6 +14,8 @@ from pipeline.orchestrator import build_report
 from pipeline.settings import settings_from_toml
 from pipeline.settings.analysis import AnalysisSettings
 
+from conftest import FORECAST, write_inputs
+
 MNKR = 100_000_000
 TENTH = MNKR // 10
 
@@ -93,10 +95,23 @@ def test_the_analysis_setting_and_its_defaults():
         assert [p.rule for p in problems if "analys" in p.message] == [rule], wrong
 
 
-def test_the_tiny_report_puts_the_sentences_after_the_opening(tiny):
-    with open(tiny / "installningar" / "rapport.toml", "a", encoding="utf-8") as settings:
-        settings.write("\n[analys]\navvikelse_mnkr = 0\n")
+def _set(folder, old: str, new: str) -> None:
+    settings = folder / "installningar" / "rapport.toml"
+    text = settings.read_text(encoding="utf-8")
+    assert old in text
+    settings.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_the_tiny_report_puts_the_sentences_after_the_opening(tmp_path):
+    forecast = [list(row) for row in FORECAST]
+    forecast[1][4] = -3_200                # tkr: Förvaltning, Personalkostnader some 3,2 mnkr over budget
+    tiny = write_inputs(tmp_path / "input", prognos={"Prognos": forecast})
     report, _ = build_report(tiny)
+    assert report is not None
     opening, *rows = report.texts["ekonomi_budget"].split("\n\n")
     assert opening.startswith("Kommunstyrelsens ursprungliga budget")
-    assert all(r.startswith("För ") and "jämfört med budget." in r for r in rows)
+    assert rows == ["För Förvaltning visar prognosen ett underskott på 3,2 mnkr jämfört med budget. Avvikelsen "
+                    "finns främst inom personalkostnader (3,2 mnkr högre än budgeterat)."]
+    _set(tiny, "avvikelse_mnkr = 0.1", "avvikelse_mnkr = 5")
+    report, _ = build_report(tiny)
+    assert report.texts["ekonomi_budget"] == opening
