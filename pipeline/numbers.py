@@ -9,6 +9,9 @@ from __future__ import annotations
 
 NBSP = "\u00a0"
 ORE_PER_MNKR = 100_000_000
+# The one percent style of every document, table, chart label and sentence: "4,3 %", the sign
+# after a non-breaking space (Språkrådet's rule), so that the figure and its sign never part.
+PERCENT_SIGN = NBSP + "%"
 
 
 def round_half_away(numerator: int, denominator: int) -> int:
@@ -59,6 +62,11 @@ def format_percent(share: float | None, decimals: int = 1) -> str:
     whole, part = divmod(abs(value), scale)
     sign = "-" if value < 0 else ""
     return f"{sign}{whole},{part:0{decimals}d}" if decimals else f"{sign}{whole}"
+
+
+def format_percent_sign(share: float | None, decimals: int = 1) -> str:
+    """A share as percent with its sign: 0.043 -> '4,3 %' (NBSP before the sign); None -> ''."""
+    return "" if share is None else format_percent(share, decimals) + PERCENT_SIGN
 
 
 def listing(items: list[str], repeat: str = "") -> str:

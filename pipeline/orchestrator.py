@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.classify import mapping
-from pipeline.classify.rules import Rules, rules_from_tables
+from pipeline.classify.rules import REVENUE, Rules, rules_from_tables
 from pipeline.compute import key_figures as kf
 from pipeline.compute import overview as oversikt
 from pipeline.compute import sentences, statements, trace
@@ -31,9 +31,10 @@ from pipeline.personnel import PersonnelReport, StaffTables, personnel_stage, re
 from pipeline.read.catalog import (BUDGET, EXPORTS, FORECAST, GOALS, INDICATOR_HISTORY, INDICATORS,
                                    INVESTMENTS, LEDGER, UNIT_FIELD)
 from pipeline.read.cache import ExportCache
-from pipeline.read.documents import section_texts as read_section_texts
+from pipeline.read.documents import section_texts as read_section_texts, text_paragraphs
 from pipeline.read.inputs import Inputs, read_inputs
 from pipeline.reconcile import checks as reconcile
+from pipeline.reconcile import narrative
 from pipeline.reconcile.overview import overview_checks, unplaced_rows
 from pipeline.run import Run
 from pipeline.render.tables import printed_table
@@ -246,7 +247,9 @@ def namnd_report(kommun: Kommun, code: str,
     main = unit_tables[0]
     figures = kf.key_figures(main.rr, main.investments, budget, main.unit, period.year)
     printed = _printed_tables(unit_tables, settings, period)
-    texts = _texts(unit_tables, figures, period)
+    per_row = {t.unit: statements.resultatrakning_per_dr_rad(kommun.facts, rules, t.unit, period, labels)
+               for t in unit_tables}
+    texts = _texts(unit_tables, figures, period, per_row, rules, settings)
 
     # reconcile
     found_checks = []
@@ -266,6 +269,11 @@ def namnd_report(kommun: Kommun, code: str,
         problems += staff_problems
     section_texts, found = read_section_texts(kommun.inputs.input_dir, settings.followup.texts)
     problems += found
+    if settings.analysis.check_texts:       # the organisation's texts against the figures: warnings
+        texts_read = [narrative.Text(key, settings.followup.texts[key], tuple(text_paragraphs(path)))
+                      for key, path in section_texts.items() if path is not None and key in settings.followup.texts]
+        problems += narrative.narrative_problems(
+            texts_read, narrative.report_figures(unit_tables, figures, per_row, period, personnel))
     followup, found = followup_stage(kommun.followup, settings, period, code, main.name, section_texts,
                                      only_namnd=len(rules.namnder) == 1)
     problems += found
@@ -410,18 +418,30 @@ def _printed_tables(unit_tables: list[reconcile.UnitTables], settings: Settings,
     return printed
 
 
-def _texts(unit_tables: list[reconcile.UnitTables], figures: kf.KeyFigures, period: Period) -> dict[str, str]:
-    main = unit_tables[0]
+def _texts(unit_tables: list[reconcile.UnitTables], figures: kf.KeyFigures, period: Period,
+           per_row: dict[str, dict[str, pd.DataFrame]], rules: Rules, settings: Settings) -> dict[str, str]:
+    """The computed sentences. The Ekonomisk analys (and each appended unit's) is its opening,
+    then a paragraph for every DR row whose deviation passes `[analys] avvikelse_mnkr`."""
+    main, analysis = unit_tables[0], settings.analysis
+    revenue = {line.label for line in rules.rr_lines if line.kind == REVENUE}
+
+    def with_rows(opening: str, tables: reconcile.UnitTables) -> str:
+        rows = sentences.row_deviations(tables.dr, per_row[tables.unit], revenue)
+        paragraphs = sentences.verksamhet_paragraphs(rows, analysis.threshold_ore, analysis.explaining_lines,
+                                                     period.is_year_end)
+        return "\n\n".join([opening, *paragraphs]) if opening else ""
+
     texts = {
         "budget": sentences.budget_sentences(figures, main.name, period.year, period.is_year_end),
-        "ekonomi_budget": sentences.economic_analysis(figures, main.name, period.year, period.is_year_end),
+        "ekonomi_budget": with_rows(sentences.economic_analysis(figures, main.name, period.year,
+                                                                period.is_year_end), main),
         "investering": (sentences.investment_sentences(figures, main.name, period.is_year_end)
                         if (main.investments["kind"] == "row").any() else ""),   # no projects: no sentence
     }
     for other in unit_tables[1:]:
         total = other.rr.loc[other.rr["kind"] == "total", "avvikelse"].iloc[0]
-        texts[f"{other.unit.lower()}_analys"] = sentences.forecast_only_sentence(
-            None if pd.isna(total) else int(total), period.is_year_end)
+        texts[f"{other.unit.lower()}_analys"] = with_rows(sentences.forecast_only_sentence(
+            None if pd.isna(total) else int(total), period.is_year_end), other)
     return texts
 
 

@@ -19,7 +19,7 @@ from pipeline.compute import personnel as staff
 from pipeline.compute import sentences
 from pipeline.compute.period import Period
 from pipeline.model import PrintedTable, TableRow
-from pipeline.numbers import format_percent
+from pipeline.numbers import format_percent_sign
 from pipeline.problems import Location, Problem, Severity
 from pipeline.classify.mapping import rows_of_unit
 from pipeline.read.catalog import EMPLOYMENTS, INDICATOR_HISTORY, INDICATORS, PERSONNEL, SURVEY, UNIT_FIELD
@@ -213,7 +213,7 @@ def personnel_stage(checked: StaffTables | None, settings: Settings, rules: Rule
 def _sick_leave_key_figures(now: dict, before: dict, period: Period) -> PrintedTable:
     """The law's seven key figures for the whole municipality, this year and last year."""
     def cell(value: float | None) -> str:
-        return "–" if value is None else format_percent(value) + "%"
+        return "–" if value is None else format_percent_sign(value)
 
     rows = [("Total sjukfrånvaro", lambda t: t[(staff.KOMMUNEN, staff.TOTAL)].rate),
             ("Andel sjukfrånvaro 60 dagar eller mer", lambda t: t[(staff.KOMMUNEN, staff.TOTAL)].long_share),

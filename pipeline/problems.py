@@ -20,7 +20,8 @@ class Location:
     """Where a problem is, in the terms the ekonom uses in Excel.
 
     `row` is the Excel row number (1-based, as shown in Excel's margin); `column` is the
-    column letter and `header` the column's heading text.
+    column letter and `header` the column's heading text. In a Word text, `paragraph` is the
+    paragraph's number as the ekonom counts them (paragraphs with text only, table cells' too).
     """
 
     file: str
@@ -28,6 +29,7 @@ class Location:
     row: int | None = None
     column: str | None = None
     header: str | None = None
+    paragraph: int | None = None     # in a Word text: the paragraph, counting those with text, 1-based
 
     def describe(self) -> str:
         parts = [self.file]
@@ -35,6 +37,8 @@ class Location:
             parts.append(f"blad {self.sheet}")
         if self.row is not None:
             parts.append(f"rad {self.row}")
+        if self.paragraph is not None:
+            parts.append(f"stycke {self.paragraph}")
         if self.column or self.header:
             col = f"kolumn {self.column}" if self.column else "kolumn"
             if self.header:

@@ -183,8 +183,8 @@ def test_summary_holds_computed_texts_and_the_organisations_staff_text(report):
     summary = texts[start + 1: texts.index("Uppdrag och ansvar")]
     assert summary[0].startswith("Bedömningen är att 7 av målen")
     assert summary[1] == "Text för medarbetare, första stycket."
-    assert "Kommunstyrelsens driftsbudget för 2023 uppgår till 237,2 mnkr. Nämndens investeringsbudget" \
-           " är på 15,3 mnkr." in summary
+    assert "Kommunstyrelsens driftsbudget för 2023 uppgår till 237,2\u00a0mnkr. Nämndens investeringsbudget" \
+           " är på 15,3\u00a0mnkr." in summary
 
 
 def test_organisation_text_is_inserted_whole_with_its_styles_mapped(report):
@@ -418,8 +418,8 @@ def test_memo_has_the_reference_structure_and_the_settings_values(memo_bytes):
                        texts.index("Ekonomiska konsekvenser")]
     assert assessment[0].startswith("Bedömningen är att 7 av målen")   # bedomning = "" in the settings
     assert assessment[1] == "Text för medarbetare, första stycket."
-    assert "Kommunstyrelsens driftsbudget för 2023 uppgår till 237,2 mnkr." in assessment
-    assert "Nämndens investeringsbudget är på 15,3 mnkr." in assessment
+    assert "Kommunstyrelsens driftsbudget för 2023 uppgår till 237,2\u00a0mnkr." in assessment
+    assert "Nämndens investeringsbudget är på 15,3\u00a0mnkr." in assessment
     underlag = texts[texts.index("Beslutsunderlag") + 1: texts.index("Beslutsunderlag") + 3]
     assert underlag == ["Tjänsteskrivelse, 2023-09-15", "Kommunstyrelsens delårsrapport per sista augusti 2023"]
     for name, title in (("Hannu Högberg", "Bitr. kommundirektör"), ("Daniel Nilsson", "Ekonomichef")):

@@ -212,7 +212,7 @@ def test_staff_section_in_the_tiny_report(tiny):
     assert report.personnel.texts["personalomsattning"].startswith(
         "Den externa personalomsättningen inom kommunledningsförvaltningen är 16,0 procent")
     nämnd = report.personnel.goals[1].tables[0]
-    assert nämnd.rows[0].cells == ("4,6%", "", "4,3%", "1,5%", "4,0%")
+    assert nämnd.rows[0].cells == ("4,6\u00a0%", "", "4,3\u00a0%", "1,5\u00a0%", "4,0\u00a0%")
     assert PERSONNEL_HEAD[1] == "Anställd"
 
 
@@ -227,7 +227,7 @@ def test_the_laws_seven_key_figures_print_in_a_year_end_report_only(tiny):
     assert [r.label for r in table.rows] == [
         "Total sjukfrånvaro", "Andel sjukfrånvaro 60 dagar eller mer", "Kvinnor", "Män",
         "29 år eller yngre", "30–49 år", "50 år eller äldre"]
-    assert table.rows[0].cells == ("2,6%", "2,6%")            # 116 of 4 440 hours, both years
+    assert table.rows[0].cells == ("2,6\u00a0%", "2,6\u00a0%")            # 116 of 4 440 hours, both years
     assert table.rows[2].cells == ("–", "–")                  # 9 women: at most ten, not shown
     assert personnel_context(report)["lagtabell"] is False
     december = personnel_context(replace(report, period=Period(2023, 12)))

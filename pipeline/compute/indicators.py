@@ -13,7 +13,7 @@ import pandas as pd
 from pipeline.compute.period import MONTHS, Period
 from pipeline.compute.personnel import KOMMUNEN, TOTAL, SickLeave, Turnover, survey_value
 from pipeline.model import PrintedTable, TableRow
-from pipeline.numbers import format_percent
+from pipeline.numbers import format_percent, format_percent_sign
 
 PERCENT_MEASURES = ("sjukfrånvaro", "personalomsättning")
 TYPE_HEADINGS = {"kf": "KF indikatorer", "nämnd": "Nämnds indikatorer"}
@@ -51,12 +51,12 @@ class GoalTables:
 
 
 def format_indicator(value: float | None, measure: str, computed: bool = False) -> str:
-    """Percent measures as '7,5%', indices as whole numbers; a computed value that is
+    """Percent measures as '7,5 %' (`format_percent_sign`), indices as whole numbers; a computed value that is
     suppressed (None) prints as '–', a missing history value as empty."""
     if value is None or pd.isna(value):
         return SUPPRESSED if computed and measure in PERCENT_MEASURES else ""
     if measure in PERCENT_MEASURES:
-        return format_percent(value / 100) + "%"
+        return format_percent_sign(value / 100)
     return str(int(value)) if float(value).is_integer() else format_percent(value / 100)
 
 

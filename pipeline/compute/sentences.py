@@ -1,13 +1,19 @@
 """Sentences that quote the key figures, with words chosen by value.
 
 Every figure is formatted from the same unrounded öre amounts as the tables, so a sentence can
-never disagree with a table. A deviation that prints as 0,0 is "i nivå med budgeten".
+never disagree with a table. A deviation that prints as 0,0 is "i nivå med budgeten". An
+överskott or underskott is always "på" its amount ("ett överskott på 5,9 mnkr"); a change is
+"med" its amount ("har budgeten ökat med 8,9 mnkr").
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pandas as pd
+
 from pipeline.compute.key_figures import KeyFigures
-from pipeline.numbers import format_mnkr, format_percent, listing, tenths_of_mnkr
+from pipeline.numbers import ORE_PER_MNKR, format_mnkr, format_percent, listing, tenths_of_mnkr
 
 
 def genitive(name: str) -> str:
@@ -19,18 +25,18 @@ def _mnkr(ore: int) -> str:
     return format_mnkr(abs(ore)) + " mnkr"
 
 
-def _outcome(deviation: int | None, preposition: str = "på") -> str:
+def _outcome(deviation: int | None) -> str:
     if deviation is None:
         return ""
     if tenths_of_mnkr(deviation) == 0:
         return "en prognos i nivå med budgeten"
     word = "ett överskott" if deviation > 0 else "ett underskott"
-    return f"{word} {preposition} {_mnkr(deviation)}"
+    return f"{word} på {_mnkr(deviation)}"
 
 
-def _verdict(owner: str, deviation: int, preposition: str, year_end: bool) -> str:
+def _verdict(owner: str, deviation: int, year_end: bool) -> str:
     """The closing sentence on the deviation: the forecast's, or at year end the outcome's."""
-    outcome = _outcome(deviation, preposition)
+    outcome = _outcome(deviation)
     on_budget = outcome.startswith("en prognos")
     if year_end:
         if on_budget:
@@ -47,7 +53,7 @@ def budget_sentences(figures: KeyFigures, name: str, year: int, year_end: bool =
     parts = [f"{owner} driftsbudget för {year} uppgår till {_mnkr(figures.budget)}."]
     parts.append(_consumption(figures))
     if figures.deviation is not None:
-        parts.append(_verdict(owner, figures.deviation, "på", year_end))
+        parts.append(_verdict(owner, figures.deviation, year_end))
     return " ".join(parts)
 
 
@@ -69,8 +75,97 @@ def economic_analysis(figures: KeyFigures, name: str, year: int, year_end: bool 
                      f"och uppgår nu till {_mnkr(figures.budget)}.")
     parts.append(_consumption(figures))
     if figures.deviation is not None:
-        parts.append(_verdict(owner, figures.deviation, "med", year_end))
+        parts.append(_verdict(owner, figures.deviation, year_end))
     return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class LineDeviation:
+    """One RR line of one verksamhet: its label, whether it is a revenue, and its deviation (öre,
+    printed sign: + is better than budget)."""
+
+    label: str
+    revenue: bool
+    deviation: int
+
+
+@dataclass(frozen=True)
+class RowDeviation:
+    """One DR row: its label, its deviation (öre, + = överskott) and its RR lines'."""
+
+    label: str
+    deviation: int
+    lines: tuple[LineDeviation, ...] = ()
+
+
+def passes(deviation: int | None, threshold_ore: int) -> bool:
+    """A deviation worth its own sentence: it prints as something other than 0,0 and, as
+    printed, is at least `threshold_ore` in absolute value."""
+    if deviation is None:
+        return False
+    tenths = abs(tenths_of_mnkr(deviation))
+    return tenths > 0 and tenths * (ORE_PER_MNKR // 10) >= threshold_ore
+
+
+def _in_text(label: str) -> str:
+    """A table label inside a sentence: 'Personalkostnader' -> 'personalkostnader' ('IT-stöd'
+    and other labels that start with an abbreviation stay as they are)."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
+def _line(line: LineDeviation) -> str:
+    better = line.deviation > 0
+    direction = ("högre" if better else "lägre") if line.revenue else ("lägre" if better else "högre")
+    label, figure = _in_text(line.label), f"{_mnkr(line.deviation)} {direction} än budgeterat"
+    if label.endswith(")"):          # "bidrag (intäkter, 0,2 mnkr högre än budgeterat)"
+        return f"{label[:-1]}, {figure})"
+    return f"{label} ({figure})"
+
+
+def verksamhet_sentence(row: RowDeviation, threshold_ore: int, max_lines: int, year_end: bool = False) -> str:
+    """'För X visar prognosen ett underskott på 0,3 mnkr jämfört med budget.', followed by the RR
+    lines with the largest deviations that pass the threshold (at most `max_lines`); "" for a
+    row that does not pass it."""
+    if not passes(row.deviation, threshold_ore):
+        return ""
+    subject = "utfallet" if year_end else "prognosen"
+    text = f"För {row.label} visar {subject} {_outcome(row.deviation)} jämfört med budget."
+    lines = sorted((line for line in row.lines if passes(line.deviation, threshold_ore)),
+                   key=lambda line: -abs(line.deviation))[:max_lines]
+    if lines:
+        text += f" Avvikelsen finns främst inom {listing([_line(line) for line in lines])}."
+    return text
+
+
+def verksamhet_paragraphs(rows: list[RowDeviation], threshold_ore: int, max_lines: int,
+                          year_end: bool = False) -> list[str]:
+    """One paragraph per DR row that passes the threshold, in the table's order; none when the
+    table has a single row (its total already says it)."""
+    if len(rows) < 2:
+        return []
+    found = (verksamhet_sentence(row, threshold_ore, max_lines, year_end) for row in rows)
+    return [text for text in found if text]
+
+
+def row_deviations(dr: pd.DataFrame, rr_per_row: dict[str, pd.DataFrame],
+                   revenue_labels: set[str]) -> list[RowDeviation]:
+    """The DR's rows (not the total) with their deviations, each with its RR lines' (`rr_per_row`:
+    the unit's RR of that one DR row, `statements.resultatrakning_per_dr_rad`)."""
+    def value(table: pd.DataFrame, label: str) -> int | None:
+        found = table.loc[label, "avvikelse"]
+        return None if pd.isna(found) else int(found)
+
+    rows = []
+    for label in dr.index[dr["kind"] == "row"]:
+        deviation = value(dr, label)
+        if deviation is None:
+            continue
+        rr = rr_per_row.get(label)
+        lines = () if rr is None else tuple(
+            LineDeviation(line, line in revenue_labels, d) for line in rr.index[rr["kind"] == "row"]
+            if (d := value(rr, line)) is not None)
+        rows.append(RowDeviation(label, deviation, lines))
+    return rows
 
 
 def investment_sentences(figures: KeyFigures, name: str, year_end: bool = False) -> str:

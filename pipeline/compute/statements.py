@@ -96,6 +96,14 @@ def driftsredovisning(facts: pd.DataFrame, rules: Rules, unit: str, period: Peri
     return _assemble(rows, period)
 
 
+def resultatrakning_per_dr_rad(facts: pd.DataFrame, rules: Rules, unit: str, period: Period,
+                               labels: dict[str, str]) -> dict[str, pd.DataFrame]:
+    """The unit's RR for each of its DR rows alone: the RR lines behind one verksamhet's deviation."""
+    mine = facts[facts["enhet"] == unit]
+    return {row: resultatrakning(mine[mine["dr_rad"] == row], rules, unit, period, labels)
+            for row in rules.dr_labels(unit)}
+
+
 def _rows_frame(rows: list[tuple[str, str, pd.Series]]) -> pd.DataFrame:
     """One row per (label, kind, values), exactly: rows of Int64 Series would meet as float64."""
     body = pd.DataFrame([values.astype(object) for _, _, values in rows]).astype("Int64")

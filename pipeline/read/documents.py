@@ -52,6 +52,24 @@ def _checked(input_dir: Path, key: str, relative: str) -> tuple[Path | None, lis
     return path, []
 
 
+def text_paragraphs(path: Path) -> list[str]:
+    """The texts of a Word file's paragraphs that hold text, in reading order (a table cell's
+    paragraphs where the table stands), so that the n-th is the one the ekonom counts as
+    paragraph n; [] for a file that is not a .docx. A tab or line break reads as a space."""
+    body = _document_body(path)
+    if body is None:
+        return []
+    found = []
+    for paragraph in body.iter(f"{_W}p"):
+        parts = []
+        for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br"):
+            parts.append(node.text or "" if node.tag == f"{_W}t" else " ")
+        text = " ".join("".join(parts).split())
+        if text:
+            found.append(text)
+    return found
+
+
 def _document_body(path: Path):
     """The parsed w:body of a .docx, or None when the file is not one (read straight from the
     package: opening it as a python-docx Document costs ten times as much, and the renderer opens

@@ -13,6 +13,8 @@ Context conventions (see `render_docx`):
 - every figure arrives as formatted text; nothing is formatted here;
 - control characters XML cannot hold are removed from any text (a vertical tab or form feed
   becomes a line break);
+- every text, the data's and the organisation's Word texts alike, is set by `typography`: amounts
+  that do not break across lines, one percent style ("4,3 %") and Swedish quotation marks (”…”);
 - in any text, a blank line starts a new paragraph (the paragraph keeps the template
   paragraph's style); a single line break stays a line break;
 - a status `{text, symbol, farg}` gets `rich`: the symbol in its colour, then the text
@@ -55,6 +57,7 @@ from pipeline.render.template_messages import (
     LIST_POSITION, TAG_ERRORS, leftover_message, missing_name, near_text, refused_message, shown,
     tag_error_text,
 )
+from pipeline.render.typography import running_text, typeset_body
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DEFAULT_TEMPLATE = TEMPLATES / "delarsrapport.docx"
@@ -273,7 +276,7 @@ def _set_core_properties(
 def _word_value(value, document: DocxTemplate):
     """Prepare one context value for Word, recursing into mappings and sequences."""
     if isinstance(value, str):
-        return _paragraph_breaks(literal_text(value))
+        return _paragraph_breaks(literal_text(running_text(value)))
     if isinstance(value, WordText):
         return _LazySubdoc(value, document)
     if isinstance(value, Path) and value.suffix.lower() == ".docx":
@@ -376,6 +379,7 @@ def _subdoc(text: WordText, document: DocxTemplate):
     body = subdoc.subdocx.element.body
     for paragraph in [p for p in body.iterchildren(f"{_W}p") if _is_empty_paragraph(p)]:
         body.remove(paragraph)
+    typeset_body(body)
     return subdoc
 
 

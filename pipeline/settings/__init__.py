@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.problems import Location, Problem
 from pipeline.settings import schema
+from pipeline.settings.analysis import AnalysisSettings, analysis_settings
 from pipeline.settings.followup import FollowUpSettings, followup_settings
 from pipeline.settings.labels import DEFAULT_LABELS
 from pipeline.settings.memo import MemoSettings, memo_settings
@@ -92,6 +93,7 @@ class Settings:
     memo: MemoSettings | None = None              # [tjansteskrivelse]; None: no memo is written
     namnder: dict[str, NamndSettings] = field(default_factory=dict)   # [namnder.<KOD>]
     report_types: ReportTypes = field(default_factory=ReportTypes)   # [rapporttyper] over the defaults
+    analysis: AnalysisSettings = field(default_factory=AnalysisSettings)   # [analys]
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -203,6 +205,7 @@ def settings_from_toml(data: dict, file: str, text: str = "") -> tuple[Settings 
         memo=memo,
         namnder=namnder,
         report_types=types,
+        analysis=analysis_settings(data),
     )
     return settings, problems
 

@@ -269,6 +269,17 @@ def _namnd() -> Table:
     })
 
 
+# [analys] (pipeline/settings/analysis.py): the Ekonomisk analys' sentences and the text check.
+MNKR = Scalar("ett tal utan citattecken, t.ex. 0.5",
+              lambda v: float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None,
+              lambda v: 0 <= v <= 1_000_000, "ett tal från 0 till 1000000 (mnkr)")
+ANALYSIS = Table({
+    "avvikelse_mnkr": Key(MNKR, "avvikelse_mnkr = 0.5"),
+    "forklarande_rader": Key(COUNT, "forklarande_rader = 2"),
+    "kontrollera_texter": Key(BOOLEAN, "kontrollera_texter = true"),
+})
+
+
 @cache
 def rapport_toml() -> Table:
     """The whole file."""
@@ -291,6 +302,7 @@ def rapport_toml() -> Table:
                        "värden under den"),
         "rapporttyper": Key(_report_types(), "[rapporttyper.delarsrapport] på en egen rad och "
                                              "inställningarna under den"),
+        "analys": Key(ANALYSIS, "[analys] på en egen rad och inställningarna under den"),
     }, unknown=("inget känt avsnitt", "Kända avsnitt"))
 
 
