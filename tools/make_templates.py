@@ -65,7 +65,8 @@ sys.path.insert(0, str(ROOT))  # run as a plain script, without installing the p
 from pipeline.render import overview, sections  # noqa: E402
 from pipeline.render.accessibility import MINIMUM_CONTRAST, contrast_ratio, style_background  # noqa: E402
 from pipeline.render.word import (  # noqa: E402
-    DEFAULT_MEMO_TEMPLATE, DEFAULT_TEMPLATE, LANGUAGE, TEMPLATES, reproducible_docx,
+    DEFAULT_MEMO_TEMPLATE, DEFAULT_TEMPLATE, LANGUAGE, TEMPLATES, core_properties_in_their_namespace,
+    reproducible_docx,
 )
 
 TEMPLATE_DATE = datetime(2023, 1, 1)   # fixed, so that regenerating gives identical bytes
@@ -93,7 +94,6 @@ BODY_FONT = "Calibri"                   # LibreOffice uses the metric-compatible
 BULLETS = ("\u2022", "\u2013", "\u25e6")   # •, –, ◦ by list level
 # Built-in styles kept in every template although it does not use them (lower-case names, as in
 # styles.xml): what an editor in Word or an organisation's text is likely to use.
-CUSTOM_PROPERTIES = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 EMPTY_CORE = ("identifier", "description", "category", "keywords", "lastModifiedBy", "subject")
 # docProps/app.xml without the blank document's statistics and origin; Word writes its own on saving.
 APP_PROPERTIES = (
@@ -307,7 +307,7 @@ def _table_of_contents(document) -> None:
     paragraph = document.add_paragraph()
     for xml in (
         '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>',
-        f'<w:r><w:instrText xml:space="preserve"> TOC \\o "{TOC_LEVELS}" \\h \\z \\u </w:instrText></w:r>',
+        f'<w:r><w:instrText xml:space="preserve"> TOC \\o "{TOC_LEVELS}" \\h \\z </w:instrText></w:r>',
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
         "<w:r><w:t>Innehållsförteckningen fylls i när dokumentet öppnas i Word "
         "(eller högerklicka här och välj Uppdatera fält).</w:t></w:r>",
@@ -779,6 +779,17 @@ def _paragraph_styles(document) -> None:
     signature.paragraph_format.space_before = Pt(36)
     signature.paragraph_format.keep_with_next = True
     styles["Caption"].paragraph_format.space_after = Pt(10)
+    border = styles["Title"].element.pPr.find(qn("w:pBdr"))
+    if border is not None:          # a line under the title: drawn untagged in the PDF (PDF/UA)
+        styles["Title"].element.pPr.remove(border)
+    for name in ("Title", "TOC Heading"):
+        # Headings to a screen reader and in the PDF's tag tree (H1): outline level 1. The table of
+        # contents lists the Heading 1-2 styles only (no \\u in the field; lo_export.py does the same
+        # in LibreOffice), so neither is listed in it.
+        properties = styles[name].element.get_or_add_pPr()
+        for old_level in properties.findall(qn("w:outlineLvl")):
+            properties.remove(old_level)
+        properties.append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="0"/>'))
     for name in ("Header", "Footer"):        # Word's centre and right tabs, at this page's text width
         tabs = styles[name].paragraph_format.tab_stops
         for position in [tab.position for tab in tabs]:
@@ -987,11 +998,11 @@ def _core_properties(document, title: str) -> None:
     properties.created = properties.modified = TEMPLATE_DATE
     properties.revision = 1
     core = document.part.package.core_properties._element
+    # python-docx's blank core.xml has cp:lastModifiedBy, cp:keywords, … in the custom-properties
+    # namespace, copies beside the real ones; and empty dc:identifier, dc:description, cp:category
+    core_properties_in_their_namespace(core)
     for node in list(core):
-        # python-docx's blank core.xml has cp:lastModifiedBy, cp:keywords, … in the custom-properties
-        # namespace: copies beside the real ones; and empty dc:identifier, dc:description, cp:category
-        foreign = etree.QName(node).namespace == CUSTOM_PROPERTIES
-        if foreign or (not (node.text or "").strip() and etree.QName(node).localname in EMPTY_CORE):
+        if not (node.text or "").strip() and etree.QName(node).localname in EMPTY_CORE:
             core.remove(node)
     for part in document.part.package.iter_parts():
         if str(part.partname) == "/docProps/app.xml":

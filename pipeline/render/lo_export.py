@@ -72,7 +72,10 @@ def main(soffice, source, target, profile):
             uno.systemPathToFileUrl(source), "_blank", 0, (_property("Hidden", True),))
         indexes = document.getDocumentIndexes()
         for number in range(indexes.getCount()):
-            indexes.getByIndex(number).update()
+            index = indexes.getByIndex(number)
+            if index.supportsService("com.sun.star.text.ContentIndex"):
+                _from_heading_styles(index)
+            index.update()
         document.getTextFields().refresh()
         filter_data = uno.Any("[]com.sun.star.beans.PropertyValue",
                               tuple(_property(k, v) for k, v in PDF_OPTIONS.items()))
@@ -87,6 +90,18 @@ def main(soffice, source, target, profile):
         office.wait(timeout=60)
     finally:
         _end(office)
+
+
+def _from_heading_styles(index):
+    """A table of contents lists the Heading 1..n styles (n: the field's levels), as Word's
+    `TOC \\o "1-2"` does without \\u; LibreOffice would list every paragraph with an outline
+    level, and the title and the contents heading have one (they are headings in the tag tree)."""
+    index.CreateFromOutline = False
+    index.CreateFromLevelParagraphStyles = True
+    styles = index.LevelParagraphStyles
+    for level in range(styles.getCount()):
+        names = (f"Heading {level + 1}",) if level < index.Level else ()
+        uno.invoke(styles, "replaceByIndex", (level, uno.Any("[]string", names)))
 
 
 def _end_on_sigterm(office):
