@@ -302,3 +302,47 @@ def test_pdfs_pass_a_pdf_ua_validator_where_one_is_installed(pdfs, tmp_path):
         failures[name] = sorted({f.rule_id for f in report.failures})
     assert failures["memo"] == []
     assert set(failures["rapport"]) <= {"PDFUA1-PAGE-TABS-001"}
+
+
+# --- the .docx's table of contents --------------------------------------------------------------
+
+ENTRIES = [(1, "1 Sammanfattning", "3"), (2, "1.1 Underavsnitt", "4"), (1, "2 Ekonomi", "5")]
+
+
+def _report_docx() -> bytes:
+    return render_docx(DEFAULT_TEMPLATE, {**full_context()}, timestamp=TIMESTAMP, title="Rapport",
+                       subject="Delårsrapport augusti 2023", author="Kommunledningsförvaltningen")
+
+
+def test_contents_are_filled_in_as_laid_out_and_the_field_kept():
+    from pipeline.render.contents import with_filled_contents
+
+    filled = docx.Document(BytesIO(with_filled_contents(_report_docx(), ENTRIES, TIMESTAMP)))
+    entries = [(p.style.name, p.text) for p in filled.paragraphs if p.style.name.startswith("toc")]
+    assert entries == [("toc 1", "1 Sammanfattning\t3"), ("toc 2", "1.1 Underavsnitt\t4"), ("toc 1", "2 Ekonomi\t5")]
+    paragraphs = [p for p in filled.paragraphs if p.style.name.startswith("toc")]
+    kinds = [[node.get(f"{W}fldCharType") for node in p._p.iter(f"{W}fldChar")] for p in paragraphs]
+    assert kinds == [["begin", "separate"], [], ["end"]]          # one field around the entries
+    assert "TOC" in "".join(node.text for node in paragraphs[0]._p.iter(f"{W}instrText"))
+    assert not any("fylls i" in p.text for p in filled.paragraphs)     # the placeholder is gone
+    tab = filled.styles["toc 1"].paragraph_format.tab_stops[0]
+    assert tab.position.cm == pytest.approx(17.0, abs=0.01)
+
+
+def test_contents_stay_as_the_field_without_entries():
+    from pipeline.render.contents import with_filled_contents
+
+    data = _report_docx()
+    assert with_filled_contents(data, [], TIMESTAMP) == data              # no LibreOffice: Word fills it
+
+
+def test_with_pdfs_fills_the_docx_contents_when_libreoffice_is_there():
+    libreoffice_or_skip()
+    from pipeline.render.documents import with_pdfs
+
+    files, note = with_pdfs({"rapport.docx": _report_docx()}, TIMESTAMP)
+    assert note is None and set(files) == {"rapport.docx", "rapport.pdf"}
+    entries = [p.text for p in docx.Document(BytesIO(files["rapport.docx"])).paragraphs
+               if p.style.name.startswith("toc")]
+    assert entries[0].startswith("1 Sammanfattning\t") and entries[0].split("\t")[1].isdigit()
+    assert len(entries) >= 10

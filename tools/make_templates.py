@@ -779,6 +779,12 @@ def _paragraph_styles(document) -> None:
     signature.paragraph_format.space_before = Pt(36)
     signature.paragraph_format.keep_with_next = True
     styles["Caption"].paragraph_format.space_after = Pt(10)
+    for level in range(1, 4):           # the table of contents' entries: page number after dots
+        styles.element.append(parse_xml(
+            f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="TOC{level}"><w:name w:val="toc {level}"/>'
+            '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:unhideWhenUsed/>'
+            f'<w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{Cm(TEXT_WIDTH_CM).twips}"/></w:tabs>'
+            f'<w:spacing w:after="60"/><w:ind w:left="{(level - 1) * 220}"/></w:pPr></w:style>'))
     border = styles["Title"].element.pPr.find(qn("w:pBdr"))
     if border is not None:          # a line under the title: drawn untagged in the PDF (PDF/UA)
         styles["Title"].element.pPr.remove(border)

@@ -10,6 +10,7 @@ rendered template); only an index update through UNO fills it with the headings 
 numbers of the laid-out document. This file imports nothing from the project.
 """
 
+import json
 import os
 import signal
 import subprocess
@@ -21,6 +22,7 @@ import uno
 from com.sun.star.beans import PropertyValue
 
 CONNECT_SECONDS = 60
+CONTENTS_SUFFIX = ".innehall.jsonl"     # beside the PDF: the table of contents' entries
 PDF_OPTIONS = {
     "UseTaggedPDF": True,            # structure tree: headings, tables, figures with alt text
     "PDFUACompliance": True,         # PDF/UA-1 identification and its checks
@@ -77,6 +79,7 @@ def main(soffice, source, target, profile):
                 _from_heading_styles(index)
             index.update()
         document.getTextFields().refresh()
+        _write_contents(document, target + CONTENTS_SUFFIX)
         filter_data = uno.Any("[]com.sun.star.beans.PropertyValue",
                               tuple(_property(k, v) for k, v in PDF_OPTIONS.items()))
         document.storeToURL(uno.systemPathToFileUrl(target),
@@ -90,6 +93,25 @@ def main(soffice, source, target, profile):
         office.wait(timeout=60)
     finally:
         _end(office)
+
+
+def _write_contents(document, path):
+    """The table of contents as laid out here, for the .docx (`pipeline.render.contents`): one
+    JSON line per entry, [level, text, page]; nothing when the document has none."""
+    lines = []
+    paragraphs = document.getText().createEnumeration()
+    while paragraphs.hasMoreElements():
+        paragraph = paragraphs.nextElement()
+        if not paragraph.supportsService("com.sun.star.text.Paragraph"):
+            continue
+        style = paragraph.ParaStyleName
+        if not (style.startswith("Contents ") and style[9:].isdigit()):
+            continue
+        text, _, page = paragraph.getString().rpartition("\t")
+        lines.append(json.dumps([int(style[9:]), text, page], ensure_ascii=False))
+    if lines:
+        with open(path, "w", encoding="utf-8") as file:
+            file.write("\n".join(lines) + "\n")
 
 
 def _from_heading_styles(index):

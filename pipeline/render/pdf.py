@@ -21,6 +21,7 @@ process, so a later export removes the folder of one that was killed (kill -9 ru
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -33,6 +34,7 @@ from pathlib import Path
 from pipeline import processes
 
 EXPORT_SCRIPT = Path(__file__).with_name("lo_export.py")
+CONTENTS_SUFFIX = ".innehall.jsonl"       # lo_export.py's; it imports nothing from the project
 FOLDER_PREFIX = "pipeline-pdf-"
 _FOLDER = re.compile(rf"{FOLDER_PREFIX}(\d+)-")
 TIMEOUT_SECONDS = 300
@@ -54,6 +56,12 @@ class PdfUnavailable(Exception):
 
 def pdf_from_docx(docx: bytes, *, timestamp: datetime) -> bytes:
     """The .docx as a tagged PDF/UA with an updated table of contents, reproducibly stamped."""
+    return pdf_and_contents(docx, timestamp=timestamp)[0]
+
+
+def pdf_and_contents(docx: bytes, *, timestamp: datetime) -> tuple[bytes, list[tuple[int, str, str]]]:
+    """`pdf_from_docx`, and the table of contents as LibreOffice laid it out: (level, text,
+    page) per entry, [] when the document has none (for `contents.with_filled_contents`)."""
     soffice = find_soffice()
     if soffice is None:
         raise PdfUnavailable(
@@ -91,7 +99,17 @@ def pdf_from_docx(docx: bytes, *, timestamp: datetime) -> bytes:
             ) from error
         if not target.is_file():
             raise PdfUnavailable("PDF skrevs inte: LibreOffice skrev ingen PDF-fil. Kör igen.")
-        return reproducible_pdf(target.read_bytes(), timestamp)
+        return reproducible_pdf(target.read_bytes(), timestamp), _contents(Path(str(target) + CONTENTS_SUFFIX))
+
+
+def _contents(path: Path) -> list[tuple[int, str, str]]:
+    if not path.is_file():
+        return []
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        level, text, page = json.loads(line)
+        entries.append((int(level), str(text), str(page)))
+    return entries
 
 
 def _remove_folders_of_ended_runs() -> None:
