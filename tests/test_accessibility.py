@@ -293,15 +293,27 @@ def test_pdf_lists_are_tagged_lists_with_real_bullet_characters(pdfs):
 
 def test_pdfs_pass_a_pdf_ua_validator_where_one_is_installed(pdfs, tmp_path):
     """page-validation (PyPI: a Rust PDF/UA-1 validator tested against veraPDF's corpus) is not a
-    project dependency; where it is installed, the memo passes and the report has only the two
-    findings LibreOffice 7.4 leaves (see the module's note in pipeline/render/pdf.py)."""
+    project dependency; where it is installed, both PDFs pass it."""
     page = pytest.importorskip("page")
-    failures = {}
-    for name, data in pdfs.items():
-        report = page.validate_pdf_bytes(data)
-        failures[name] = sorted({f.rule_id for f in report.failures})
-    assert failures["memo"] == []
-    assert set(failures["rapport"]) <= {"PDFUA1-PAGE-TABS-001"}
+    failures = {name: sorted({f.rule_id for f in page.validate_pdf_bytes(data).failures})
+                for name, data in pdfs.items()}
+    assert failures == {"rapport": [], "memo": []}
+
+
+def test_pdf_pages_with_links_declare_the_structure_order(pdfs):
+    from pypdf import PdfReader
+
+    pages = PdfReader(BytesIO(pdfs["rapport"]), strict=True).pages
+    with_links = [page for page in pages if "/Annots" in page]
+    assert with_links                                            # the contents' links
+    assert all(page["/Tabs"] == "/S" for page in with_links)
+
+
+def test_tab_order_is_made_a_name_at_the_same_length():
+    from pipeline.render.pdf import with_tab_order
+
+    page = b"<</Type/Page/Annots[1 0 R]\n/Tabs(S)\n/StructParents 1>>"
+    assert with_tab_order(page) == b"<</Type/Page/Annots[1 0 R]\n/Tabs/S \n/StructParents 1>>"
 
 
 # --- the .docx's table of contents --------------------------------------------------------------

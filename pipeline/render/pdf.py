@@ -99,7 +99,8 @@ def pdf_and_contents(docx: bytes, *, timestamp: datetime) -> tuple[bytes, list[t
             ) from error
         if not target.is_file():
             raise PdfUnavailable("PDF skrevs inte: LibreOffice skrev ingen PDF-fil. Kör igen.")
-        return reproducible_pdf(target.read_bytes(), timestamp), _contents(Path(str(target) + CONTENTS_SUFFIX))
+        pdf = reproducible_pdf(with_tab_order(target.read_bytes()), timestamp)
+        return pdf, _contents(Path(str(target) + CONTENTS_SUFFIX))
 
 
 def _contents(path: Path) -> list[tuple[int, str, str]]:
@@ -165,6 +166,13 @@ def reproducible_pdf(data: bytes, timestamp: datetime) -> bytes:
     digest = hashlib.md5(zeroed).hexdigest().upper().encode()
     with_id = _ID.sub(lambda m: _hex_groups(m, digest), zeroed)
     return _CHECKSUM.sub(lambda m: _hex_groups(m, digest), with_id)
+
+
+def with_tab_order(data: bytes) -> bytes:
+    """A page's annotation order as a name, /Tabs /S (PDF/UA-1 7.18.3): LibreOffice 7.4 writes
+    it as the string (S), which a validator and a screen reader do not take as the structure
+    order. Same length, so the cross-reference offsets stay valid."""
+    return data.replace(b"/Tabs(S)", b"/Tabs/S ")
 
 
 def _hex_groups(match: re.Match, digest: bytes) -> bytes:
