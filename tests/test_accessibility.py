@@ -283,7 +283,12 @@ def test_pdf_lists_are_tagged_lists_with_real_bullet_characters(pdfs):
     from pypdf import PdfReader
 
     structure = _structure(pdfs["memo"])
-    assert [role for _, role, _ in structure].count("/LI") >= 3           # proposal, documents, recipients
+    roles = [role for _, role, _ in structure]
+    assert roles.count("/LI") >= 3                                        # proposal, documents, recipients
+    for at, (depth, role, _) in enumerate(structure):
+        if role == "/LI":                                                 # LI > Lbl, LBody
+            children = [r for d, r, _ in structure[at + 1:at + 4] if d == depth + 1]
+            assert children[:2] == ["/Lbl", "/LBody"]
     text = "\n".join(page.extract_text() for page in PdfReader(BytesIO(pdfs["memo"])).pages)
     assert "• Tjänsteskrivelse, 2023-09-15" in text
     assert not PRIVATE_USE.search(text)
@@ -358,3 +363,21 @@ def test_with_pdfs_fills_the_docx_contents_when_libreoffice_is_there():
                if p.style.name.startswith("toc")]
     assert entries[0].startswith("1 Sammanfattning\t") and entries[0].split("\t")[1].isdigit()
     assert len(entries) >= 10
+
+
+def test_list_labels_leave_a_file_they_cannot_read_as_it_is():
+    from pipeline.render.pdf_tags import with_list_labels
+
+    for data in (b"", b"%PDF-1.6\nnot laid out by LibreOffice\n%%EOF\n", b"startxref\n999999\n%%EOF\n"):
+        assert with_list_labels(data) == data
+
+
+def test_list_labels_are_an_update_after_the_file_as_libreoffice_wrote_it(pdfs):
+    from pypdf import PdfReader
+
+    reader = PdfReader(BytesIO(pdfs["memo"]), strict=True)
+    tree = reader.trailer["/Root"]["/StructTreeRoot"].get_object()
+    parents = [ref.get_object() for ref in tree["/ParentTree"].get_object()["/Nums"][1]]
+    labels = [element for element in parents if element["/S"] == "/Lbl"]
+    assert labels and all(element["/P"].get_object()["/S"] == "/LI" for element in labels)
+    assert pdfs["memo"].count(b"%%EOF") == 2                             # LibreOffice's, then the update

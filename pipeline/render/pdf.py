@@ -32,6 +32,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from pipeline import processes
+from pipeline.render.pdf_tags import with_list_labels
 
 EXPORT_SCRIPT = Path(__file__).with_name("lo_export.py")
 CONTENTS_SUFFIX = ".innehall.jsonl"       # lo_export.py's; it imports nothing from the project
@@ -99,7 +100,7 @@ def pdf_and_contents(docx: bytes, *, timestamp: datetime) -> tuple[bytes, list[t
             ) from error
         if not target.is_file():
             raise PdfUnavailable("PDF skrevs inte: LibreOffice skrev ingen PDF-fil. Kör igen.")
-        pdf = reproducible_pdf(with_tab_order(target.read_bytes()), timestamp)
+        pdf = reproducible_pdf(with_list_labels(with_tab_order(target.read_bytes())), timestamp)
         return pdf, _contents(Path(str(target) + CONTENTS_SUFFIX))
 
 
