@@ -381,3 +381,19 @@ def test_list_labels_are_an_update_after_the_file_as_libreoffice_wrote_it(pdfs):
     labels = [element for element in parents if element["/S"] == "/Lbl"]
     assert labels and all(element["/P"].get_object()["/S"] == "/LI" for element in labels)
     assert pdfs["memo"].count(b"%%EOF") == 2                             # LibreOffice's, then the update
+
+
+def test_a_run_warns_when_the_fixed_date_does_not_fit_its_period(tmp_path):
+    from conftest import write_inputs
+    from pipeline.orchestrator import build_report
+
+    folder = write_inputs(tmp_path / "in")
+    settings = folder / "installningar" / "rapport.toml"
+    text = settings.read_text(encoding="utf-8").replace("[tjansteskrivelse]\n", '[tjansteskrivelse]\ndatum = "2022-01-20"\n', 1)
+    settings.write_text(text, encoding="utf-8")
+    report, problems = build_report(folder)
+    found = [p for p in problems if p.rule == "tjänsteskrivelse-datum"]
+    assert report is not None and len(found) == 1
+    assert found[0].severity is Severity.WARNING and found[0].location.file.endswith("rapport.toml")
+    period = report.period
+    assert f"passar inte perioden {period.year}-{period.month:02d}" in found[0].message

@@ -566,6 +566,8 @@ def _memo_header(document) -> None:
     for number, (left, right) in enumerate(lines):
         paragraph = header.paragraphs[0] if number == 0 else header.add_paragraph()
         paragraph.style = document.styles["Header"]
+        # the style's centre tab cleared: the date and the dnr go to the right tab at the margin
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM / 2), WD_TAB_ALIGNMENT.CLEAR)
         paragraph.add_run(left)
         paragraph.add_run().add_tab()
         paragraph.add_run(right)

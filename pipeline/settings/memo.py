@@ -1,7 +1,9 @@
 """The tjänsteskrivelse's settings (`[tjansteskrivelse]` in rapport.toml), parsed into a record.
 
 Names, titles, phone numbers, the date and the standard texts are the organisation's, so they
-are settings, not code. A text may name the report's facts in braces, so that it need not be
+are settings, not code. The memo's date follows the report's period (`MemoSettings.date_for`):
+the period's own date, else a fixed `datum` that fits the period, else a rule (days after the
+period's last day); never one date for every period. A text may name the report's facts in braces, so that it need not be
 rewritten every period: `{period_slut}` -> "sista augusti 2023". Every name in `PLACEHOLDERS`
 can be used, and each also as `{namn_gemen}` with a small first letter ("delårsrapport
 augusti 2023" from `{titel_gemen}`). `pipeline.render.memo.memo_context` fills them in.
