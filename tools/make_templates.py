@@ -92,8 +92,7 @@ HEADING_STYLES = ("Heading1", "Heading2", "Heading3")   # style ids linked to th
 HEADING_NUMBERED_LEVELS = 2                            # Heading 1 and 2 show a number
 BODY_FONT = "Calibri"                   # LibreOffice uses the metric-compatible Carlito
 BULLETS = ("\u2022", "\u2013", "\u25e6")   # •, –, ◦ by list level
-# Built-in styles kept in every template although it does not use them (lower-case names, as in
-# styles.xml): what an editor in Word or an organisation's text is likely to use.
+# Core properties left out when empty (python-docx's blank document has them empty).
 EMPTY_CORE = ("identifier", "description", "category", "keywords", "lastModifiedBy", "subject")
 # docProps/app.xml without the blank document's statistics and origin; Word writes its own on saving.
 APP_PROPERTIES = (
@@ -103,6 +102,8 @@ APP_PROPERTIES = (
     b"<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
     b"<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
 )
+# Built-in styles kept in every template although it does not use them (lower-case names, as in
+# styles.xml): what an editor in Word or an organisation's text is likely to use.
 KEPT_STYLES = frozenset({
     "normal", "title", "subtitle", "caption", "quote", "intense quote", "list paragraph", "list bullet",
     "list bullet 2", "list number", "list number 2", "toc heading", "toc 1", "toc 2", "toc 3", "header",
@@ -800,8 +801,7 @@ def _paragraph_styles(document) -> None:
         properties.append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="0"/>'))
     for name in ("Header", "Footer"):        # Word's centre and right tabs, at this page's text width
         tabs = styles[name].paragraph_format.tab_stops
-        for position in [tab.position for tab in tabs]:
-            del tabs[[tab.position for tab in tabs].index(position)]
+        tabs.clear_all()
         tabs.add_tab_stop(Cm(TEXT_WIDTH_CM / 2), WD_TAB_ALIGNMENT.CENTER)
         tabs.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT)
 

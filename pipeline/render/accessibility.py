@@ -3,7 +3,9 @@
 What a screen reader and a PDF export need and a template edit can lose: the document's
 language, title, subject and author; real heading styles; each table's header row marked (and
 so repeated on every page); a text alternative on every picture; no empty paragraphs used for
-spacing; no merged cells in data tables. Returns Swedish descriptions, one per finding; an
+spacing; no merged cells in data tables; every text colour in the styles at least 4.5:1 against
+its background (WCAG 2.1, 1.4.3: `style_contrasts`); each document property once, and no stale
+statistics in app.xml. Returns Swedish descriptions, one per finding; an
 empty list is a pass. Used by the tests on every rendered document, and available to warn
 about an organisation's own texts (a picture without alt text, say).
 """

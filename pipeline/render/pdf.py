@@ -6,6 +6,11 @@ language, title and the pictures' text alternatives. That needs LibreOffice's Py
 (UNO): `lo_export.py` runs in the Python that has it, in a subprocess, with its own temporary
 LibreOffice profile, so it neither disturbs nor depends on an office the user has open.
 
+After the export, two repairs of LibreOffice 7.4's tag tree: a page's annotation order as the
+name /Tabs /S (it writes the string "(S)", which PDF/UA validators reject), and each list item's
+label as its own Lbl element (`pdf_tags.with_list_labels`). The table of contents LibreOffice laid
+out is handed back too, so that the .docx can show it (`contents.with_filled_contents`).
+
 Reproducible: LibreOffice writes the export time and a time-based document ID into the PDF;
 `reproducible_pdf` replaces them with the report's fixed timestamp and an ID computed from the
 content (same length, so the cross-reference offsets stay valid). With the same LibreOffice
