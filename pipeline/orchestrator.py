@@ -39,6 +39,7 @@ from pipeline.reconcile.overview import overview_checks, unplaced_rows
 from pipeline.run import Run
 from pipeline.render.tables import printed_table
 from pipeline.settings import Settings
+from pipeline.settings.memo import memo_date_problems
 from pipeline.validate import exports
 
 
@@ -231,7 +232,7 @@ def namnd_report(kommun: Kommun, code: str,
     settings = kommun.settings.for_namnd(code, units[1:], rules.forvaltningar_of(code))
     ledger, budget = kommun.typed[LEDGER.name], kommun.typed[BUDGET.name]
     forecast, investments = kommun.typed[FORECAST.name], kommun.typed[INVESTMENTS.name]
-    problems: list[Problem] = []
+    problems: list[Problem] = memo_date_problems(settings.memo, period.year, period.month, Location(settings.file))
 
     # compute
     labels = settings.labels

@@ -47,7 +47,7 @@ REPORT_HEADINGS = [
     "11.1 Resultaträkning", "11.2 Driftsredovisning", "11.3 Ekonomisk analys",
 ]
 MEMO_HEADINGS = [
-    "Kommunstyrelsens delårsrapport augusti 2023", "Förslag till beslut", "Ärendet", "Bakgrund",
+    "Kommunstyrelsens delårsrapport augusti 2023", "Förslag till kommunstyrelsens beslut", "Ärendet", "Bakgrund",
     "Ärendets beredning", "Kommunledningsförvaltningens bedömning", "Ekonomiska konsekvenser",
     "Sociala och miljömässiga konsekvenser", "Beslutsunderlag", "Beslutet skickas till",
 ]
@@ -407,9 +407,9 @@ def test_memo_has_the_reference_structure_and_the_settings_values(memo_bytes):
     document = docx.Document(BytesIO(memo_bytes))
     assert [text for _, text in _headings(document)] == MEMO_HEADINGS
     texts = [p.text for p in document.paragraphs]
-    assert texts[:5] == ["Kommunledningsförvaltningen", "Annelie Högsund", "0171-625166",
-                         "annelie.hogsund@enkoping.se", "Datum 2023-09-15, ärendenummer KS2023/623"]
-    assert texts[5] == "Kommunstyrelsen"
+    assert texts[:4] == ["Kommunledningsförvaltningen", "Annelie Högsund", "0171-625166",
+                         "annelie.hogsund@enkoping.se"]                # the date and dnr: in the header
+    assert texts[4] == "Kommunstyrelsen"
     proposal = next(p for p in document.paragraphs if p.style.name == "List Number")
     assert proposal.text == "delårsrapport augusti 2023 för kommunstyrelsen fastställs."
     assert ("En delårsrapport per sista augusti 2023 har upprättats av kommunledningsförvaltningen."

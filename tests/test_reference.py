@@ -168,4 +168,5 @@ def test_pdf_of_the_shipped_sample_holds_every_heading_and_the_computed_sentence
         assert phrase in report, phrase
         if "kontroller" not in phrase:
             assert phrase in memo, phrase
-    assert "Förslag till beslut" in memo and "Beslutsunderlag" in memo
+    assert "Förslag till kommunstyrelsens beslut" in memo and "Beslutsunderlag" in memo
+    assert "Datum 2023-09-15" in memo and "Dnr KS2023/623" in memo and "Sida 1 av 2" in memo

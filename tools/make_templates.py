@@ -43,6 +43,7 @@ share the rest of the table's width equally (pipeline/render/word.py does that a
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from datetime import datetime
@@ -51,18 +52,21 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
+from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a plain script, without installing the package
 
 from pipeline.render import overview, sections  # noqa: E402
+from pipeline.render.accessibility import MINIMUM_CONTRAST, contrast_ratio, style_background  # noqa: E402
 from pipeline.render.word import (  # noqa: E402
-    DEFAULT_MEMO_TEMPLATE, DEFAULT_TEMPLATE, LANGUAGE, TEMPLATES, reproducible_docx,
+    DEFAULT_MEMO_TEMPLATE, DEFAULT_TEMPLATE, LANGUAGE, TEMPLATES, core_properties_in_their_namespace,
+    reproducible_docx,
 )
 
 TEMPLATE_DATE = datetime(2023, 1, 1)   # fixed, so that regenerating gives identical bytes
@@ -87,6 +91,25 @@ HEADING_NUMBERING = "Rubriknumrering"
 HEADING_STYLES = ("Heading1", "Heading2", "Heading3")   # style ids linked to the list's levels 0-2
 HEADING_NUMBERED_LEVELS = 2                            # Heading 1 and 2 show a number
 BODY_FONT = "Calibri"                   # LibreOffice uses the metric-compatible Carlito
+BULLETS = ("\u2022", "\u2013", "\u25e6")   # •, –, ◦ by list level
+# Core properties left out when empty (python-docx's blank document has them empty).
+EMPTY_CORE = ("identifier", "description", "category", "keywords", "lastModifiedBy", "subject")
+# docProps/app.xml without the blank document's statistics and origin; Word writes its own on saving.
+APP_PROPERTIES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+    b"<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
+)
+# Built-in styles kept in every template although it does not use them (lower-case names, as in
+# styles.xml): what an editor in Word or an organisation's text is likely to use.
+KEPT_STYLES = frozenset({
+    "normal", "title", "subtitle", "caption", "quote", "intense quote", "list paragraph", "list bullet",
+    "list bullet 2", "list number", "list number 2", "toc heading", "toc 1", "toc 2", "toc 3", "header",
+    "footer", "hyperlink", "strong", "emphasis", "table grid", "no spacing",
+    *(f"heading {n}" for n in range(1, 10)),
+})
 
 
 @dataclass(frozen=True)
@@ -212,6 +235,8 @@ def memo_template_bytes() -> bytes:
 
 
 def document_bytes(document, title: str) -> bytes:
+    _without_unused_styles(document)
+    _accessible_colours(document)
     _core_properties(document, title)
     buffer = BytesIO()
     document.save(buffer)
@@ -226,6 +251,7 @@ def _base_document():
     _language(document)
     _table_styles(document)
     _paragraph_styles(document)
+    _real_bullets(document)
     return document
 
 
@@ -282,7 +308,7 @@ def _table_of_contents(document) -> None:
     paragraph = document.add_paragraph()
     for xml in (
         '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>',
-        f'<w:r><w:instrText xml:space="preserve"> TOC \\o "{TOC_LEVELS}" \\h \\z \\u </w:instrText></w:r>',
+        f'<w:r><w:instrText xml:space="preserve"> TOC \\o "{TOC_LEVELS}" \\h \\z </w:instrText></w:r>',
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
         "<w:r><w:t>Innehållsförteckningen fylls i när dokumentet öppnas i Word "
         "(eller högerklicka här och välj Uppdatera fält).</w:t></w:r>",
@@ -465,22 +491,26 @@ def overview_template():
 
 def tjansteskrivelse_template():
     """The cover memo (domain.md §7): sender block, recipient, title, proposal, the case, the
-    förvaltning's assessment with the key figures, consequences, documents, signatures."""
+    förvaltning's assessment with the key figures, consequences, documents, signatures.
+
+    Every page has a header (kommun and förvaltning; the memo's date and the ärendenummer) and a
+    footer "Sida x av y". The decision heading names the nämnd ("Förslag till kommunstyrelsens
+    beslut", `memo.beslutsrubrik` from the settings). A list (the proposals, the documents, the
+    recipients) is kept on one page with its heading: every item but the last keeps with the next."""
     document = _base_document()
+    _memo_header(document)
+    _page_x_of_y_footer(document)
     document.add_paragraph("{%p if dokument.forvaltning %}")     # optional: [namnder.<KOD>] forvaltning
     document.add_paragraph("{{ dokument.forvaltning }}", style=SENDER)
     document.add_paragraph("{%p endif %}")
     for tag in ("{{ memo.handlaggare.namn }}", "{{ memo.handlaggare.telefon }}", "{{ memo.handlaggare.epost }}"):
         document.add_paragraph(tag, style=SENDER)
-    document.add_paragraph(f"Datum {{{{ dokument.datum }}}}{ARENDENUMMER}", style=SENDER)
     document.add_paragraph("{{ memo.mottagare }}", style="Mottagare")
     document.add_heading("{{ memo.titel }}", level=1)
-    document.add_heading("Förslag till beslut", level=2)
+    document.add_heading("{{ memo.beslutsrubrik }}", level=2)
     document.add_paragraph("{%p if memo.forslag_till_beslut %}")
-    document.add_paragraph("{{ dokument.namnd }} beslutar att:")
-    document.add_paragraph("{%p for forslag in memo.forslag_till_beslut %}")
-    document.add_paragraph("{{ forslag }}", style="List Number")
-    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{{ dokument.namnd }} beslutar att:").paragraph_format.keep_with_next = True
+    _kept_list(document, "forslag in memo.forslag_till_beslut", "{{ forslag }}", "List Number")
     document.add_paragraph("{%p endif %}")
     document.add_heading("Ärendet", level=2)
     document.add_heading("Bakgrund", level=3)
@@ -500,22 +530,71 @@ def tjansteskrivelse_template():
     document.add_paragraph("{{ memo.sociala_konsekvenser }}")
     document.add_paragraph("{%p if memo.beslutsunderlag %}")
     document.add_heading("Beslutsunderlag", level=2)
-    document.add_paragraph("{%p for underlag in memo.beslutsunderlag %}")
-    document.add_paragraph("{{ underlag }}", style="List Bullet")
-    document.add_paragraph("{%p endfor %}")
+    _kept_list(document, "underlag in memo.beslutsunderlag", "{{ underlag }}", "List Bullet")
     document.add_paragraph("{%p endif %}")
     document.add_paragraph("{%p for underskrift in memo.underskrifter %}")
     document.add_paragraph("{{ underskrift.namn }}", style=SIGNATURE)
-    document.add_paragraph("{{ underskrift.titel }}", style=SENDER)
+    document.add_paragraph("{{ underskrift.titel }}", style=SENDER).paragraph_format.keep_with_next = True
     document.add_paragraph("{{ dokument.kommun }}", style=SENDER)
     document.add_paragraph("{%p endfor %}")
     document.add_paragraph("{%p if memo.skickas_till %}")
     document.add_heading("Beslutet skickas till", level=2)
-    document.add_paragraph("{%p for mottagare in memo.skickas_till %}")
-    document.add_paragraph("{{ mottagare }}", style="List Bullet")
-    document.add_paragraph("{%p endfor %}")
+    _kept_list(document, "mottagare in memo.skickas_till", "{{ mottagare }}", "List Bullet")
     document.add_paragraph("{%p endif %}")
     return document
+
+
+def _kept_list(document, loop: str, tag: str, style: str) -> None:
+    """A list from a loop, kept on one page: each item but the last keeps with the next (the
+    heading before it keeps with the first, as every heading style does)."""
+    document.add_paragraph(f"{{%p for {loop} %}}")
+    document.add_paragraph("{%p if loop.last %}")
+    document.add_paragraph(tag, style=style)
+    document.add_paragraph("{%p else %}")
+    document.add_paragraph(tag, style=style).paragraph_format.keep_with_next = True
+    document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{%p endfor %}")
+
+
+def _memo_header(document) -> None:
+    """The memo's page header: the kommun and the förvaltning on the left, the memo's date and
+    the ärendenummer on the right (a right tab at the text's edge), on every page."""
+    header = document.sections[0].header
+    header.is_linked_to_previous = False
+    lines = (("{{ dokument.kommun }}", "Datum {{ dokument.datum }}"),
+             ("{{ dokument.forvaltning }}",
+              "{% if dokument.arendenummer %}Dnr {{ dokument.arendenummer }}{% endif %}"))
+    for number, (left, right) in enumerate(lines):
+        paragraph = header.paragraphs[0] if number == 0 else header.add_paragraph()
+        paragraph.style = document.styles["Header"]
+        # the style's centre tab cleared: the date and the dnr go to the right tab at the margin
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM / 2), WD_TAB_ALIGNMENT.CLEAR)
+        paragraph.add_run(left)
+        paragraph.add_run().add_tab()
+        paragraph.add_run(right)
+
+
+def _page_x_of_y_footer(document) -> None:
+    """"Sida 2 av 3": the PAGE and NUMPAGES fields, centred, on every page."""
+    footer = document.sections[0].footer
+    footer.is_linked_to_previous = False
+    paragraph = footer.paragraphs[0]
+    paragraph.style = document.styles["Footer"]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("Sida ")
+    _field(paragraph, "PAGE", "1")
+    paragraph.add_run(" av ")
+    _field(paragraph, "NUMPAGES", "1")
+
+
+def _field(paragraph, instruction: str, shown: str) -> None:
+    """A simple Word field (PAGE, NUMPAGES) with `shown` as its text until it is updated."""
+    for xml in ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+                f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>',
+                '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+                f"<w:r><w:t>{shown}</w:t></w:r>",
+                '<w:r><w:fldChar w:fldCharType="end"/></w:r>'):
+        paragraph._p.append(parse_xml(xml.replace("<w:r>", f'<w:r {nsdecls("w")}>', 1)))
 
 
 # --- building blocks ------------------------------------------------------------------------
@@ -703,6 +782,28 @@ def _paragraph_styles(document) -> None:
     signature.paragraph_format.space_before = Pt(36)
     signature.paragraph_format.keep_with_next = True
     styles["Caption"].paragraph_format.space_after = Pt(10)
+    for level in range(1, 4):           # the table of contents' entries: page number after dots
+        styles.element.append(parse_xml(
+            f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="TOC{level}"><w:name w:val="toc {level}"/>'
+            '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:unhideWhenUsed/>'
+            f'<w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{Cm(TEXT_WIDTH_CM).twips}"/></w:tabs>'
+            f'<w:spacing w:after="60"/><w:ind w:left="{(level - 1) * 220}"/></w:pPr></w:style>'))
+    border = styles["Title"].element.pPr.find(qn("w:pBdr"))
+    if border is not None:          # a line under the title: drawn untagged in the PDF (PDF/UA)
+        styles["Title"].element.pPr.remove(border)
+    for name in ("Title", "TOC Heading"):
+        # Headings to a screen reader and in the PDF's tag tree (H1): outline level 1. The table of
+        # contents lists the Heading 1-2 styles only (no \\u in the field; lo_export.py does the same
+        # in LibreOffice), so neither is listed in it.
+        properties = styles[name].element.get_or_add_pPr()
+        for old_level in properties.findall(qn("w:outlineLvl")):
+            properties.remove(old_level)
+        properties.append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="0"/>'))
+    for name in ("Header", "Footer"):        # Word's centre and right tabs, at this page's text width
+        tabs = styles[name].paragraph_format.tab_stops
+        tabs.clear_all()
+        tabs.add_tab_stop(Cm(TEXT_WIDTH_CM / 2), WD_TAB_ALIGNMENT.CENTER)
+        tabs.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT)
 
 
 def _heading_numbering(document) -> None:
@@ -828,6 +929,71 @@ def _drop_relationships(rels, reltype: str) -> None:
         del rels[rel_id]
 
 
+def _without_unused_styles(document) -> None:
+    """Only the styles a template uses, the built-in ones an editor or an organisation's text
+    reaches for (KEPT_STYLES), and those they are based on, linked to or followed by.
+
+    python-docx's blank document carries some 170 styles, most of them Word 2010 table styles in
+    the old theme's light blue, with text colours below WCAG's 4.5:1; nothing uses them, and a
+    style left out that an organisation's text uses comes with that text."""
+    root = document.styles.element
+    by_id = {style.get(qn("w:styleId")): style for style in root.findall(qn("w:style"))}
+    names = {style_id: style.find(qn("w:name")).get(qn("w:val")) for style_id, style in by_id.items()
+             if style.find(qn("w:name")) is not None}
+    parts = [part.element for part in document.part.package.iter_parts()
+             if re.fullmatch(r"/word/(document|numbering|header\d*|footer\d*)\.xml", str(part.partname))]
+    used = {node.get(qn("w:val")) for part in parts for node in part.iter(
+        qn("w:pStyle"), qn("w:rStyle"), qn("w:tblStyle"))}
+    keep = used | {i for i, style in by_id.items()
+                   if style.get(qn("w:default")) in ("1", "true") or names.get(i, "").lower() in KEPT_STYLES}
+    todo = list(keep)
+    while todo:
+        style = by_id.get(todo.pop())
+        if style is None:
+            continue
+        for link in style.iterchildren(qn("w:basedOn"), qn("w:link"), qn("w:next")):
+            if link.get(qn("w:val")) not in keep:
+                keep.add(link.get(qn("w:val")))
+                todo.append(link.get(qn("w:val")))
+    for style_id, style in by_id.items():
+        if style_id not in keep:
+            root.remove(style)
+
+
+def _accessible_colours(document) -> None:
+    """Every text colour in the styles at least 4.5:1 against its background (WCAG 2.1, 1.4.3).
+
+    A colour is written as itself (the theme attributes go: Word would show the theme's colour,
+    whatever the value says); one that is too light is darkened, keeping its hue, until it has
+    the contrast. tests/test_accessibility.py computes the same from the templates' styles."""
+    for style in document.styles.element.findall(qn("w:style")):
+        for colour in style.iter(qn("w:color")):
+            for attribute in ("w:themeColor", "w:themeShade", "w:themeTint"):
+                colour.attrib.pop(qn(attribute), None)
+            value = colour.get(qn("w:val"))
+            if value is None or value == "auto":
+                continue
+            background = style_background(style, colour)
+            while contrast_ratio(value, background) < MINIMUM_CONTRAST:
+                value = "".join(f"{int(int(value[i:i + 2], 16) * 0.9):02X}" for i in (0, 2, 4))
+            colour.set(qn("w:val"), value)
+
+
+def _real_bullets(document) -> None:
+    """List bullets as a real character in the body font ("•", "–", "◦"), not a private-use
+    glyph of the Symbol or Wingdings font that a screen reader or a PDF's text cannot name."""
+    for level in document.part.numbering_part.element.iter(qn("w:lvl")):
+        if level.find(qn("w:numFmt")) is None or level.find(qn("w:numFmt")).get(qn("w:val")) != "bullet":
+            continue
+        depth = int(level.get(qn("w:ilvl"), "0"))
+        level.find(qn("w:lvlText")).set(qn("w:val"), BULLETS[depth % len(BULLETS)])
+        properties = level.find(qn("w:rPr"))
+        if properties is not None:
+            level.remove(properties)
+        level.append(parse_xml(f'<w:rPr {nsdecls("w")}><w:rFonts w:ascii="{BODY_FONT}" w:hAnsi="{BODY_FONT}" '
+                               f'w:cs="{BODY_FONT}" w:hint="default"/></w:rPr>'))
+
+
 def _core_properties(document, title: str) -> None:
     properties = document.core_properties
     properties.title = title
@@ -839,6 +1005,16 @@ def _core_properties(document, title: str) -> None:
     properties.language = LANGUAGE
     properties.created = properties.modified = TEMPLATE_DATE
     properties.revision = 1
+    core = document.part.package.core_properties._element
+    # python-docx's blank core.xml has cp:lastModifiedBy, cp:keywords, … in the custom-properties
+    # namespace, copies beside the real ones; and empty dc:identifier, dc:description, cp:category
+    core_properties_in_their_namespace(core)
+    for node in list(core):
+        if not (node.text or "").strip() and etree.QName(node).localname in EMPTY_CORE:
+            core.remove(node)
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = APP_PROPERTIES        # no "Pages 1, Words 0" from the blank document
 
 
 if __name__ == "__main__":

@@ -137,6 +137,7 @@ def full_context() -> dict:
                             "epost": "annelie.hogsund@enkoping.se"},
             "mottagare": "Kommunstyrelsen",
             "titel": "Kommunstyrelsens delårsrapport augusti 2023",
+            "beslutsrubrik": "Förslag till kommunstyrelsens beslut",
             "forslag_till_beslut": ["delårsrapport augusti 2023 för kommunstyrelsen fastställs."],
             "bakgrund": "En delårsrapport per sista augusti 2023 har upprättats.",
             "beredning": "Uppföljningen har skett av avdelningscheferna.",

@@ -14,7 +14,8 @@ from pipeline.compute.period import MONTHS
 from pipeline.problems import Problem
 from pipeline.render import charts
 from pipeline.render.memo import memo_context
-from pipeline.render.pdf import PdfUnavailable, pdf_from_docx
+from pipeline.render.contents import with_filled_contents
+from pipeline.render.pdf import PdfUnavailable, pdf_and_contents
 from pipeline.render.template_lint import template_problems
 from pipeline.render.word import DEFAULT_MEMO_TEMPLATE, TEMPLATES, render_docx
 from pipeline.settings.report_types import ReportType
@@ -91,16 +92,20 @@ def memo_outputs(settings, context: dict, input_dir: Path, timestamp: datetime) 
 
 
 def with_pdfs(files: dict[str, bytes], timestamp: datetime) -> tuple[dict[str, bytes], str | None]:
-    """`files` plus a tagged PDF/UA beside every .docx; or `files` unchanged and a Swedish note
-    saying why no PDF was made (LibreOffice or its Python bridge missing, conversion failed)."""
+    """`files` plus a tagged PDF/UA beside every .docx, each .docx with its table of contents
+    filled in as LibreOffice laid it out; or `files` unchanged and a Swedish note saying why no
+    PDF was made (LibreOffice or its Python bridge missing, conversion failed)."""
     pdfs: dict[str, bytes] = {}
+    filled: dict[str, bytes] = {}
     try:
         for name, data in files.items():
             if name.endswith(".docx"):
-                pdfs[name[: -len(".docx")] + ".pdf"] = pdf_from_docx(data, timestamp=timestamp)
+                pdf, entries = pdf_and_contents(data, timestamp=timestamp)
+                pdfs[name[: -len(".docx")] + ".pdf"] = pdf
+                filled[name] = with_filled_contents(data, entries, timestamp)
     except PdfUnavailable as error:
         return files, str(error)
-    return {**files, **pdfs}, None
+    return {**files, **filled, **pdfs}, None
 
 
 # Optional parts of the contract (docs/report-context.md) and their value when absent. A context

@@ -10,6 +10,7 @@ rendered template); only an index update through UNO fills it with the headings 
 numbers of the laid-out document. This file imports nothing from the project.
 """
 
+import json
 import os
 import signal
 import subprocess
@@ -21,6 +22,7 @@ import uno
 from com.sun.star.beans import PropertyValue
 
 CONNECT_SECONDS = 60
+CONTENTS_SUFFIX = ".innehall.jsonl"     # beside the PDF: the table of contents' entries
 PDF_OPTIONS = {
     "UseTaggedPDF": True,            # structure tree: headings, tables, figures with alt text
     "PDFUACompliance": True,         # PDF/UA-1 identification and its checks
@@ -72,8 +74,12 @@ def main(soffice, source, target, profile):
             uno.systemPathToFileUrl(source), "_blank", 0, (_property("Hidden", True),))
         indexes = document.getDocumentIndexes()
         for number in range(indexes.getCount()):
-            indexes.getByIndex(number).update()
+            index = indexes.getByIndex(number)
+            if index.supportsService("com.sun.star.text.ContentIndex"):
+                _from_heading_styles(index)
+            index.update()
         document.getTextFields().refresh()
+        _write_contents(document, target + CONTENTS_SUFFIX)
         filter_data = uno.Any("[]com.sun.star.beans.PropertyValue",
                               tuple(_property(k, v) for k, v in PDF_OPTIONS.items()))
         document.storeToURL(uno.systemPathToFileUrl(target),
@@ -87,6 +93,37 @@ def main(soffice, source, target, profile):
         office.wait(timeout=60)
     finally:
         _end(office)
+
+
+def _write_contents(document, path):
+    """The table of contents as laid out here, for the .docx (`pipeline.render.contents`): one
+    JSON line per entry, [level, text, page]; nothing when the document has none."""
+    lines = []
+    paragraphs = document.getText().createEnumeration()
+    while paragraphs.hasMoreElements():
+        paragraph = paragraphs.nextElement()
+        if not paragraph.supportsService("com.sun.star.text.Paragraph"):
+            continue
+        style = paragraph.ParaStyleName
+        if not (style.startswith("Contents ") and style[9:].isdigit()):
+            continue
+        text, _, page = paragraph.getString().rpartition("\t")
+        lines.append(json.dumps([int(style[9:]), text, page], ensure_ascii=False))
+    if lines:
+        with open(path, "w", encoding="utf-8") as file:
+            file.write("\n".join(lines) + "\n")
+
+
+def _from_heading_styles(index):
+    """A table of contents lists the Heading 1..n styles (n: the field's levels), as Word's
+    `TOC \\o "1-2"` does without \\u; LibreOffice would list every paragraph with an outline
+    level, and the title and the contents heading have one (they are headings in the tag tree)."""
+    index.CreateFromOutline = False
+    index.CreateFromLevelParagraphStyles = True
+    styles = index.LevelParagraphStyles
+    for level in range(styles.getCount()):
+        names = (f"Heading {level + 1}",) if level < index.Level else ()
+        uno.invoke(styles, "replaceByIndex", (level, uno.Any("[]string", names)))
 
 
 def _end_on_sigterm(office):

@@ -20,6 +20,7 @@ def memo_context(memo: MemoSettings, dokument: Mapping[str, str]) -> dict:
         "handlaggare": {"namn": memo.handlaggare, "telefon": memo.telefon, "epost": memo.epost},
         "mottagare": fill(memo.mottagare),
         "titel": fill(memo.titel),
+        "beslutsrubrik": fill(memo.beslutsrubrik),
         "forslag_till_beslut": [fill(text) for text in memo.forslag],
         "bakgrund": fill(memo.bakgrund),
         "beredning": fill(memo.beredning),

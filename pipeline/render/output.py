@@ -85,7 +85,7 @@ def document_facts(report) -> dict[str, str]:
         "rapportnamn": report_type(report).namn,
         "namnd_genitiv": genitive(name),
         "period_slut": f"sista {p.month_name} {p.year}",
-        "datum": memo.datum if memo is not None else "",
+        "datum": memo.date_for(p.year, p.month) if memo is not None else "",   # the period's memo date
     }
 
 

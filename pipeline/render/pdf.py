@@ -6,6 +6,11 @@ language, title and the pictures' text alternatives. That needs LibreOffice's Py
 (UNO): `lo_export.py` runs in the Python that has it, in a subprocess, with its own temporary
 LibreOffice profile, so it neither disturbs nor depends on an office the user has open.
 
+After the export, two repairs of LibreOffice 7.4's tag tree: a page's annotation order as the
+name /Tabs /S (it writes the string "(S)", which PDF/UA validators reject), and each list item's
+label as its own Lbl element (`pdf_tags.with_list_labels`). The table of contents LibreOffice laid
+out is handed back too, so that the .docx can show it (`contents.with_filled_contents`).
+
 Reproducible: LibreOffice writes the export time and a time-based document ID into the PDF;
 `reproducible_pdf` replaces them with the report's fixed timestamp and an ID computed from the
 content (same length, so the cross-reference offsets stay valid). With the same LibreOffice
@@ -21,6 +26,7 @@ process, so a later export removes the folder of one that was killed (kill -9 ru
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -31,8 +37,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from pipeline import processes
+from pipeline.render.pdf_tags import with_list_labels
 
 EXPORT_SCRIPT = Path(__file__).with_name("lo_export.py")
+CONTENTS_SUFFIX = ".innehall.jsonl"       # lo_export.py's; it imports nothing from the project
 FOLDER_PREFIX = "pipeline-pdf-"
 _FOLDER = re.compile(rf"{FOLDER_PREFIX}(\d+)-")
 TIMEOUT_SECONDS = 300
@@ -54,6 +62,12 @@ class PdfUnavailable(Exception):
 
 def pdf_from_docx(docx: bytes, *, timestamp: datetime) -> bytes:
     """The .docx as a tagged PDF/UA with an updated table of contents, reproducibly stamped."""
+    return pdf_and_contents(docx, timestamp=timestamp)[0]
+
+
+def pdf_and_contents(docx: bytes, *, timestamp: datetime) -> tuple[bytes, list[tuple[int, str, str]]]:
+    """`pdf_from_docx`, and the table of contents as LibreOffice laid it out: (level, text,
+    page) per entry, [] when the document has none (for `contents.with_filled_contents`)."""
     soffice = find_soffice()
     if soffice is None:
         raise PdfUnavailable(
@@ -91,7 +105,18 @@ def pdf_from_docx(docx: bytes, *, timestamp: datetime) -> bytes:
             ) from error
         if not target.is_file():
             raise PdfUnavailable("PDF skrevs inte: LibreOffice skrev ingen PDF-fil. Kör igen.")
-        return reproducible_pdf(target.read_bytes(), timestamp)
+        pdf = reproducible_pdf(with_list_labels(with_tab_order(target.read_bytes())), timestamp)
+        return pdf, _contents(Path(str(target) + CONTENTS_SUFFIX))
+
+
+def _contents(path: Path) -> list[tuple[int, str, str]]:
+    if not path.is_file():
+        return []
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        level, text, page = json.loads(line)
+        entries.append((int(level), str(text), str(page)))
+    return entries
 
 
 def _remove_folders_of_ended_runs() -> None:
@@ -147,6 +172,13 @@ def reproducible_pdf(data: bytes, timestamp: datetime) -> bytes:
     digest = hashlib.md5(zeroed).hexdigest().upper().encode()
     with_id = _ID.sub(lambda m: _hex_groups(m, digest), zeroed)
     return _CHECKSUM.sub(lambda m: _hex_groups(m, digest), with_id)
+
+
+def with_tab_order(data: bytes) -> bytes:
+    """A page's annotation order as a name, /Tabs /S (PDF/UA-1 7.18.3): LibreOffice 7.4 writes
+    it as the string (S), which a validator and a screen reader do not take as the structure
+    order. Same length, so the cross-reference offsets stay valid."""
+    return data.replace(b"/Tabs(S)", b"/Tabs/S ")
 
 
 def _hex_groups(match: re.Match, digest: bytes) -> bytes:

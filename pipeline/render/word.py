@@ -271,6 +271,28 @@ def _set_core_properties(
     properties.modified = moment
     properties.last_printed = moment
     properties.revision = 1
+    core_properties_in_their_namespace(properties._element)
+
+
+_CUSTOM_PROPERTIES = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+
+
+def core_properties_in_their_namespace(core) -> None:
+    """python-docx writes cp:lastModifiedBy, cp:revision, cp:lastPrinted, … that it cannot find in
+    the custom-properties namespace: a second copy beside the real one, which a reader's program
+    ignores. Each becomes the core-properties element it stands for (the old copy replaced)."""
+    for node in list(core):
+        name = etree.QName(node)
+        if name.namespace != _CUSTOM_PROPERTIES:
+            continue
+        real = etree.Element(f"{{{_CORE_PROPERTIES}}}{name.localname}", nsmap={"cp": _CORE_PROPERTIES})
+        real.text = node.text
+        real.attrib.update(node.attrib)
+        for old in core.findall(f"{{{_CORE_PROPERTIES}}}{name.localname}"):
+            core.remove(old)
+        node.addprevious(real)
+        core.remove(node)
 
 
 def _word_value(value, document: DocxTemplate):

@@ -1,7 +1,9 @@
 """The tjänsteskrivelse's settings (`[tjansteskrivelse]` in rapport.toml), parsed into a record.
 
 Names, titles, phone numbers, the date and the standard texts are the organisation's, so they
-are settings, not code. A text may name the report's facts in braces, so that it need not be
+are settings, not code. The memo's date follows the report's period (`MemoSettings.date_for`):
+the period's own date, else a fixed `datum` that fits the period, else a rule (days after the
+period's last day); never one date for every period. A text may name the report's facts in braces, so that it need not be
 rewritten every period: `{period_slut}` -> "sista augusti 2023". Every name in `PLACEHOLDERS`
 can be used, and each also as `{namn_gemen}` with a small first letter ("delårsrapport
 augusti 2023" from `{titel_gemen}`). `pipeline.render.memo.memo_context` fills them in.
@@ -12,10 +14,12 @@ type, unknown keys left out), returns the settings and problems.
 
 from __future__ import annotations
 
+import calendar
 import re
 import string
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from pipeline.problems import Location, Problem, Severity
 
@@ -25,6 +29,15 @@ PLACEHOLDERS = ("titel", "rapportnamn", "namnd", "namnd_genitiv", "arendenummer"
                 "forvaltning", "period_text", "period_slut", "datum")
 LOWER_SUFFIX = "_gemen"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PERIOD = re.compile(r"\d{4}-\d{2}")
+# The memo's date when no date is given for the period: this many days after the period's last
+# day (2023-08-31 -> 2023-09-15, as in the reference), a Saturday or Sunday moved to the Monday.
+DEFAULT_DAYS_AFTER_PERIOD = 15
+# A fixed `datum` (the old setting) is used only for a period it can belong to: after the
+# period's last day and at most this many days later (LKBR: the interim report within two months).
+FIXED_DATE_WINDOW_DAYS = 62
+# The decision heading: "Förslag till kommunstyrelsens beslut" (the nämnd's genitive, organisation.xlsx).
+DEFAULT_DECISION_HEADING = "Förslag till {namnd_genitiv_gemen} beslut"
 
 
 @dataclass(frozen=True)
@@ -38,7 +51,7 @@ class MemoSettings:
     handlaggare: str
     telefon: str
     epost: str
-    datum: str                               # the memo's date, "2023-09-15"
+    datum: str                               # a fixed date (old setting), "2023-09-15", or ""
     mottagare: str
     titel: str
     forslag: tuple[str, ...]                 # numbered decisions
@@ -50,6 +63,56 @@ class MemoSettings:
     beslutsunderlag: tuple[str, ...]
     underskrifter: tuple[Signature, ...]
     skickas_till: tuple[str, ...]
+    datum_per_period: tuple[tuple[str, str], ...] = ()   # ("2023-08", "2023-09-15"): the period's own date
+    dagar_efter_period: int = DEFAULT_DAYS_AFTER_PERIOD  # the rule when no date is given for the period
+    beslutsrubrik: str = DEFAULT_DECISION_HEADING
+
+    def date_for(self, year: int, month: int) -> str:
+        """The memo's date for the period ending with `month` of `year` ("2023-09-15"): the
+        period's own date (`datum_per_period`), else the fixed `datum` when it fits the period,
+        else the rule (`dagar_efter_periodens_slut` days after the period's last day, on a weekday)."""
+        own = dict(self.datum_per_period).get(f"{year}-{month:02d}")
+        if own:
+            return own
+        if self.datum and fixed_date_fits(self.datum, year, month):
+            return self.datum
+        return rule_date(year, month, self.dagar_efter_period)
+
+
+def period_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def rule_date(year: int, month: int, days: int) -> str:
+    """`days` after the period's last day; a Saturday or Sunday becomes the Monday after."""
+    moment = period_end(year, month) + timedelta(days=days)
+    moment += timedelta(days=(7 - moment.weekday()) % 7 if moment.weekday() >= 5 else 0)
+    return moment.isoformat()
+
+
+def fixed_date_fits(text: str, year: int, month: int) -> bool:
+    """A fixed date can be this period's memo date: after its last day, within the window."""
+    try:
+        moment = date.fromisoformat(text)
+    except ValueError:
+        return False
+    return 0 < (moment - period_end(year, month)).days <= FIXED_DATE_WINDOW_DAYS
+
+
+def memo_date_problems(memo: MemoSettings | None, year: int, month: int, where: Location) -> list[Problem]:
+    """A warning when the fixed `datum` does not fit the report's period (an August date in an
+    April report): the rule's date is used instead, and the ekonom is told how to set the period's own."""
+    if memo is None or not memo.datum or f"{year}-{month:02d}" in dict(memo.datum_per_period):
+        return []
+    if fixed_date_fits(memo.datum, year, month):
+        return []
+    used = rule_date(year, month, memo.dagar_efter_period)
+    return [Problem(
+        "tjänsteskrivelse-datum", f'{SECTION}.datum = "{memo.datum}" passar inte perioden {year}-{month:02d} '
+        f"(periodens sista dag är {period_end(year, month).isoformat()}). Tjänsteskrivelsen får datumet "
+        f"{used} ({memo.dagar_efter_period} dagar efter periodens slut).", where, Severity.WARNING,
+        hint=f'Ange periodens datum under [{SECTION}], t.ex. datum_per_period = {{ "{year}-{month:02d}" = '
+             f'"{used}" }}, och ta bort datum, så gäller regeln för de andra perioderna.')]
 
 
 DEFAULT_TEXTS = {
@@ -63,6 +126,7 @@ DEFAULT_TEXTS = {
     "sociala_konsekvenser": "Sociala och miljömässiga konsekvenser har inte beaktats.",
     "beslutsunderlag": ["Tjänsteskrivelse, {datum}", "{namnd_genitiv} {rapportnamn_gemen} per {period_slut}"],
     "skickas_till": [],
+    "beslutsrubrik": DEFAULT_DECISION_HEADING,
 }
 
 
@@ -89,18 +153,28 @@ def memo_settings(data: dict, where: Location, reported: Callable[..., bool] = l
             _check_placeholders(item, f"{SECTION}.{key}", where, problems)
         return tuple(value)
 
-    datum = text("datum")
-    if not datum.strip() and not reported(SECTION, "datum"):
-        problems.append(Problem("inställning-saknas", f'Inställningen "{SECTION}.datum" är tom.', where,
-                                Severity.WARNING, hint='Ange tjänsteskrivelsens datum, t.ex. datum = "2023-09-15".'))
-    elif datum.strip() and not _DATE.fullmatch(datum.strip()):
+    datum = text("datum").strip()
+    if datum and not _is_date(datum):
         problems.append(_problem(where, f'{SECTION}.datum = "{datum}" är inget datum.',
                                  'Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. "2023-09-15".'))
+        datum = ""
+    per_period = []
+    for period, value in section.get("datum_per_period", {}).items():
+        value = value.strip()
+        if not _PERIOD.fullmatch(period.strip()) or not 1 <= int(period.strip()[5:]) <= 12:
+            problems.append(_problem(where, f'{SECTION}.datum_per_period har perioden "{period}", som inte är '
+                                            "en period.", 'Skriv perioden som ÅÅÅÅ-MM, t.ex. "2023-08" = "2023-09-15".'))
+        elif not _is_date(value):
+            problems.append(_problem(where, f'{SECTION}.datum_per_period "{period}" = "{value}" är inget datum.',
+                                     'Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. "2023-09-15".'))
+        else:
+            per_period.append((period.strip(), value))
+    days = section.get("datum_dagar_efter_periodens_slut", DEFAULT_DAYS_AFTER_PERIOD)
     settings = MemoSettings(
         handlaggare=text("handlaggare", required=True),
         telefon=text("telefon"),
         epost=text("epost"),
-        datum=datum.strip(),
+        datum=datum,
         mottagare=text("mottagare"),
         titel=text("titel"),
         forslag=texts("forslag"),
@@ -112,8 +186,21 @@ def memo_settings(data: dict, where: Location, reported: Callable[..., bool] = l
         beslutsunderlag=texts("beslutsunderlag"),
         underskrifter=_signatures(section.get("underskrifter", []), where, problems, reported),
         skickas_till=texts("skickas_till"),
+        datum_per_period=tuple(sorted(per_period)),
+        dagar_efter_period=days,
+        beslutsrubrik=text("beslutsrubrik") or DEFAULT_DECISION_HEADING,
     )
     return settings, problems
+
+
+def _is_date(text: str) -> bool:
+    if not _DATE.fullmatch(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def placeholder_values(dokument: dict) -> dict[str, str]:

@@ -215,7 +215,12 @@ MEMO_LISTS = ("forslag", "beslutsunderlag", "skickas_till")
 
 MEMO = Table({
     **{k: _text(f'{k} = "..."') for k in MEMO_TEXTS},
+    # memo-a11y: the memo's date per period, the rule for the others, the decision heading
     "datum": _text('datum = "2023-09-15"'),
+    "datum_per_period": Key(Map(_text('"{key}" = "2023-09-15"'), unknown=("ingen period", "Perioder")),
+                            'datum_per_period = { "2023-08" = "2023-09-15" }'),
+    "datum_dagar_efter_periodens_slut": Key(COUNT, "datum_dagar_efter_periodens_slut = 15"),
+    "beslutsrubrik": _text('beslutsrubrik = "Förslag till {namnd_genitiv_gemen} beslut"'),
     **{k: Key(ListOf(TEXT), f'{k} = ["första", "andra"]') for k in MEMO_LISTS},
     "underskrifter": Key(TableList(Table({"namn": _text('namn = "..."'), "titel": _text('titel = "..."')})),
                          "en [[tjansteskrivelse.underskrifter]] per person, med namn = \"...\" och titel = \"...\""),
