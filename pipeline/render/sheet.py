@@ -147,13 +147,24 @@ class Sheet:
         Returns the row after the table."""
         kinds = kinds or {}
         self.head(first_row, [str(name) for name in frame.columns])
-        for col, name in enumerate(frame.columns):
+        for col, name in enumerate(frame.columns):                    # column by column
             kind = "kr" if name in ore else kinds.get(name)
-            scale = 100 if name in ore else 1
-            for r, value in enumerate(frame[name].tolist(), start=first_row + 1):   # column by column
-                if kind is not None and not isinstance(value, str) and value is not None and not pd.isna(value):
-                    value = int(value) / scale if name in ore else value
-                self.value(r, col, value, kind)
+            column = frame[name]
+            rows = enumerate(zip(column.tolist(), column.isna().tolist()), start=first_row + 1)
+            if kind is None:
+                for r, (value, missing) in rows:
+                    self.value(r, col, None if missing and not isinstance(value, str) else value)
+                continue
+            numbers, style, write = [], self.styles[kind], self.sheet.write_number
+            for r, (value, missing) in rows:
+                if isinstance(value, (str, bool)) or missing:
+                    self.value(r, col, None if missing and not isinstance(value, str) else value, kind)
+                    continue
+                number = int(value) / 100 if name in ore else float(value)
+                write(r, col, number, style)
+                numbers.append(number)
+            if numbers:     # a number's shown length grows with its size: the extremes are the widest
+                self._fits(col, max(len(shown(min(numbers), kind)), len(shown(max(numbers), kind))) + 1)
         self.sheet.freeze_panes(first_row + 1, 0)
         if len(frame.columns):
             self.sheet.autofilter(first_row, 0, first_row + max(len(frame), 1), len(frame.columns) - 1)
