@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: report pdf check test sample templates clean clean-cache bench robust
+.PHONY: report pdf check test sample templates sidor clean clean-cache bench robust
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ sample: $(STAMP)
 templates: $(STAMP)
 	$(PY) tools/make_templates.py
 
+# Every PDF of the sample (each nämnd's report and tjänsteskrivelse, the overview) as PNG pages
+# under sidor/<period>/<nämnd>/, to look at (needs LibreOffice and pdftoppm).
+sidor: $(STAMP)
+	$(PY) tools/sidor.py
+
 # The report on a ledger at Excel's row limit (built once under bench/), timed per stage against
 # fastexcel and openpyxl; figures in bench/results.md and bench/results.json. Takes a few minutes.
 bench: $(STAMP)
@@ -49,4 +54,4 @@ robust: $(STAMP)
 	$(PY) tools/robust.py
 
 clean:
-	rm -rf $(VENV) output .pytest_cache
+	rm -rf $(VENV) output sidor .pytest_cache

@@ -549,12 +549,14 @@ def _text_table(document, spec: TextTable, guard: str | None) -> None:
     table = document.add_table(rows=0, cols=len(spec.headers))
     table.style = document.styles[TABLE_STYLE]
     header = table.add_row()
+    _keep_row_together(header)
     for cell, text in zip(header.cells, spec.headers):
         paragraph = cell.paragraphs[0]
         paragraph.style = TABLE_TEXT
+        paragraph.paragraph_format.keep_with_next = True      # the header row stays with the first row
         paragraph.add_run(text).bold = True
     _tag_row(table, f"{{%tr for {spec.loop} %}}")
-    row = table.add_row()
+    row = table.add_row()         # may break across pages: a row of text can be longer than a page
     for cell, tags in zip(row.cells, spec.cells):
         for index, tag in enumerate(tags):
             paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
@@ -609,6 +611,7 @@ def _cells_row(table, texts: list[str], *, bold: bool) -> None:
     for column, (cell, text) in enumerate(zip(row.cells, texts)):
         paragraph = cell.paragraphs[0]
         paragraph.style = TABLE_TEXT if column == 0 else TABLE_FIGURES
+        paragraph.paragraph_format.keep_with_next = True      # the table stays on one page
         run = paragraph.add_run(text)
         run.bold = True if bold else None
 
