@@ -39,7 +39,7 @@ REPORT_HEADINGS = [
     "1 Sammanfattning", "2 Uppdrag och ansvar", "3 Väsentliga händelser",
     "4 Uppföljning verksamhetsmål", "4.1 Årets prioriterade satsningar",
     "5 Uppföljning medarbetarmål", "5.1 Mål 21: Ökat medarbetarengagemang",
-    "5.2 Sjukfrånvaro enligt lag", "5.3 Årets prioriterade satsningar",
+    "5.2 Mål 23: Sjukfrånvaron ska minska", "5.3 Sjukfrånvaro enligt lag", "5.4 Årets prioriterade satsningar",
     "6 Uppföljning av de riktade uppdragen", "7 Uppföljning ekonomi", "7.1 Resultaträkning",
     "7.2 Driftsredovisning", "7.3 Ekonomisk analys", "7.4 Åtgärder för budget i balans",
     "8 Investeringsredovisning", "8.1 Investeringsredovisning, årlig budget (mnkr)",
@@ -63,7 +63,8 @@ def _context() -> dict:
                                                 budget_label="Budget 2023",
                                                 forecast_label="Prognos helår 2023"),
         "sjukfranvaro": sick_leave_chart(["2021", "2022", "jan–aug 2023"],
-                                         {"Kommunledningsförvaltningen": [0.024, 0.043, 0.045]}, goal=0.04),
+                                         {"Kommunledningsförvaltningen": [0.024, 0.043, 0.045]},
+                                         goals={"Kommunledningsförvaltningen": 0.04}),
     }
     context["avsnitt"]["vasentliga_handelser"] = WordText("vasentliga_handelser.docx", _organisation_text())
     return context

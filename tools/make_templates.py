@@ -77,6 +77,7 @@ TABLE_FIGURES = "Tabellsiffror"         # figure columns: right-aligned
 BORDER_COLOUR = "A6A6A6"
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 HEADER_SHADING = "F2F2F2"
+TABLE_CAPTION = "Tabellrubrik"          # a visible caption above a table, kept with it
 FIGURE = "Figur"                        # paragraph holding a chart: centred, kept with its caption
 SENDER = "Avsändare"                    # the memo's förvaltning and handläggare block
 # The nämnd's ärendenummer after its name or the memo's date; [namnder.<KOD>] arendenummer is optional.
@@ -142,7 +143,12 @@ GOALS = TextTable(
 PRIORITIES = TextTable(
     "satsning in satsningar", "Årets prioriterade satsningar",
     ("Årliga prioriteringar", "Kommentar", "Status"),
-    (("{{ satsning.prioritering }}",), ("{{ satsning.kommentar }}",), ("{{r satsning.status.rich }}",)),
+    (("{{ satsning.prioritering }}",),
+     ("{%p for stycke in satsning.stycken %}",        # the comment's paragraphs, sub-headings bold
+      "{%p if stycke.rubrik %}", "{{ stycke.rubrik }}", "{%p endif %}",
+      "{%p if stycke.text %}", "{{ stycke.text }}", "{%p endif %}",
+      "{%p endfor %}"),
+     ("{{r satsning.status.rich }}",)),
     (4.0, 10.2, 2.8),
 )
 STAFF_PRIORITIES = TextTable(
@@ -165,6 +171,10 @@ INTERNAL_CONTROL = TextTable(
      ("{{ kontroll.kontroll }}",), ("{{r kontroll.resultat.rich }}",), ("{{ kontroll.kommentar }}",)),
     (4.6, 3.4, 3.4, 5.6),
 )
+
+
+# Cell paragraphs printed bold: the risk a group of controls is under, a comment's sub-heading.
+BOLD_CELL_TAGS = frozenset({"{{ kontroll.risk }}", "{{ stycke.rubrik }}"})
 
 
 @dataclass(frozen=True)
@@ -336,12 +346,14 @@ def _medarbetare(document) -> None:
     document.add_paragraph("{{ mal.analys }}")
     document.add_paragraph("{%p endif %}")
     document.add_paragraph("{%p for tabell in mal.tabeller %}")
-    document.add_paragraph("{{ tabell.title }}", style="Caption")   # also keeps Word from joining tables
+    _table_caption(document, "{{ tabell.title }} för målet: startläge, utfall och målvärde")
     _figure_table(document, INDICATOR)
     document.add_paragraph("{%p endfor %}")
+    _chart(document, "sjukfranvaro",
+           "Sjukfrånvaro i procent av den ordinarie arbetstiden: indikatorerna i tabellerna ovan, "
+           "utfall för helåren och för {{ dokument.period_text }}, med målen som streckade linjer.",
+           condition='mal.diagram == "sjukfranvaro"')
     document.add_paragraph("{%p endfor %}")
-    _chart(document, "sjukfranvaro", "Sjukfrånvaro i procent av den ordinarie arbetstiden, "
-                                     "samma period varje år.")
     document.add_paragraph("{%p if personal.lagtabell %}")
     document.add_heading("Sjukfrånvaro enligt lag", level=2)
     _figure_table(document, LAW)
@@ -372,7 +384,8 @@ def _ekonomi(document) -> None:
     _figure_table(document, DR)
     _chart(document, "budget_prognos", "Budget och {% if dokument.arsbokslut %}utfall för året"
                                        "{% else %}prognos för helåret{% endif %} per verksamhet, "
-                                       "nettokostnad i mnkr.")
+                                       "nettokostnad i mnkr: driftsredovisningens belopp ovan, med "
+                                       "kostnaderna som positiva tal.")
     document.add_heading("Ekonomisk analys", level=2)
     document.add_paragraph("{{ texter.ekonomi_budget }}")
     _avsnitt(document, "ekonomisk_analys")
@@ -534,12 +547,36 @@ def _avsnitt(document, key: str) -> None:
     document.add_paragraph("{%p endif %}")
 
 
-def _chart(document, key: str, caption: str) -> None:
-    """A chart picture (with its text alternative from the context) and a visible caption."""
-    document.add_paragraph(f"{{%p if diagram and diagram.{key} %}}")
+def _chart(document, key: str, caption: str, condition: str = "") -> None:
+    """A chart picture (with its text alternative from the context) and a visible caption; with
+    `condition`, only where it holds (a chart that belongs under one goal of a loop)."""
+    also = f"{condition} and " if condition else ""
+    document.add_paragraph(f"{{%p if {also}diagram and diagram.{key} %}}")
     document.add_paragraph(f"{{{{ diagram.{key} }}}}", style=FIGURE)
     document.add_paragraph(caption, style="Caption")
     document.add_paragraph("{%p endif %}")
+
+
+def _table_caption(document, text: str) -> None:
+    """A visible caption above a table, saying what the table is: space above it (so it does not
+    sit flush under a table before it; it also keeps Word from joining two tables) and kept on
+    the page of the table it names."""
+    document.add_paragraph(text, style=_table_caption_style(document))
+
+
+def _table_caption_style(document):
+    """The "Tabellrubrik" style: Word's Caption (its colour and size), with space above and kept
+    with the table that follows."""
+    styles = document.styles
+    if TABLE_CAPTION in [style.name for style in styles]:
+        return styles[TABLE_CAPTION]
+    style = styles.add_style(TABLE_CAPTION, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = styles["Caption"]
+    style.quick_style = True
+    style.paragraph_format.space_before = Pt(12)
+    style.paragraph_format.space_after = Pt(3)
+    style.paragraph_format.keep_with_next = True
+    return style
 
 
 def _text_table(document, spec: TextTable, guard: str | None) -> None:
@@ -562,7 +599,7 @@ def _text_table(document, spec: TextTable, guard: str | None) -> None:
             paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
             paragraph.style = TABLE_TEXT
             run = paragraph.add_run(tag)
-            if index == 0 and spec is INTERNAL_CONTROL and tag.startswith("{{ kontroll.risk"):
+            if tag in BOLD_CELL_TAGS:
                 run.bold = True
             if tag == "{{ kontroll.riskbeskrivning }}":
                 run.italic = True

@@ -100,6 +100,7 @@ def personnel_context(report) -> dict | None:
     if staff is None:
         return None
     followup = report.followup
+    charted = documents.sick_leave_goal(staff.goals)
     goals = []
     for goal in staff.goals:
         assessed = followup.staff_goal(goal.heading) if followup is not None else None
@@ -110,6 +111,7 @@ def personnel_context(report) -> dict | None:
             "analys": assessed["analys"] if assessed else "",
             "status": assessed["status"] if assessed else None,
             "tabeller": [table.as_context() for table in goal.tables],
+            "diagram": documents.SICK_LEAVE_CHART if goal is charted else "",   # the chart under the goal
         })
     law_table = staff.key_figures if report.period.is_year_end else None
     printed = [cell for goal in staff.goals for table in goal.tables for row in table.rows for cell in row.cells]
