@@ -34,6 +34,7 @@ sample: $(STAMP)
 	$(PY) tools/make_sample.py
 	$(PY) tools/make_hr_sample.py
 	$(PY) tools/make_followup_sample.py
+	$(PY) tools/make_org_chart.py
 
 templates: $(STAMP)
 	$(PY) tools/make_templates.py

@@ -237,7 +237,8 @@ def test_charts_are_pictures_with_text_alternatives_from_the_figures(report_byte
         body = package.read("word/document.xml").decode()
         pictures = [name for name in package.namelist() if name.startswith("word/media/")]
     descriptions = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', body)
-    assert len(pictures) == 2 and len(descriptions) == 2
+    assert len(pictures) == 3 and len(descriptions) == 3          # the two charts, the organisation chart
+    assert "Organisationsschema: förvaltningschefen och fem avdelningar." in descriptions
     assert any("Kommunledningsförvaltning: budget 2023 178,9 mnkr, prognos helår 2023 172,7 mnkr, "
                "6,2 mnkr lägre än budget" in d for d in descriptions)
     assert any("jan–aug 2023 4,5 %" in d for d in descriptions)
@@ -478,7 +479,7 @@ def test_pdf_is_tagged_pdf_ua_in_swedish_with_the_title(report_pdf):
     assert b"<pdfuaid:part>1</pdfuaid:part>" in report_pdf
     assert reader.metadata["/CreationDate"].startswith("D:20230831120000")
     figures = re.findall(rb"/S\s*/Figure", report_pdf)
-    assert len(figures) == 2
+    assert len(figures) == 3
 
 
 def test_pdf_is_reproducible_on_the_same_machine(report_bytes, report_pdf):

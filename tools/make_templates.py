@@ -257,7 +257,7 @@ def report_template(layout: ReportLayout):
         _title_page(document)
         _table_of_contents(document)
         _sammanfattning(document)
-        _text_section(document, sections.UPPDRAG_OCH_ANSVAR, "uppdrag_och_ansvar")
+        _uppdrag_och_ansvar(document)
         _text_section(document, sections.VASENTLIGA_HANDELSER, "vasentliga_handelser")
         _verksamhetsmal(document)
         _medarbetare(document)
@@ -315,6 +315,19 @@ def _text_section(document, section: sections.Section, key: str) -> None:
     _if(document, section)
     document.add_heading(section.title, level=1)
     document.add_paragraph(f"{{{{p avsnitt.{key} }}}}")
+    _endif(document)
+
+
+def _uppdrag_och_ansvar(document) -> None:
+    """Section 2: the organisation's text, then its organisation chart when it has one
+    (`organisationsschema`: the picture with its text alternative, and the caption under it)."""
+    _if(document, sections.UPPDRAG_OCH_ANSVAR)
+    document.add_heading(sections.UPPDRAG_OCH_ANSVAR.title, level=1)
+    _avsnitt(document, "uppdrag_och_ansvar")
+    document.add_paragraph("{%p if organisationsschema %}")
+    document.add_paragraph("{{ organisationsschema.bild }}", style=FIGURE)
+    document.add_paragraph("{{ organisationsschema.bildtext }}", style="Caption")
+    document.add_paragraph("{%p endif %}")
     _endif(document)
 
 

@@ -135,6 +135,9 @@ def full_context() -> dict:
                                       [TableRow("Total sjukfrånvaro", ("4,3 %", "4,5 %"))]),
             "fotnot": "– betyder att uppgiften inte redovisas.",
         },
+        "organisationsschema": {"bild": Chart(_PIXEL, "Organisationsschema: förvaltningschefen och fem avdelningar.",
+                                              "Organisationsschema", 1.0),
+                                "bildtext": "Kommunledningsförvaltningens organisationsschema"},
         "diagram": {
             "budget_prognos": Chart(_PIXEL, "Stapeldiagram: budget och prognos per verksamhet.",
                                     "Diagram: budget och prognos", 1.0),
@@ -171,6 +174,7 @@ def sparse_context() -> dict:
         context[key] = []
     context["personal"] = None
     context["diagram"] = None
+    context["organisationsschema"] = None
     memo = dict(context["memo"])
     memo.update(bedomning="", forslag_till_beslut=[], beslutsunderlag=[], underskrifter=[],
                 skickas_till=[])

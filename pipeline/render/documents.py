@@ -112,6 +112,7 @@ ABSENT_PARTS = {
     "mal": [], "satsningar": [], "medarbetarsatsningar": [], "uppdrag": [], "internkontroll": [],
     "personal": None,
     "diagram": None,
+    "organisationsschema": None,
 }
 ABSENT_TEXTS = {"malstatus": "", "internkontroll": ""}
 # personal.mal[].status: a staff goal without an assessment has status None.
@@ -126,6 +127,15 @@ def with_absent_parts(context: dict) -> dict:
         staff = filled["personal"]
         filled["personal"] = {**staff, "mal": [{"status": None, "analys": "", "diagram": "", **goal} for goal in staff.get("mal", [])]}
     return filled
+
+
+def org_chart_context(picture) -> dict | None:
+    """`organisationsschema` for the template: {bild (a picture with its text alternative),
+    bildtext}, or None when the nämnd has none (section 2 then has no picture and no placeholder)."""
+    if picture is None:
+        return None
+    return {"bild": charts.Chart(picture.data, picture.alt, "Organisationsschema", picture.width_cm),
+            "bildtext": picture.caption}
 
 
 SICK_LEAVE_CHART = "sjukfranvaro"        # the chart's key in `diagram`, and a goal's `diagram`

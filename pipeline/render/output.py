@@ -68,6 +68,7 @@ def report_context(report) -> dict:
             "analys": report.texts.get(f"{prefix}_analys", ""),
         })
     context["personal"] = personnel_context(report)
+    context["organisationsschema"] = documents.org_chart_context(getattr(report, "org_chart", None))
     if report.followup is not None:
         context.update(report.followup.context())
         context["texter"].update(report.followup.texter)
