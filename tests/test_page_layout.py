@@ -98,13 +98,16 @@ def test_the_last_row_of_a_table_is_not_kept_with_what_follows():
 
 def _word_tables(document: bytes) -> list[bool]:
     """Per table of the .docx, in document order: whether the rendered template keeps its rows
-    together (every paragraph of every row but the last is kept with the next)."""
+    together: no row may break across pages, and every paragraph of every row but the last is
+    kept with the next (a text table keeps only its header row with the first row, whose text
+    may run over a page)."""
     body = docx.Document(BytesIO(document)).element.body
     found = []
     for table in body.iter(f"{_W}tbl"):
         rows = table.findall(f"{_W}tr")
         paragraphs = [p for row in rows[:-1] for p in row.iterfind(f"{_W}tc/{_W}p")]
-        found.append(len(rows) > 1 and all(p.find(f"{_W}pPr/{_W}keepNext") is not None for p in paragraphs))
+        found.append(len(rows) > 1 and all(row.find(f"{_W}trPr/{_W}cantSplit") is not None for row in rows)
+                     and all(p.find(f"{_W}pPr/{_W}keepNext") is not None for p in paragraphs))
     return found
 
 
