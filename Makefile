@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: report pdf check test sample templates clean clean-cache bench robust
+.PHONY: report pdf check test sample templates sidor clean clean-cache bench robust
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,9 +34,15 @@ sample: $(STAMP)
 	$(PY) tools/make_sample.py
 	$(PY) tools/make_hr_sample.py
 	$(PY) tools/make_followup_sample.py
+	$(PY) tools/make_org_chart.py
 
 templates: $(STAMP)
 	$(PY) tools/make_templates.py
+
+# Every PDF of the sample (each nämnd's report and tjänsteskrivelse, the overview) as PNG pages
+# under sidor/<period>/<nämnd>/, to look at (needs LibreOffice and pdftoppm).
+sidor: $(STAMP)
+	$(PY) tools/sidor.py
 
 # The report on a ledger at Excel's row limit (built once under bench/), timed per stage against
 # fastexcel and openpyxl; figures in bench/results.md and bench/results.json. Takes a few minutes.
@@ -49,4 +55,4 @@ robust: $(STAMP)
 	$(PY) tools/robust.py
 
 clean:
-	rm -rf $(VENV) output .pytest_cache
+	rm -rf $(VENV) output sidor .pytest_cache

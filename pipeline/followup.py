@@ -42,7 +42,7 @@ class FollowUp:
     """Everything the follow-up sections of the template need, as plain lists of dicts and text.
 
     mal / medarbetarmal: {kommunens_uppgift, ny_uppgift, mal, nummer, analys, status, status_foregaende}
-    satsningar / medarbetarsatsningar: {prioritering, kommentar, status}
+    satsningar / medarbetarsatsningar: {prioritering, kommentar, stycken [{rubrik, text}], status}
     uppdrag: {typ, ny_typ, uppdrag, kommentar, status (or None)}
     internkontroll: {risk, riskbeskrivning, ny_risk, kontroll, resultat, kommentar}
     risker: the same controls grouped: {risk, riskbeskrivning, kontroller: [{kontroll, resultat, kommentar}]}

@@ -32,6 +32,8 @@ from pipeline.read.catalog import (BUDGET, EXPORTS, FORECAST, GOALS, INDICATOR_H
                                    INVESTMENTS, LEDGER, UNIT_FIELD)
 from pipeline.read.cache import ExportCache
 from pipeline.read.documents import section_texts as read_section_texts, text_paragraphs
+from pipeline.read.pictures import Picture
+from pipeline.read.pictures import org_chart as read_org_chart
 from pipeline.read.inputs import Inputs, read_inputs
 from pipeline.reconcile import checks as reconcile
 from pipeline.reconcile import narrative
@@ -61,6 +63,7 @@ class Report:
     personnel: PersonnelReport | None = None
     followup: FollowUp | None = None
     staff_problems: list[Problem] = field(default_factory=list)   # the staff stage's, of this nämnd
+    org_chart: Picture | None = None        # section 2's organisation chart (rapport.toml, input folder)
 
     @property
     def failed_checks(self) -> list[Check]:
@@ -278,6 +281,10 @@ def namnd_report(kommun: Kommun, code: str,
     followup, found = followup_stage(kommun.followup, settings, period, code, main.name, section_texts,
                                      only_namnd=len(rules.namnder) == 1)
     problems += found
+    org_chart, found = read_org_chart(kommun.inputs.input_dir, settings.report.org_chart,
+                                      f"{sentences.genitive(settings.report.forvaltning)} organisationsschema"
+                                      if settings.report.forvaltning else "Organisationsschema")
+    problems += found
 
     report = Report(
         personnel=personnel, followup=followup,
@@ -287,7 +294,7 @@ def namnd_report(kommun: Kommun, code: str,
         budget_split=trace.budget_split_rows(budget, main.unit, period.year),
         forecast=forecast, investment_facts=kommun.investment_facts,
         sources=_source_summary(kommun.inputs, kommun.typed),
-        staff_problems=staff_problems,
+        staff_problems=staff_problems, org_chart=org_chart,
     )
     return report, problems
 

@@ -259,6 +259,9 @@ def write_inputs(folder: Path, **replace) -> Path:
             write_xlsx(path, sheets)
     if replace.get("texter", True):
         write_texts(folder)
+    chart = Path("texter") / "KS" / "organisationsschema.png"        # named in the shipped settings
+    (folder / chart).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(ROOT / "input_xlsx" / chart, folder / chart)
     return folder
 
 

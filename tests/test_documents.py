@@ -39,7 +39,7 @@ REPORT_HEADINGS = [
     "1 Sammanfattning", "2 Uppdrag och ansvar", "3 Väsentliga händelser",
     "4 Uppföljning verksamhetsmål", "4.1 Årets prioriterade satsningar",
     "5 Uppföljning medarbetarmål", "5.1 Mål 21: Ökat medarbetarengagemang",
-    "5.2 Sjukfrånvaro enligt lag", "5.3 Årets prioriterade satsningar",
+    "5.2 Mål 23: Sjukfrånvaron ska minska", "5.3 Sjukfrånvaro enligt lag", "5.4 Årets prioriterade satsningar",
     "6 Uppföljning av de riktade uppdragen", "7 Uppföljning ekonomi", "7.1 Resultaträkning",
     "7.2 Driftsredovisning", "7.3 Ekonomisk analys", "7.4 Åtgärder för budget i balans",
     "8 Investeringsredovisning", "8.1 Investeringsredovisning, årlig budget (mnkr)",
@@ -63,7 +63,8 @@ def _context() -> dict:
                                                 budget_label="Budget 2023",
                                                 forecast_label="Prognos helår 2023"),
         "sjukfranvaro": sick_leave_chart(["2021", "2022", "jan–aug 2023"],
-                                         {"Kommunledningsförvaltningen": [0.024, 0.043, 0.045]}, goal=0.04),
+                                         {"Kommunledningsförvaltningen": [0.024, 0.043, 0.045]},
+                                         goals={"Kommunledningsförvaltningen": 0.04}),
     }
     context["avsnitt"]["vasentliga_handelser"] = WordText("vasentliga_handelser.docx", _organisation_text())
     return context
@@ -236,7 +237,8 @@ def test_charts_are_pictures_with_text_alternatives_from_the_figures(report_byte
         body = package.read("word/document.xml").decode()
         pictures = [name for name in package.namelist() if name.startswith("word/media/")]
     descriptions = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', body)
-    assert len(pictures) == 2 and len(descriptions) == 2
+    assert len(pictures) == 3 and len(descriptions) == 3          # the two charts, the organisation chart
+    assert "Organisationsschema: förvaltningschefen och fem avdelningar." in descriptions
     assert any("Kommunledningsförvaltning: budget 2023 178,9 mnkr, prognos helår 2023 172,7 mnkr, "
                "6,2 mnkr lägre än budget" in d for d in descriptions)
     assert any("jan–aug 2023 4,5 %" in d for d in descriptions)
@@ -477,7 +479,7 @@ def test_pdf_is_tagged_pdf_ua_in_swedish_with_the_title(report_pdf):
     assert b"<pdfuaid:part>1</pdfuaid:part>" in report_pdf
     assert reader.metadata["/CreationDate"].startswith("D:20230831120000")
     figures = re.findall(rb"/S\s*/Figure", report_pdf)
-    assert len(figures) == 2
+    assert len(figures) == 3
 
 
 def test_pdf_is_reproducible_on_the_same_machine(report_bytes, report_pdf):

@@ -158,10 +158,12 @@ def test_laws_key_figures_are_in_december_and_not_in_february(report, december, 
 
 def test_chart_caption_speaks_of_the_outcome_at_the_year_end(report, february):
     captions = [p.text for p in report.paragraphs if p.style.name == "Caption"]
-    assert "Budget och utfall för året per verksamhet, nettokostnad i mnkr." in captions
+    assert ("Budget och utfall för året per verksamhet, nettokostnad i mnkr: driftsredovisningens belopp ovan, "
+            "med kostnaderna som positiva tal.") in captions
     interim = [p.text for p in docx.Document(february / "manadsuppfoljning.docx").paragraphs
                if p.style.name == "Caption"]
-    assert "Budget och prognos för helåret per verksamhet, nettokostnad i mnkr." in interim
+    assert ("Budget och prognos för helåret per verksamhet, nettokostnad i mnkr: driftsredovisningens belopp "
+            "ovan, med kostnaderna som positiva tal.") in interim
 
 
 # --- the template check and the renderer ---------------------------------------------------

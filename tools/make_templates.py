@@ -81,6 +81,7 @@ TABLE_FIGURES = "Tabellsiffror"         # figure columns: right-aligned
 BORDER_COLOUR = "A6A6A6"
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 HEADER_SHADING = "F2F2F2"
+TABLE_CAPTION = "Tabellrubrik"          # a visible caption above a table, kept with it
 FIGURE = "Figur"                        # paragraph holding a chart: centred, kept with its caption
 SENDER = "Avsändare"                    # the memo's förvaltning and handläggare block
 # The nämnd's ärendenummer after its name or the memo's date; [namnder.<KOD>] arendenummer is optional.
@@ -165,7 +166,12 @@ GOALS = TextTable(
 PRIORITIES = TextTable(
     "satsning in satsningar", "Årets prioriterade satsningar",
     ("Årliga prioriteringar", "Kommentar", "Status"),
-    (("{{ satsning.prioritering }}",), ("{{ satsning.kommentar }}",), ("{{r satsning.status.rich }}",)),
+    (("{{ satsning.prioritering }}",),
+     ("{%p for stycke in satsning.stycken %}",        # the comment's paragraphs, sub-headings bold
+      "{%p if stycke.rubrik %}", "{{ stycke.rubrik }}", "{%p endif %}",
+      "{%p if stycke.text %}", "{{ stycke.text }}", "{%p endif %}",
+      "{%p endfor %}"),
+     ("{{r satsning.status.rich }}",)),
     (4.0, 10.2, 2.8),
 )
 STAFF_PRIORITIES = TextTable(
@@ -188,6 +194,10 @@ INTERNAL_CONTROL = TextTable(
      ("{{ kontroll.kontroll }}",), ("{{r kontroll.resultat.rich }}",), ("{{ kontroll.kommentar }}",)),
     (4.6, 3.4, 3.4, 5.6),
 )
+
+
+# Cell paragraphs printed bold: the risk a group of controls is under, a comment's sub-heading.
+BOLD_CELL_TAGS = frozenset({"{{ kontroll.risk }}", "{{ stycke.rubrik }}"})
 
 
 @dataclass(frozen=True)
@@ -273,7 +283,7 @@ def report_template(layout: ReportLayout):
         _title_page(document)
         _table_of_contents(document)
         _sammanfattning(document)
-        _text_section(document, sections.UPPDRAG_OCH_ANSVAR, "uppdrag_och_ansvar")
+        _uppdrag_och_ansvar(document)
         _text_section(document, sections.VASENTLIGA_HANDELSER, "vasentliga_handelser")
         _verksamhetsmal(document)
         _medarbetare(document)
@@ -334,6 +344,19 @@ def _text_section(document, section: sections.Section, key: str) -> None:
     _endif(document)
 
 
+def _uppdrag_och_ansvar(document) -> None:
+    """Section 2: the organisation's text, then its organisation chart when it has one
+    (`organisationsschema`: the picture with its text alternative, and the caption under it)."""
+    _if(document, sections.UPPDRAG_OCH_ANSVAR)
+    document.add_heading(sections.UPPDRAG_OCH_ANSVAR.title, level=1)
+    _avsnitt(document, "uppdrag_och_ansvar")
+    document.add_paragraph("{%p if organisationsschema %}")
+    document.add_paragraph("{{ organisationsschema.bild }}", style=FIGURE)
+    document.add_paragraph("{{ organisationsschema.bildtext }}", style="Caption")
+    document.add_paragraph("{%p endif %}")
+    _endif(document)
+
+
 def _verksamhetsmal(document) -> None:
     _if(document, sections.VERKSAMHETSMAL)
     document.add_heading(sections.VERKSAMHETSMAL.title, level=1)
@@ -362,12 +385,14 @@ def _medarbetare(document) -> None:
     document.add_paragraph("{{ mal.analys }}")
     document.add_paragraph("{%p endif %}")
     document.add_paragraph("{%p for tabell in mal.tabeller %}")
-    document.add_paragraph("{{ tabell.title }}", style="Caption")   # also keeps Word from joining tables
+    _table_caption(document, "{{ tabell.title }} för målet: startläge, utfall och målvärde")
     _figure_table(document, INDICATOR)
     document.add_paragraph("{%p endfor %}")
+    _chart(document, "sjukfranvaro",
+           "Sjukfrånvaro i procent av den ordinarie arbetstiden: indikatorerna i tabellerna ovan, "
+           "utfall för helåren och för {{ dokument.period_text }}, med målen som streckade linjer.",
+           condition='mal.diagram == "sjukfranvaro"')
     document.add_paragraph("{%p endfor %}")
-    _chart(document, "sjukfranvaro", "Sjukfrånvaro i procent av den ordinarie arbetstiden, "
-                                     "samma period varje år.")
     document.add_paragraph("{%p if personal.lagtabell %}")
     document.add_heading("Sjukfrånvaro enligt lag", level=2)
     _figure_table(document, LAW)
@@ -398,7 +423,8 @@ def _ekonomi(document) -> None:
     _figure_table(document, DR)
     _chart(document, "budget_prognos", "Budget och {% if dokument.arsbokslut %}utfall för året"
                                        "{% else %}prognos för helåret{% endif %} per verksamhet, "
-                                       "nettokostnad i mnkr.")
+                                       "nettokostnad i mnkr: driftsredovisningens belopp ovan, med "
+                                       "kostnaderna som positiva tal.")
     document.add_heading("Ekonomisk analys", level=2)
     document.add_paragraph("{{ texter.ekonomi_budget }}")
     _avsnitt(document, "ekonomisk_analys")
@@ -613,12 +639,36 @@ def _avsnitt(document, key: str) -> None:
     document.add_paragraph("{%p endif %}")
 
 
-def _chart(document, key: str, caption: str) -> None:
-    """A chart picture (with its text alternative from the context) and a visible caption."""
-    document.add_paragraph(f"{{%p if diagram and diagram.{key} %}}")
+def _chart(document, key: str, caption: str, condition: str = "") -> None:
+    """A chart picture (with its text alternative from the context) and a visible caption; with
+    `condition`, only where it holds (a chart that belongs under one goal of a loop)."""
+    also = f"{condition} and " if condition else ""
+    document.add_paragraph(f"{{%p if {also}diagram and diagram.{key} %}}")
     document.add_paragraph(f"{{{{ diagram.{key} }}}}", style=FIGURE)
     document.add_paragraph(caption, style="Caption")
     document.add_paragraph("{%p endif %}")
+
+
+def _table_caption(document, text: str) -> None:
+    """A visible caption above a table, saying what the table is: space above it (so it does not
+    sit flush under a table before it; it also keeps Word from joining two tables) and kept on
+    the page of the table it names."""
+    document.add_paragraph(text, style=_table_caption_style(document))
+
+
+def _table_caption_style(document):
+    """The "Tabellrubrik" style: Word's Caption (its colour and size), with space above and kept
+    with the table that follows."""
+    styles = document.styles
+    if TABLE_CAPTION in [style.name for style in styles]:
+        return styles[TABLE_CAPTION]
+    style = styles.add_style(TABLE_CAPTION, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = styles["Caption"]
+    style.quick_style = True
+    style.paragraph_format.space_before = Pt(12)
+    style.paragraph_format.space_after = Pt(3)
+    style.paragraph_format.keep_with_next = True
+    return style
 
 
 def _text_table(document, spec: TextTable, guard: str | None) -> None:
@@ -628,18 +678,20 @@ def _text_table(document, spec: TextTable, guard: str | None) -> None:
     table = document.add_table(rows=0, cols=len(spec.headers))
     table.style = document.styles[TABLE_STYLE]
     header = table.add_row()
+    _keep_row_together(header)
     for cell, text in zip(header.cells, spec.headers):
         paragraph = cell.paragraphs[0]
         paragraph.style = TABLE_TEXT
+        paragraph.paragraph_format.keep_with_next = True      # the header row stays with the first row
         paragraph.add_run(text).bold = True
     _tag_row(table, f"{{%tr for {spec.loop} %}}")
-    row = table.add_row()
+    row = table.add_row()         # may break across pages: a row of text can be longer than a page
     for cell, tags in zip(row.cells, spec.cells):
         for index, tag in enumerate(tags):
             paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
             paragraph.style = TABLE_TEXT
             run = paragraph.add_run(tag)
-            if index == 0 and spec is INTERNAL_CONTROL and tag.startswith("{{ kontroll.risk"):
+            if tag in BOLD_CELL_TAGS:
                 run.bold = True
             if tag == "{{ kontroll.riskbeskrivning }}":
                 run.italic = True
@@ -688,6 +740,7 @@ def _cells_row(table, texts: list[str], *, bold: bool) -> None:
     for column, (cell, text) in enumerate(zip(row.cells, texts)):
         paragraph = cell.paragraphs[0]
         paragraph.style = TABLE_TEXT if column == 0 else TABLE_FIGURES
+        paragraph.paragraph_format.keep_with_next = True      # the table stays on one page
         run = paragraph.add_run(text)
         run.bold = True if bold else None
 

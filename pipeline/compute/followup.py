@@ -89,8 +89,29 @@ def goal_rows(goals: pd.DataFrame, settings: FollowUpSettings) -> list[dict]:
     return rows
 
 
+SUBHEADING_MAX = 60                         # characters: a longer line is a sentence, not a heading
+_SENTENCE_END = tuple(".!?:;,…")
+
+
+def headed_paragraphs(text: str) -> list[dict[str, str]]:
+    """A cell's paragraphs, each {rubrik, text}: a sub-heading ("HR och lön") has only `rubrik`,
+    any other paragraph only `text`. A sub-heading is a paragraph of one short line (at most
+    SUBHEADING_MAX characters) that does not end like a sentence and has a paragraph after it."""
+    parts = [part for part in paragraphs(text).split("\n\n") if part.strip()]
+    found = []
+    for index, part in enumerate(parts):
+        line = part.strip()
+        heading = ("\n" not in line and len(line) <= SUBHEADING_MAX and not line.endswith(_SENTENCE_END)
+                   and index + 1 < len(parts))
+        found.append({"rubrik": line, "text": ""} if heading else {"rubrik": "", "text": part})
+    return found
+
+
 def priority_rows(priorities: pd.DataFrame, settings: FollowUpSettings) -> list[dict]:
+    """prioritering, kommentar (paragraphs), stycken (the same paragraphs, sub-headings marked:
+    `headed_paragraphs`), status."""
     return [{"prioritering": p.prioritering, "kommentar": paragraphs(p.kommentar),
+             "stycken": headed_paragraphs(p.kommentar),
              "status": status_context(p.status, settings)} for p in priorities.itertuples()]
 
 

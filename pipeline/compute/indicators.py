@@ -1,7 +1,8 @@
 """Section 5's indicator tables: history and targets from the input, this period computed.
 
 Each goal ("Mål 21: …") gets a KF table and a nämnd table with the columns Startläge,
-Utfall <two years ago>, Utfall <last year>, Utfall <month> <year> (this period) and Mål.
+Utfall <two years ago>, Utfall <last year>, Utfall <month> <year> (this period) and Mål; each
+table's `unrounded` holds the same five values per row as numbers (for the sick-leave chart).
 """
 
 from __future__ import annotations
@@ -60,6 +61,11 @@ def format_indicator(value: float | None, measure: str, computed: bool = False) 
     return str(int(value)) if float(value).is_integer() else format_percent(value / 100)
 
 
+def _number(value) -> float | None:
+    """An indicator value as a plain float (percent or index), None when there is none."""
+    return None if value is None or pd.isna(value) else float(value)
+
+
 def _scope(enhet: str) -> str:
     return KOMMUNEN if enhet.casefold() == KOMMUNEN.casefold() else enhet
 
@@ -111,7 +117,7 @@ def goal_tables(indicators: pd.DataFrame, history: pd.DataFrame, period: Period,
     for heading, rows in indicators.groupby("mal", sort=False):
         tables, traces = [], []
         for kind, typed in rows.groupby(rows["typ"].str.casefold(), sort=False):
-            body = []
+            body, unrounded = [], []
             title = TYPE_HEADINGS.get(kind, kind)
             for row in typed.itertuples():
                 measure = row.matt.casefold()
@@ -120,6 +126,7 @@ def goal_tables(indicators: pd.DataFrame, history: pd.DataFrame, period: Period,
                           current_value(measure, row.enhet, period, survey, sick, turnover), row.malvarde)
                 cells = tuple(format_indicator(v, measure, computed=i == 3) for i, v in enumerate(values))
                 body.append(TableRow(row.indikator, cells))
+                unrounded.append(tuple(_number(v) for v in values))      # the chart's figures
                 own = {"kalla": "indikatorerna", "fil": str(row.fil), "rad": int(row.rad)}
                 sources = (own, *({"kalla": "indikatorernas historik (saknas)"} if h is None else
                                   {"kalla": "indikatorernas historik", "fil": str(h.fil), "rad": int(h.rad)}
@@ -130,7 +137,7 @@ def goal_tables(indicators: pd.DataFrame, history: pd.DataFrame, period: Period,
                                           measure in PERCENT_MEASURES, **source)
                            for column, cell, value, source in zip(header_tail, cells, values, sources)]
             key = f"{heading}:{kind}"
-            tables.append(PrintedTable(key, title, (title, *header_tail), tuple(body)))
+            tables.append(PrintedTable(key, title, (title, *header_tail), tuple(body), tuple(unrounded)))
         goals.append(GoalTables(heading, tuple(tables), tuple(dict.fromkeys(rows["matt"].str.casefold())),
                                 tuple(traces)))
     return goals

@@ -157,45 +157,51 @@ def sick_leave_chart(
     periods: Sequence[str],
     series: Mapping[str, Sequence[float | None]],
     *,
-    goal: float | None = None,
+    goals: Mapping[str, float | None] | None = None,
     pictures: Pictures | None = None,
     drawer=None,
 ) -> Chart | PendingChart:
-    """Vertical bars per period (e.g. 2021, 2022, jan–aug 2023) for each series, as percent.
+    """A line per series over the periods (e.g. 2021, 2022, jan–aug 2023), as percent: the trend.
 
-    Values are shares (0.045 = 4,5 %); None is a period without a figure (not drawn, and said so
-    in the text alternative). `goal` draws a dashed target line.
+    Values are shares (0.045 = 4,5 %); None is a period without a figure (no point, and said so
+    in the text alternative). `goals` (per series name, a share) draws each series' target as a
+    dashed line in the series' colour, labelled at its right end.
     """
-    return _drawn("sjukfranvaro", _draw_sick_leave, pictures, drawer, _sick_leave_alt(periods, series, goal),
-                  "Diagram: sjukfrånvaro över tid", list(periods), {k: list(v) for k, v in series.items()}, goal)
+    goals = {name: goal for name, goal in (goals or {}).items() if name in series and goal is not None}
+    return _drawn("sjukfranvaro", _draw_sick_leave, pictures, drawer, _sick_leave_alt(periods, series, goals),
+                  "Diagram: sjukfrånvaro över tid", list(periods), {k: list(v) for k, v in series.items()},
+                  goals)
 
 
-def _draw_sick_leave(periods, series, goal) -> bytes:
+def _draw_sick_leave(periods, series, goals) -> bytes:
     from matplotlib.ticker import FuncFormatter
 
     figure = _figure(height_cm=7.0)
     axes = figure.add_subplot()
-    names = list(series)
-    width = 0.8 / max(1, len(names))
-    for index, name in enumerate(names):
-        values = list(series[name])
-        offset = (index - (len(names) - 1) / 2) * width
-        bars = axes.bar([p + offset for p in range(len(periods))],
-                        [100 * v if v is not None else 0.0 for v in values], width=width * 0.92,
-                        color=SERIES_COLOURS[(index + 1) % len(SERIES_COLOURS)], label=name, zorder=2)
-        axes.bar_label(bars, labels=[f"{format_percent(v)} %" if v is not None else "" for v in values],
-                       padding=2, fontsize=FONT_SIZE - 1, color=TEXT_COLOUR)
-    if goal is not None:
-        axes.axhline(100 * goal, color=GOAL_COLOUR, linestyle=(0, (4, 3)), linewidth=1.0,
-                     label=f"Mål {format_percent(goal)} %", zorder=3)
-    axes.set_xticks(range(len(periods)), labels=list(periods))
+    positions = list(range(len(periods)))
+    for index, name in enumerate(series):
+        colour = SERIES_COLOURS[(index + 1) % len(SERIES_COLOURS)]
+        points = [(p, 100 * v) for p, v in zip(positions, series[name]) if v is not None]
+        axes.plot([p for p, _ in points], [v for _, v in points], color=colour, linewidth=1.8, marker="o",
+                  markersize=4.5, label=name, zorder=3)
+        for position, value in points:
+            axes.annotate(f"{format_percent(value / 100)} %", (position, value), xytext=(0, 6),
+                          textcoords="offset points", ha="center", fontsize=FONT_SIZE - 1, color=TEXT_COLOUR)
+        goal = goals.get(name)
+        if goal is not None:
+            axes.axhline(100 * goal, color=colour, linestyle=(0, (4, 3)), linewidth=1.0, zorder=2)
+            axes.annotate(f"Mål {format_percent(goal)} %", (1.0, 100 * goal), xycoords=("axes fraction", "data"),
+                          xytext=(2, 0), textcoords="offset points", ha="left", va="center",
+                          fontsize=FONT_SIZE - 1, color=colour)
+    axes.set_xticks(positions, labels=list(periods))
+    axes.set_xlim(-0.4, len(periods) - 0.6)
     axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{_decimal_comma(y, 0)} %"))
     axes.set_ylabel("Procent av arbetstiden")
     axes.set_ylim(bottom=0)
-    axes.margins(y=0.18)
+    axes.margins(y=0.25)
     _style(axes, grid_axis="y")
-    axes.legend(loc="lower right", frameon=False, ncols=len(names) + (goal is not None),
-                bbox_to_anchor=(1.0, 1.0), fontsize=FONT_SIZE)
+    axes.legend(loc="lower right", frameon=False, ncols=max(1, len(series)), bbox_to_anchor=(1.0, 1.0),
+                fontsize=FONT_SIZE)
     return _png(figure)
 
 
@@ -214,18 +220,16 @@ def _budget_forecast_alt(labels, budget, forecast, budget_label, forecast_label,
             f"verksamhet ({unit_text.lower()}). " + "; ".join(parts) + ".")
 
 
-def _sick_leave_alt(periods, series, goal) -> str:
+def _sick_leave_alt(periods, series, goals) -> str:
     parts = []
     for name, values in series.items():
         figures = ", ".join(
             f"{period} {format_percent(v)} %" if v is not None else f"{period} uppgift saknas"
             for period, v in zip(periods, values)
         )
-        parts.append(f"{name}: {figures}")
-    text = "Stapeldiagram över sjukfrånvaron i procent av den ordinarie arbetstiden. " + "; ".join(parts) + "."
-    if goal is not None:
-        text += f" Målet är {format_percent(goal)} %."
-    return text
+        goal = goals.get(name)
+        parts.append(f"{name}: {figures}" + (f" (mål {format_percent(goal)} %)" if goal is not None else ""))
+    return "Linjediagram över sjukfrånvaron i procent av den ordinarie arbetstiden. " + "; ".join(parts) + "."
 
 
 def _mnkr_text(ore: int | None) -> str:

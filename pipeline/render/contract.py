@@ -93,10 +93,14 @@ def full_context() -> dict:
                  "analys": "Idag finns flera möjligheter.\n\nKontaktcenter har hög servicenivå.",
                  "status": status()}],
         "satsningar": [{"prioritering": "Bemötande och tillgänglighet",
-                        "kommentar": "Inköpsavdelningen har arrangerat anbudsskola.",
+                        "kommentar": "Inköp\n\nInköpsavdelningen har arrangerat anbudsskola.",
+                        "stycken": [{"rubrik": "Inköp", "text": ""},
+                                    {"rubrik": "", "text": "Inköpsavdelningen har arrangerat anbudsskola."}],
                         "status": status("Delvis utförd", "●", "F2B800")}],
         "medarbetarsatsningar": [{"prioritering": "Stöd för ledarskap och medarbetarskap",
                                   "kommentar": "En planering har gjorts för ökat stöd för chefer.",
+                                  "stycken": [{"rubrik": "",
+                                               "text": "En planering har gjorts för ökat stöd för chefer."}],
                                   "status": status("Delvis utförd", "●", "F2B800")}],
         "uppdrag": [{"typ": "Uppdrag från kommunfullmäktige",
                      "uppdrag": "Frigör resurser för verksamhetsutveckling",
@@ -120,12 +124,20 @@ def full_context() -> dict:
                      "text": "Årets HME-värde ökade från 75 till 77.",
                      "analys": "Förvaltningen följer upp resultatet på arbetsplatsträffar.",
                      "status": status(),
-                     "tabeller": [indicator]}],
+                     "tabeller": [indicator], "diagram": ""},
+                    {"rubrik": "Mål 23: Sjukfrånvaron ska minska",
+                     "text": "Sjukfrånvaron har ökat från 4,3 till 4,5 procent.",
+                     "analys": "",
+                     "status": status(),
+                     "tabeller": [indicator], "diagram": "sjukfranvaro"}],
             "lagtabell": True,
             "sjukfranvaro_lag": table("sjukfranvaro_lag", "Sjukfrånvaro", ("2022", "2023"),
                                       [TableRow("Total sjukfrånvaro", ("4,3 %", "4,5 %"))]),
             "fotnot": "– betyder att uppgiften inte redovisas.",
         },
+        "organisationsschema": {"bild": Chart(_PIXEL, "Organisationsschema: förvaltningschefen och fem avdelningar.",
+                                              "Organisationsschema", 1.0),
+                                "bildtext": "Kommunledningsförvaltningens organisationsschema"},
         "diagram": {
             "budget_prognos": Chart(_PIXEL, "Stapeldiagram: budget och prognos per verksamhet.",
                                     "Diagram: budget och prognos", 1.0),
@@ -163,6 +175,7 @@ def sparse_context() -> dict:
         context[key] = []
     context["personal"] = None
     context["diagram"] = None
+    context["organisationsschema"] = None
     memo = dict(context["memo"])
     memo.update(bedomning="", forslag_till_beslut=[], beslutsunderlag=[], underskrifter=[],
                 skickas_till=[])

@@ -117,6 +117,7 @@ ABSENT_PARTS = {
     "mal": [], "satsningar": [], "medarbetarsatsningar": [], "uppdrag": [], "internkontroll": [],
     "personal": None,
     "diagram": None,
+    "organisationsschema": None,
 }
 ABSENT_TEXTS = {"malstatus": "", "internkontroll": ""}
 # personal.mal[].status: a staff goal without an assessment has status None.
@@ -129,38 +130,65 @@ def with_absent_parts(context: dict) -> dict:
     filled["texter"] = {**ABSENT_TEXTS, **context.get("texter", {})}
     if filled.get("personal"):
         staff = filled["personal"]
-        filled["personal"] = {**staff, "mal": [{"status": None, "analys": "", **goal} for goal in staff.get("mal", [])]}
+        filled["personal"] = {**staff, "mal": [{"status": None, "analys": "", "diagram": "", **goal} for goal in staff.get("mal", [])]}
     return filled
+
+
+def org_chart_context(picture) -> dict | None:
+    """`organisationsschema` for the template: {bild (a picture with its text alternative),
+    bildtext}, or None when the nämnd has none (section 2 then has no picture and no placeholder)."""
+    if picture is None:
+        return None
+    return {"bild": charts.Chart(picture.data, picture.alt, "Organisationsschema", picture.width_cm),
+            "bildtext": picture.caption}
+
+
+SICK_LEAVE_CHART = "sjukfranvaro"        # the chart's key in `diagram`, and a goal's `diagram`
+SICK_LEAVE = "sjukfrånvaro"              # the measure (indikatorer.xlsx, Mått) it shows
 
 
 def report_charts(report, pictures: charts.Pictures | None = None, drawer=None) -> dict:
     """`diagram` for the template: budget against forecast per verksamhet (the DR's unrounded
-    figures) and, with a staff section, sick leave for the same months of each year, for the
-    förvaltning and the whole municipality (never mixing whole years with part-year periods).
-    A chart without figures is None."""
+    figures) and, under the staff goal that follows sick leave, that goal's indicators over their
+    history: the published outcome of the two years before and this period's computed figure,
+    the same values (and targets) as the indicator tables beside it. A chart without figures is None."""
     labels, budget, forecast, budget_label, forecast_label = charts.dr_budget_forecast(report.printed["dr"])
     diagram = {"budget_prognos": charts.budget_forecast_chart(labels, budget, forecast,
                                                               budget_label=budget_label,
                                                               forecast_label=forecast_label,
                                                               pictures=pictures, drawer=drawer),
-               "sjukfranvaro": None}
+               SICK_LEAVE_CHART: None}
     staff = getattr(report, "personnel", None)
-    if staff is not None:
-        totals = [s for s in staff.sick_leave if s.group == "Totalt"]
-        periods = sorted({s.period for s in totals})
-        rates = {(s.scope, s.period): s.rate for s in totals}
-        series = {name: [rates.get((scope, period)) for period in periods]
-                  for scope, name in ((staff.unit, staff.unit_name), ("Kommunen", "Hela kommunen"))}
-        series = {name: values for name, values in series.items() if any(v is not None for v in values)}
+    goal = sick_leave_goal(staff.goals) if staff is not None else None
+    if goal is not None:
+        periods, series, goals = _indicator_history(goal, report.period)
         if series:
-            diagram["sjukfranvaro"] = charts.sick_leave_chart(
-                [_period_label(period, report.period) for period in periods], series, pictures=pictures,
-                drawer=drawer)
+            diagram[SICK_LEAVE_CHART] = charts.sick_leave_chart(periods, series, goals=goals, pictures=pictures,
+                                                                drawer=drawer)
     return diagram
 
 
-def _period_label(period: str, report_period) -> str:
-    """"2022-01 – 2022-08" -> "jan–aug 2022" (the months of the report's period)."""
-    year = period[:4]
-    last = int(period[-2:]) if period[-2:].isdigit() else report_period.month
-    return f"jan–{MONTHS[last - 1]} {year}" if last > 1 else f"jan {year}"
+def sick_leave_goal(goals):
+    """The first staff goal whose indicators are sick leave (the one the chart goes under), or None."""
+    return next((goal for goal in goals if SICK_LEAVE in goal.measures), None)
+
+
+def _indicator_history(goal, period) -> tuple[list[str], dict[str, list[float | None]], dict[str, float | None]]:
+    """Periods, one series per indicator row (its label as in the table) and each row's target,
+    as shares, from the indicator tables' unrounded values (Startläge, Utfall two years ago,
+    Utfall last year, this period, Mål; percent). Startläge has no year and is left out."""
+    periods = [str(period.previous_year - 1), str(period.previous_year), _period_label(period)]
+    series, goals = {}, {}
+    for table in goal.tables:
+        for row, values in zip(table.rows, table.unrounded):
+            history = [None if v is None else v / 100 for v in values[1:4]]
+            if any(v is not None for v in history):
+                series[row.label] = history
+                goals[row.label] = None if values[4] is None else values[4] / 100
+    return periods, series, goals
+
+
+def _period_label(period) -> str:
+    """The report's period as a chart label: "jan–aug 2023" ("jan 2023" in January)."""
+    last = MONTHS[period.month - 1]
+    return f"jan–{last} {period.year}" if period.month > 1 else f"jan {period.year}"

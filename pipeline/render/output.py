@@ -69,6 +69,7 @@ def report_context(report) -> dict:
             "analys": report.texts.get(f"{prefix}_analys", ""),
         })
     context["personal"] = personnel_context(report)
+    context["organisationsschema"] = documents.org_chart_context(getattr(report, "org_chart", None))
     if report.followup is not None:
         context.update(report.followup.context())
         context["texter"].update(report.followup.texter)
@@ -101,6 +102,7 @@ def personnel_context(report) -> dict | None:
     if staff is None:
         return None
     followup = report.followup
+    charted = documents.sick_leave_goal(staff.goals)
     goals = []
     for goal in staff.goals:
         assessed = followup.staff_goal(goal.heading) if followup is not None else None
@@ -111,6 +113,7 @@ def personnel_context(report) -> dict | None:
             "analys": assessed["analys"] if assessed else "",
             "status": assessed["status"] if assessed else None,
             "tabeller": [table.as_context() for table in goal.tables],
+            "diagram": documents.SICK_LEAVE_CHART if goal is charted else "",   # the chart under the goal
         })
     law_table = staff.key_figures if report.period.is_year_end else None
     printed = [cell for goal in staff.goals for table in goal.tables for row in table.rows for cell in row.cells]

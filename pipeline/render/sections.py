@@ -49,7 +49,8 @@ def _export(what: str, source: str) -> str:
             f"[kallor.{source}] i rapport.toml om den inte läses.")
 
 
-UPPDRAG_OCH_ANSVAR = Section("Uppdrag och ansvar", "avsnitt.uppdrag_och_ansvar", _text("uppdrag_och_ansvar"))
+UPPDRAG_OCH_ANSVAR = Section("Uppdrag och ansvar", "avsnitt.uppdrag_och_ansvar or organisationsschema",
+                             _text("uppdrag_och_ansvar"))
 VASENTLIGA_HANDELSER = Section("Väsentliga händelser", "avsnitt.vasentliga_handelser",
                                _text("vasentliga_handelser"))
 SATSNINGAR = Section("Årets prioriterade satsningar", "satsningar",

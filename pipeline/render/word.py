@@ -53,6 +53,7 @@ from pipeline.render.data_text import literal_text, literal_word_text, restored,
 from pipeline.render.reproducible import (  # reproducible_docx: tools/ import it from here
     package_parts, reproducible_docx, reproducible_package, utc_naive,
 )
+from pipeline.render.table_layout import release_last_rows
 from pipeline.render.template_messages import (
     LIST_POSITION, TAG_ERRORS, leftover_message, missing_name, near_text, refused_message, shown,
     tag_error_text,
@@ -118,6 +119,7 @@ def render_docx(
     mark_column_loop_cells(document.docx.element.body)
     _render(document, template, word_context(context, document))
     fit_column_loops(document.docx.element.body)
+    release_last_rows(document.docx.element.body)
     # After rendering: docxtpl renders the core properties as templates too, and these are data.
     _set_core_properties(
         document.core_properties, timestamp=timestamp, title=title, subject=subject, author=author

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from pipeline.problems import Location, Problem
+from pipeline.problems import Location, Problem, Severity
 from pipeline.settings import schema
 from pipeline.settings.analysis import AnalysisSettings, analysis_settings
 from pipeline.settings.followup import FollowUpSettings, followup_settings
@@ -49,6 +49,17 @@ class ReportSettings:
     ovriga_enheter: tuple[str, ...] = ()     # units appended to its report (organisation.xlsx)
     forvaltning: str = ""
     arendenummer: str = ""
+    org_chart: OrgChartSettings | None = None   # the nämnd's organisation chart (section 2), or none
+
+
+@dataclass(frozen=True)
+class OrgChartSettings:
+    """`[namnder.<KOD>.organisationsschema]`: the picture in section 2 (a path in the input folder),
+    its text alternative and its caption ("" = "<förvaltning>s organisationsschema")."""
+
+    bild: str
+    alt: str
+    bildtext: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,6 +72,7 @@ class NamndSettings:
     mall_tjansteskrivelse: str = ""
     texts: dict[str, str] = field(default_factory=dict)     # section key -> path, over [texter]
     memo: MemoSettings | None = None                         # [tjansteskrivelse] with its overrides
+    org_chart: OrgChartSettings | None = None                # [namnder.<KOD>.organisationsschema]
 
 
 @dataclass(frozen=True)
@@ -108,7 +120,7 @@ class Settings:
         own = self.namnder.get(code, NamndSettings())
         report = replace(
             self.report, rapportenhet=code, ovriga_enheter=tuple(appended),
-            forvaltning=own.forvaltning, arendenummer=own.arendenummer,
+            forvaltning=own.forvaltning, arendenummer=own.arendenummer, org_chart=own.org_chart,
             mall_rapport=own.mall_rapport or self.report.mall_rapport,
             mall_tjansteskrivelse=own.mall_tjansteskrivelse or self.report.mall_tjansteskrivelse)
         texts = {key: path.replace(UNIT_PLACEHOLDER, code)
@@ -226,6 +238,8 @@ def _namnd_settings(data: dict, code: str, section: dict, where: Location,
             memo, problems = memo_settings({"tjansteskrivelse": merged}, where,
                                            lambda *path: reported("namnder", code, *path)
                                            or reported(*path))
+    org_chart, found = _org_chart(code, section.get("organisationsschema"), where)
+    problems += found
     return NamndSettings(
         forvaltning=section.get("forvaltning", ""),
         arendenummer=section.get("arendenummer", ""),
@@ -233,7 +247,24 @@ def _namnd_settings(data: dict, code: str, section: dict, where: Location,
         mall_tjansteskrivelse=section.get("mall_tjansteskrivelse", ""),
         texts=dict(section.get("texter", {})),
         memo=memo,
+        org_chart=org_chart,
     ), problems
+
+
+def _org_chart(code: str, section: dict | None, where: Location) -> tuple[OrgChartSettings | None, list[Problem]]:
+    """`[namnder.<KOD>.organisationsschema]`: a picture needs its text alternative (DOS-lagen)."""
+    if not section or not section.get("bild", "").strip():
+        return None, []
+    chart = OrgChartSettings(section["bild"].strip(), section.get("alt", "").strip(),
+                             section.get("bildtext", "").strip())
+    if not chart.alt:
+        return None, [Problem(
+            "inställning-saknas",
+            f"[namnder.{code}.organisationsschema] har en bild men ingen alt-text; rapporten skrivs utan "
+            "organisationsschemat.", where, Severity.WARNING,
+            hint='Skriv under avsnittet t.ex. alt = "Organisationsschema: förvaltningschefen och under '
+                 'hen avdelningarna …", en beskrivning för den som inte ser bilden.')]
+    return chart, []
 
 
 def _source_settings(contract: SourceContract, section: dict, where: Location,

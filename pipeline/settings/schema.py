@@ -271,6 +271,11 @@ def _namnd() -> Table:
                                 'sammanfattning = "texter/KS/sammanfattning.docx"'),
         "tjansteskrivelse": Key(MEMO, "[namnder.KS.tjansteskrivelse] på en egen rad och under den "
                                       'de värden som skiljer sig, t.ex. handlaggare = "..."'),
+        "organisationsschema": Key(Table({
+            "bild": _text('bild = "texter/KS/organisationsschema.png"'),
+            "alt": _text('alt = "Organisationsschema: förvaltningschefen och under hen fem avdelningar"'),
+            "bildtext": _text('bildtext = "Kommunledningsförvaltningens organisationsschema"'),
+        }), "[namnder.KS.organisationsschema] på en egen rad och under den bild och alt"),
     })
 
 
