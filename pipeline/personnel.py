@@ -48,18 +48,23 @@ class PersonnelReport:
 
     def printed_only(self) -> PersonnelReport:
         """The same report with nothing the documents and the workbook do not show: a suppressed
-        group's head counts and hours are zero, hidden long-term hours are zero, the counts of
-        employees with sick leave are gone (only whether one person alone has long-term sick
-        leave, which hides those figures, is kept), and leavers' titles are kept only where they
-        are printed (the förvaltning, when not suppressed). Everything printed stays the same.
-        This, and only this, is what the cache may hold."""
+        group's head counts and hours are zero (complementary suppression included), hidden
+        long-term hours are zero (`long_suppressed` says they are hidden), the counts of employees
+        with sick leave are gone, and leavers' titles are kept only where they are printed (the
+        förvaltning, when not suppressed: every title in this year's sentence, the grouped titles
+        of both years in the workbook). Everything printed stays the same. This, and only
+        this, is what the cache may hold."""
         sick = [replace(s, employees=0, employees_sick=0, employees_long=0, working_hours=0.0,
                         sick_hours=0.0, long_hours=0.0) if s.suppressed
-                else replace(s, employees_sick=0, employees_long=1, long_hours=0.0) if s.employees_long == 1
+                else replace(s, employees_sick=0, employees_long=0, long_hours=0.0, long_suppressed=True)
+                if s.long_hidden
                 else replace(s, employees_sick=0, employees_long=0)
                 for s in self.sick_leave]
+        latest = max((t.period for t in self.turnover), default="")
         turnover = [replace(t, leavers=0, average_permanent=0.0, titles=(), titles_grouped=()) if t.suppressed
-                    else t if t.scope == self.unit else replace(t, titles=(), titles_grouped=())
+                    else replace(t, titles=(), titles_grouped=()) if t.scope != self.unit
+                    else t if t.period == latest
+                    else replace(t, titles=())            # the sentence lists this year's leavers only
                     for t in self.turnover]
         return replace(self, sick_leave=sick, turnover=turnover)
 

@@ -265,6 +265,16 @@ def write_inputs(folder: Path, **replace) -> Path:
     return folder
 
 
+def write_inputs_without_buf(folder: Path) -> Path:
+    """The tiny folder without BUF's three employees: with them, the whole kommun minus KLF would
+    be BUF, so KLF's sick leave and turnover are hidden too (complementary suppression)."""
+    def klf_only(rows: list[list]) -> list[list]:
+        return [row for row in rows if "BUF" not in row]
+    return write_inputs(folder, personal_2022={"Personal": klf_only(personnel_rows(2022))},
+                        personal_2023={"Personal": klf_only(personnel_rows(2023))},
+                        anstallningar={"Anställningar": klf_only(EMPLOYMENTS)})
+
+
 def full_report_in_february(folder: Path) -> Path:
     """The tiny folder (period February, by default a lighter månadsuppföljning) set to give the
     full delårsrapport in February too ([rapporttyper] in rapport.toml): every section printed."""

@@ -112,14 +112,15 @@ def test_the_overview_document_and_workbook_print_the_tables(tiny):
 
 
 def test_a_suppressed_forvaltning_shows_a_dash_never_its_figure(tiny):
-    """BUF has three employees: its sick leave (60 of 600 hours) and turnover are never printed."""
+    """BUF has three employees: its sick leave (60 of 600 hours) and turnover are never printed,
+    nor KLF's, since the whole kommun minus KLF would be BUF (complementary suppression)."""
     _, overview, problems = overview_of(tiny)
     files = rendered.overview_files(overview, problems)
     document = docx.Document(BytesIO(files[rendered.DOCX_FILE]))
     staff = {row.cells[0].text: [c.text for c in row.cells[1:]] for row in document.tables[3].rows}
     assert staff["Barn- och utbildningsförvaltningen"] == ["–", "–", "–", "–"]
-    assert staff["Kommunledningsförvaltningen"][0] == "1,5"              # 56 of 3 840 hours
-    assert "Hela kommunen" in staff
+    assert staff["Kommunledningsförvaltningen"][:3] == ["–", "–", "–"]     # not 1,5 (56 of 3 840 hours)
+    assert staff["Hela kommunen"][0] == "2,6"                          # 116 of 4 440 hours
     assert any(p.text.startswith("– betyder att uppgiften inte redovisas") for p in document.paragraphs)
     book = openpyxl.load_workbook(BytesIO(files[rendered.WORKBOOK_FILE]))
     sheet = list(book["Personal per förvaltning"].iter_rows(values_only=True))
@@ -127,6 +128,8 @@ def test_a_suppressed_forvaltning_shows_a_dash_never_its_figure(tiny):
     assert [record[h] for h in sheet[0][3:7]] == ["–"] * 4
     assert "10 eller färre anställda" in record["Redovisas inte därför att"]
     assert 10.0 not in record.values()
+    klf = {row[1]: dict(zip(sheet[0], row)) for row in sheet[1:]}["KLF"]
+    assert "en annan dold uppgift inte kan räknas fram" in klf["Redovisas inte därför att"]
 
 
 def test_a_goal_whose_status_the_settings_do_not_know_counts_only_in_the_number_of_goals(tmp_path):

@@ -212,9 +212,17 @@ def _change(before: float | None, after: float | None) -> str:
 
 
 def sick_leave_sentences(unit_name: str, current, previous, municipality) -> str:
-    """Quotes the förvaltning's total, långtid and korttid against the same period last year."""
-    parts = [f"Sjukfrånvaron inom {unit_name} {_change(previous.rate, current.rate)} jämfört med samma "
-             "period föregående år."]
+    """Quotes the förvaltning's total, långtid and korttid against the same period last year. A
+    figure that is not printed (suppressed: compute/personnel.py) is never compared: the sentence
+    says why it is not shown."""
+    if current.rate is None:
+        why = f" eftersom {current.reason}" if current.reason else ""
+        parts = [f"Sjukfrånvaron inom {unit_name} redovisas inte{why}."]
+    elif previous.rate is None:
+        parts = [f"Sjukfrånvaron inom {unit_name} är {_percent(current.rate)} procent."]
+    else:
+        parts = [f"Sjukfrånvaron inom {unit_name} {_change(previous.rate, current.rate)} jämfört med samma "
+                 "period föregående år."]
     if current.long_rate is not None and previous.long_rate is not None:
         parts.append(f"Långtidssjukfrånvaron {_change(previous.long_rate, current.long_rate)} och "
                      f"korttidssjukfrånvaron {_change(previous.short_rate, current.short_rate)}.")
@@ -229,12 +237,14 @@ def _people(count: int) -> str:
 
 def turnover_sentences(unit_name: str, current, previous, municipality) -> str:
     if current.rate is None:
-        return (f"Personalomsättningen inom {unit_name} redovisas inte eftersom gruppen är för liten.")
+        why = getattr(current, "reason", "") or "gruppen är för liten"
+        return f"Personalomsättningen inom {unit_name} redovisas inte eftersom {why}."
     included = "ingår" if current.retirements_included else "ingår inte"
     parts = [f"Den externa personalomsättningen inom {unit_name} är {_percent(current.rate)} procent "
              f"(pensionsavgångar {included}).",
              f"Totalt har {_people(current.leavers)} slutat jämfört med {_people(previous.leavers)} samma "
-             "period föregående år."]
+             "period föregående år." if previous.rate is not None else
+             f"Totalt har {_people(current.leavers)} slutat."]
     if current.titles:
         parts.append("De som slutat är " + listing([f"{n} {title}" for title, n in current.titles]) + ".")
     if municipality.rate is not None:

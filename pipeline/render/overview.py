@@ -220,8 +220,8 @@ def _staff_sheet(book, styles, staff: list[StaffFigures], table: PrintedTable, p
             record[heading] = HIDDEN if cell == HIDDEN else value
         reasons = [item.reason for item in (figures.sick_leave, figures.sick_leave_before)
                    if item is not None and item.suppressed and item.reason]
-        if any(item is not None and item.suppressed for item in (figures.turnover, figures.turnover_before)):
-            reasons.append("personalomsättningen: gruppen är för liten")
+        reasons += ["personalomsättningen: " + (item.reason or "gruppen är för liten")
+                    for item in (figures.turnover, figures.turnover_before) if item is not None and item.suppressed]
         record["Redovisas inte därför att"] = "; ".join(dict.fromkeys(reasons))
         records.append(record)
     sheet = Sheet(book, styles, "Personal per förvaltning", page)

@@ -22,6 +22,7 @@ import xlsxwriter
 
 from pipeline.classify.rules import EXCLUDED, INVESTMENT
 from pipeline.compute.period import LEDGER_MEASURES, header
+from pipeline.compute.personnel import KOMMUNEN
 from pipeline.compute.trace import amounts_by
 from pipeline.model import PrintedTable
 from pipeline.numbers import format_mnkr
@@ -300,10 +301,20 @@ def _share(value: float | None) -> object:
     return HIDDEN if value is None else value
 
 
+def _own_scopes(staff) -> tuple[str, str]:
+    """The scopes a nämnd's workbook shows: its own förvaltning and the whole kommun (what its
+    report prints and compares with). Other förvaltningar's detail belongs to their own nämnder's
+    workbooks; the overview shows every förvaltning's rates."""
+    return (KOMMUNEN, staff.unit)
+
+
 def _personnel_sheets(book, styles, staff, page: str) -> list[Sheet]:
-    """Aggregates only: sums of hours and head counts per group; suppressed groups show nothing."""
+    """Aggregates only: sums of hours and head counts per group, of the nämnd's förvaltning and
+    the kommun (`_own_scopes`); suppressed cells (primary and complementary,
+    compute/personnel.py) show nothing, and the last column says why."""
+    scopes = _own_scopes(staff)
     sick = []
-    for s in staff.sick_leave:
+    for s in (s for s in staff.sick_leave if s.scope in scopes):
         hidden = s.suppressed
         sick.append({
             "Omfattning": s.scope, "Period": s.period, "Grupp": s.group,
@@ -316,7 +327,7 @@ def _personnel_sheets(book, styles, staff, page: str) -> list[Sheet]:
             "Andel 60 dagar eller mer (% av sjukfrånvaron)": _share(s.long_share),
             "Korttid (% av arbetstid)": _share(s.short_rate),
             "Långtid (% av arbetstid)": _share(s.long_rate),
-            "Redovisas inte därför att": s.reason,
+            "Redovisas inte därför att": s.printed_reason,
         })
     kinds = {"Anställda": "count", "Ordinarie arbetstid (timmar)": "hours", "Sjuktimmar": "hours",
              "varav i sjukperioder om 60 dagar eller mer (timmar)": "hours",
@@ -331,7 +342,8 @@ def _personnel_sheets(book, styles, staff, page: str) -> list[Sheet]:
         "Medelantal tillsvidareanställda": HIDDEN if t.suppressed else t.average_permanent,
         "Extern personalomsättning (%)": _share(t.rate),
         "Pensionsavgångar": "ingår" if t.retirements_included else "ingår inte",
-    } for t in staff.turnover]
+        "Redovisas inte därför att": t.reason if t.suppressed else "",
+    } for t in staff.turnover if t.scope in scopes]
     turnover_sheet = Sheet(book, styles, "Personalomsättning", page)
     turnover_sheet.table(pd.DataFrame(turnover), kinds={"Avgångar": "count", "Medelantal tillsvidareanställda": "decimal",
                                                         "Extern personalomsättning (%)": "percent"})
