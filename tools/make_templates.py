@@ -819,6 +819,7 @@ def _paragraph_styles(document) -> None:
     status.base_style = normal
     status.quick_style = True
     status.font.bold = True
+    status.paragraph_format.keep_with_next = True        # a goal's status stays with its analysis
     sender = styles.add_style(SENDER, WD_STYLE_TYPE.PARAGRAPH)
     sender.base_style = normal
     sender.quick_style = True
