@@ -75,25 +75,20 @@ def resultatrakning(facts: pd.DataFrame, rules: Rules, unit: str, period: Period
     """RR of one unit: one row per RR line, then Summa intäkter/kostnader/totalt. Column `kind`."""
     revenue = [line.label for line in rules.rr_lines if line.kind == REVENUE]
     cost = [line.label for line in rules.rr_lines if line.kind == COST]
-    cols = measures(period)
-    lines = _pivot(facts, unit, "rr_rad", revenue + cost, cols)
-    rows = [
-        *[(label, "row", lines.loc[label]) for label in revenue],
-        (labels["summa_intakter"], "sum", _sum(lines, revenue)),
-        *[(label, "row", lines.loc[label]) for label in cost],
-        (labels["summa_kostnader"], "sum", _sum(lines, cost)),
-        (labels["summa_totalt"], "total", _sum(lines, revenue + cost)),
-    ]
-    return _assemble(rows, period)
+    lines = _pivot(facts, unit, "rr_rad", revenue + cost, measures(period))
+    return _statement(lines, [*[(label, "row", [label]) for label in revenue],
+                              (labels["summa_intakter"], "sum", revenue),
+                              *[(label, "row", [label]) for label in cost],
+                              (labels["summa_kostnader"], "sum", cost),
+                              (labels["summa_totalt"], "total", revenue + cost)], period)
 
 
 def driftsredovisning(facts: pd.DataFrame, rules: Rules, unit: str, period: Period,
                       labels: dict[str, str]) -> pd.DataFrame:
     dr_labels = rules.dr_labels(unit)
     rows_table = _pivot(facts, unit, "dr_rad", dr_labels, measures(period))
-    rows = [*[(label, "row", rows_table.loc[label]) for label in dr_labels],
-            (labels["totalt"], "total", _sum(rows_table, dr_labels))]
-    return _assemble(rows, period)
+    return _statement(rows_table, [*[(label, "row", [label]) for label in dr_labels],
+                                   (labels["totalt"], "total", dr_labels)], period)
 
 
 def resultatrakning_per_dr_rad(facts: pd.DataFrame, rules: Rules, unit: str, period: Period,
@@ -111,11 +106,26 @@ def _rows_frame(rows: list[tuple[str, str, pd.Series]]) -> pd.DataFrame:
     return body
 
 
-def _assemble(rows: list[tuple[str, str, pd.Series]], period: Period) -> pd.DataFrame:
-    body = _rows_frame(rows)
-    body = _with_deviation(body, period)
-    body = body[list(measures(period))]
-    return body.assign(kind=[kind for _, kind, _ in rows])
+def _statement(lines: pd.DataFrame, layout: list[tuple[str, str, list[str]]], period: Period) -> pd.DataFrame:
+    """The statement's rows from `lines` (a pivot: label -> measures, Int64): each row of `layout`
+    (label, kind, the lines it sums: one for a plain row) in order, the deviation, the period's
+    measures as columns and `kind`. Summed in int64 with the mask beside it (a sum of only empty
+    cells is empty), exactly as `Series.sum(min_count=1)` would, without a Series per row."""
+    import numpy as np
+
+    at = {label: i for i, label in enumerate(lines.index)}
+    values = lines.to_numpy(dtype="int64", na_value=0)
+    missing = lines.isna().to_numpy()
+    sums = np.array([values[[at[m] for m in members]].sum(axis=0) if members else np.zeros(values.shape[1], "int64")
+                     for _, _, members in layout], dtype="int64").reshape(len(layout), values.shape[1])
+    empty = np.array([missing[[at[m] for m in members]].all(axis=0) if members else np.ones(values.shape[1], bool)
+                      for _, _, members in layout], dtype=bool).reshape(len(layout), values.shape[1])
+    body = pd.DataFrame({column: pd.arrays.IntegerArray(sums[:, i], empty[:, i])
+                         for i, column in enumerate(lines.columns)},
+                        index=pd.Index([label for label, _, _ in layout], name="rad"))
+    body.columns.name = lines.columns.name
+    body = _with_deviation(body, period)[list(measures(period))]
+    return body.assign(kind=[kind for _, kind, _ in layout])
 
 
 def investment_facts(ledger: pd.DataFrame, investments: pd.DataFrame, rules: Rules,
