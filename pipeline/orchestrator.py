@@ -81,6 +81,7 @@ class Kommun:
     typed: dict[str, pd.DataFrame]        # source -> typed frame (ledger and budget classified)
     facts: pd.DataFrame                   # ledger, budget and forecast facts of every reported unit
     investment_facts: pd.DataFrame
+    trace: pd.DataFrame                   # trace.trace_rows of every reported unit
     staff: StaffTables | None             # the HR exports typed and checked (None: from the cache)
     staff_problems: list[Problem]
     followup: FollowUpTables
@@ -222,8 +223,9 @@ def build_kommun(input_dir: Path, requested_period: str | None = None, cache: Ex
     facts = pd.concat([statements.ledger_facts(ledger, period), statements.budget_facts(budget, period),
                        statements.forecast_facts(forecast, period)], ignore_index=True)
     inv_facts = statements.investment_facts(ledger, investments, rules, period)
+    traced = trace.trace_rows(ledger, budget, reported, period)
     run.lap("compute")
-    return Kommun(inputs, settings, rules, period, typed, facts, inv_facts, staff, staff_problems,
+    return Kommun(inputs, settings, rules, period, typed, facts, inv_facts, traced, staff, staff_problems,
                   followup_tables), problems
 
 
@@ -290,7 +292,7 @@ def namnd_report(kommun: Kommun, code: str,
         personnel=personnel, followup=followup,
         settings=settings, rules=rules, period=period, units=unit_tables, printed=printed,
         key_figures=figures, texts=texts, checks=found_checks,
-        trace=trace.trace_rows(ledger, budget, units, period),
+        trace=kommun.trace[kommun.trace["enhet"].isin(units)].reset_index(drop=True),
         budget_split=trace.budget_split_rows(budget, main.unit, period.year),
         forecast=forecast, investment_facts=kommun.investment_facts,
         sources=_source_summary(kommun.inputs, kommun.typed),

@@ -42,7 +42,8 @@ def trace_rows(ledger: pd.DataFrame, budget: pd.DataFrame, reported: tuple[str, 
                .reset_index())
     order = {m: i for i, m in enumerate((*LEDGER_MEASURES, "budget"))}
     grouped = grouped.assign(belopp=-grouped["belopp"], _order=grouped["measure"].map(order))
-    return grouped.sort_values(["enhet", "_order", "rr_rad", "konto", "ansvar"]).drop(columns="_order")
+    return (grouped.sort_values(["enhet", "_order", "rr_rad", "konto", "ansvar"]).drop(columns="_order")
+            .reset_index(drop=True))
 
 
 def amounts_by(trace: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
