@@ -113,10 +113,8 @@ def _feed_other(hasher, value: Any, open_ids: set[int]) -> None:
             _put(hasher, "a", np.ascontiguousarray(value).tobytes())
     elif isinstance(value, np.generic):
         _feed(hasher, value.item(), open_ids)
-    elif value is pd.NaT or value is pd.NA:
+    elif value is pd.NA:
         _put(hasher, "c", repr(value).encode())
-    elif isinstance(value, pd.Timestamp):
-        _put(hasher, "r", f"Timestamp:{value.isoformat()}:{value.tz}".encode())
     elif isinstance(value, type) or callable(value) and hasattr(value, "__qualname__"):
         _put(hasher, "q", f"{getattr(value, '__module__', '')}.{value.__qualname__}".encode())
     else:
@@ -125,7 +123,8 @@ def _feed_other(hasher, value: Any, open_ids: set[int]) -> None:
 
 def _feed_hashes(hasher, frame) -> None:
     """Every cell of `frame`, with its index, as pandas' own stable 64-bit hashes per row; a cell
-    pandas cannot hash (a list in an object column) is hashed as its text."""
+    pandas cannot hash (a list in an object column) is hashed as its text. pandas hashes an object
+    column's cells as text, so there each cell's type goes in too (1 and "1" print differently)."""
     import pandas as pd
 
     try:
@@ -133,6 +132,10 @@ def _feed_hashes(hasher, frame) -> None:
     except TypeError:
         rows = pd.util.hash_pandas_object(frame.astype(str), index=True, categorize=False)
     _put(hasher, "H", rows.to_numpy().tobytes())
+    for position, dtype in enumerate(frame.dtypes):
+        if dtype == object:
+            kinds = "\0".join(type(cell).__qualname__ for cell in frame.iloc[:, position].tolist())
+            _put(hasher, "T", kinds.encode())
 
 
 def _plain(value):

@@ -222,6 +222,8 @@ def test_a_table_cell_a_column_or_a_dtype_changes_the_digest():
     assert fingerprint.digest(frame.rename(columns={"belopp": "utfall"})) != base
     assert fingerprint.digest(frame.astype({"belopp": "float64"})) != base
     assert fingerprint.digest(frame.iloc[::-1]) != base
+    texts = pd.DataFrame({"cell": pd.Series(["1", "x"], dtype=object)})
+    assert fingerprint.digest(texts) != fingerprint.digest(pd.DataFrame({"cell": pd.Series([1, "x"], dtype=object)}))
 
 
 def test_what_cannot_be_read_stably_is_refused_not_guessed():
