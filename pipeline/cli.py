@@ -94,7 +94,7 @@ def report(input_dir: Path, output_dir: Path, period: str | None, namnder: tuple
                 continue
             written, kept = _published_or_kept(
                 cache, folder, unchanged.outputs_key((output.documents_basis(report), problems), inputs_digest, pdf),
-                run, lambda: folders.withdraw_not_approved(output_dir, report),
+                pdf, run, lambda: folders.withdraw_not_approved(output_dir, report),
                 lambda: _rendered_and_published(
                     outcome.name, run, pdf, output.period_timestamp(report),
                     lambda: output.rendered_outputs(report, problems, input_dir, cache, drawer),
@@ -195,7 +195,7 @@ def _write_overview(built, common: list, output_dir: Path, pdf: bool, run: Run, 
         return summary.NamndResult(rendered.NAME, folder, None, shown)
     written, kept = _published_or_kept(
         cache, folder, unchanged.outputs_key((overview, problems), inputs_digest, pdf),
-        run, lambda: folders.withdraw_overview_not_approved(output_dir, overview),
+        pdf, run, lambda: folders.withdraw_overview_not_approved(output_dir, overview),
         lambda: _rendered_and_published(
             rendered.NAME, run, pdf, output.period_timestamp(overview),
             lambda: rendered.overview_files(overview, problems),
@@ -207,12 +207,13 @@ def _write_overview(built, common: list, output_dir: Path, pdf: bool, run: Run, 
     return summary.NamndResult(rendered.NAME, folder, written, kept=kept)
 
 
-def _published_or_kept(cache: ExportCache | None, folder: Path, key: str | None, run: Run,
+def _published_or_kept(cache: ExportCache | None, folder: Path, key: str | None, pdf: bool, run: Run,
                        keep: Callable[[], None], make: Callable[[], list[Path] | None]
                        ) -> tuple[list[Path] | None, bool]:
     """(files, kept): the published folder's files as they are when they are what this run would
     write (`keep()` then removes what is stale beside them; `pipeline.render.unchanged`), else
-    `make()`'s, rendered and published now (and remembered for the next run)."""
+    `make()`'s, rendered and published now and remembered for the next run, unless `pdf` asked
+    for PDFs that could not be made (the next run tries, and says why, again)."""
     from pipeline.render import unchanged
 
     kept = None if cache is None else unchanged.kept_files(folder, key, cache.published(folder))
@@ -222,7 +223,8 @@ def _published_or_kept(cache: ExportCache | None, folder: Path, key: str | None,
         return kept, True
     written = make()
     if cache is not None and written is not None:
-        cache.store_published(folder, unchanged.published_record(key, written))
+        complete = not pdf or any(path.suffix == ".pdf" for path in written)
+        cache.store_published(folder, unchanged.published_record(key, written) if complete else None)
     return written, False
 
 

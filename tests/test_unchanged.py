@@ -238,3 +238,14 @@ def test_what_cannot_be_read_stably_is_refused_not_guessed():
 
 def test_the_key_tells_a_run_with_pdfs_from_one_without():
     assert unchanged.outputs_key(("rapport",), "", True) != unchanged.outputs_key(("rapport",), "", False)
+
+
+def test_a_run_whose_pdfs_could_not_be_made_is_not_kept_the_next_run_tries_again(tiny, tmp_path, monkeypatch):
+    from pipeline.render import pdf
+
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)          # LibreOffice missing
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    first = run(tiny, out, cache, monkeypatch, "--pdf")
+    again = run(tiny, out, cache, monkeypatch, "--pdf")
+    assert WRITTEN in outcome_lines(first)["Kommunstyrelsen"] and WRITTEN in outcome_lines(again)["Kommunstyrelsen"]
+    assert "LibreOffice" in again                                 # and says why, again
