@@ -167,3 +167,14 @@ def test_the_record_holds_no_personal_data(tiny):
     assert output.printed_record(dataclasses.replace(report, personnel=changed_hidden)) == record
     assert set(record) == {"format", "unit", "period", "document", "tables", "key_figures", "texts", "statuses",
                            "word_texts"}
+
+
+def test_a_record_that_does_not_read_is_said_and_replaced(tiny, tmp_path, monkeypatch):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    run(tiny, out, monkeypatch, cache)
+    (folder_of(out) / changes.RECORD_FILE).write_text("{inte json", encoding="utf-8")
+    again = run(tiny, out, monkeypatch, cache)
+    assert "Kommunstyrelsen: skriven till" in again                   # an edited file: made again
+    assert re.search(r"^Ändringar sedan förra körningen \(.*\) kan inte visas: utskrivet\.json från den "
+                     r"körningen går inte att läsa\. Nästa körning jämför med den här\.$", again, re.MULTILINE)
+    assert len(NO_CHANGES.findall(run(tiny, out, monkeypatch, cache))) == 1

@@ -9,12 +9,14 @@ from pathlib import Path
 
 
 def previous_record(path: Path) -> tuple[dict | None, datetime | None]:
-    """(the record, when it was written: the file's modification time, local) of `path`, or
-    (None, None) when there is none or it does not read as a JSON object."""
+    """(the record, when it was written: the file's modification time, local) of `path`;
+    (None, None) when there is none, (None, when) when it does not read as a JSON object."""
     try:
-        text = path.read_text(encoding="utf-8")
         written = datetime.fromtimestamp(path.stat().st_mtime)
-        record = json.loads(text)
-    except (OSError, UnicodeDecodeError, ValueError):
+    except (OSError, ValueError):
         return None, None
-    return (record, written) if isinstance(record, dict) else (None, None)
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return None, written
+    return (record, written) if isinstance(record, dict) else (None, written)

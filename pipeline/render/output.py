@@ -150,12 +150,13 @@ def rendered_outputs(report, problems: list[Problem], input_dir: Path,
     workbook and the memo are made first and the report, which prints the charts, last.
     `record`: what the documents print (`printed_record`, made here when not given), published
     as `changes.RECORD_FILE`; `comparison`: it against the previous run's, the workbook's sheet
-    Ändringar (None: no such sheet)."""
+    Ändringar (None: as in a folder without a previous run)."""
     stamp, kind = period_timestamp(report), report_type(report)
     context = documents.with_absent_parts({"diagram": documents.report_charts(report, pictures, drawer),
                                            **report_context(report)})
     record = printed_record(report) if record is None else record
-    workbook = reconciliation_workbook(report, problems, stamp, comparison)
+    workbook = reconciliation_workbook(report, problems, stamp,
+                                       changes.Comparison(None) if comparison is None else comparison)
     memo = documents.memo_outputs(report.settings, context, input_dir, stamp)
     docx = render_docx(
         documents.report_template(kind, report.settings, input_dir), context, timestamp=stamp,
