@@ -67,7 +67,7 @@ def report(input_dir: Path, output_dir: Path, period: str | None, namnder: tuple
         run.after_reading.append(drawer.start)
     from pipeline import orchestrator
     from pipeline.read import sources
-    from pipeline.render import folders, output, publish, unchanged
+    from pipeline.render import changes, folders, output, publish, unchanged
 
     publish.tidy(output_dir)      # what an earlier run, interrupted while publishing, left behind
     try:
@@ -92,19 +92,23 @@ def report(input_dir: Path, output_dir: Path, period: str | None, namnder: tuple
                 shown = folders.publish_not_approved(report, common + problems, output_dir)
                 outcomes.append(summary.NamndResult(outcome.name, folder, None, shown))
                 continue
+            # What the documents print, against what the folder's previous run printed.
+            record = output.printed_record(report)
+            comparison = changes.since_last_run(folder, record)
             written, kept = _published_or_kept(
                 cache, folder, unchanged.outputs_key((output.documents_basis(report), problems), inputs_digest, pdf),
                 pdf, run, lambda: folders.withdraw_not_approved(output_dir, report),
                 lambda: _rendered_and_published(
                     outcome.name, run, pdf, output.period_timestamp(report),
-                    lambda: output.rendered_outputs(report, problems, input_dir, cache, drawer),
+                    lambda: output.rendered_outputs(report, problems, input_dir, cache, drawer, record, comparison),
                     lambda files: folders.publish_report(files, output_dir, report),
                     (f"Skapar dokumenten för {outcome.name}", "Skriver filerna")))
             if written is None:
                 outcomes.append(summary.NamndResult(outcome.name, folder, None))
                 continue
             click.echo(summary.summary_text(report, written, output.left_out_sections(report),
-                                            sources=not outcomes, kept=kept))
+                                            sources=not outcomes, kept=kept,
+                                            changed=changes.terminal_text(comparison, folder / output.WORKBOOK_FILE)))
             outcomes.append(summary.NamndResult(outcome.name, folder, written, kept=kept))
         if not namnder:           # the kommun's overview, in a run over every nämnd
             outcomes.append(_write_overview(built, common, output_dir, pdf, run, cache, inputs_digest))

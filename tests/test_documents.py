@@ -549,7 +549,7 @@ def test_report_writes_memo_and_pdfs_with_the_pdf_option(tmp_path):
     assert result.exit_code == 0, result.output
     written = {p.name for p in (tmp_path / "ut").rglob("*") if p.is_file()}
     assert written == {"manadsuppfoljning.docx", "manadsuppfoljning.pdf", "tjansteskrivelse.docx",
-                       "tjansteskrivelse.pdf", "avstamning.xlsx",            # February: the monthly report
+                       "tjansteskrivelse.pdf", "avstamning.xlsx", "utskrivet.json",   # February: the monthly report
                        "kommunoversikt.docx", "kommunoversikt.pdf", "kommunoversikt.xlsx"}   # and the overview
 
 

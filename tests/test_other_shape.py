@@ -129,7 +129,7 @@ def test_the_shipped_template_gives_a_complete_report(ovre_dalby_runs, period):
     result = ovre_dalby_runs["results"][period]
     assert result.exit_code == 0, result.output
     folder = _folder(ovre_dalby_runs["output"], period)
-    assert sorted(p.name for p in folder.iterdir()) == sorted([file, "tjansteskrivelse.docx", "avstamning.xlsx"])
+    assert sorted(p.name for p in folder.iterdir()) == sorted([file, "tjansteskrivelse.docx", "avstamning.xlsx", "utskrivet.json"])
     data = (folder / file).read_bytes()
     assert [text for style, text in numbered_headings(data) if style in ("Heading1", "Heading2")] == expected_headings
     assert bare_headings(data) == []
@@ -180,7 +180,7 @@ def test_the_memo_is_written_when_configured_and_not_when_absent(ovre_dalby_runs
     folder, output = ovre_dalby_runs["without_memo"]
     result = _report(folder, output, "2024-08")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in _folder(output, "2024-08").iterdir()) == ["avstamning.xlsx", "delarsrapport.docx"]
+    assert sorted(p.name for p in _folder(output, "2024-08").iterdir()) == ["avstamning.xlsx", "delarsrapport.docx", "utskrivet.json"]
     assert "tjansteskrivelse" not in result.output
 
 

@@ -76,7 +76,7 @@ def test_the_program_as_run_from_the_shell_writes_and_exits_with_its_code(tiny, 
         assert done.returncode == 0, done.stderr
         assert done.stdout.splitlines()[-1].startswith("Klart på ")
         written = sorted(p.name for p in (out / "2023-02" / "kommunstyrelsen").iterdir())
-        assert written == ["avstamning.xlsx", "manadsuppfoljning.docx", "tjansteskrivelse.docx"]
+        assert written == ["avstamning.xlsx", "manadsuppfoljning.docx", "tjansteskrivelse.docx", "utskrivet.json"]
         openpyxl.load_workbook(out / "2023-02" / "kommunstyrelsen" / "avstamning.xlsx")     # complete
     assert sorted(p.name.split("--")[0] for p in (tmp_path / "cache").iterdir()) == [
         "budget", "diagram", "diagram", "huvudbok", "huvudbok", "investeringar", "personalavsnitt", "prognos",

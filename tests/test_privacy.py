@@ -47,7 +47,7 @@ def test_no_employee_key_in_any_output_or_message(tmp_path):
     cache = cache_folder()                       # where this run cached the parsed exports
     caches = [p for p in cache.rglob("*") if p.is_file()]
     assert caches, "the run should have cached the finance exports"
-    assert {p.name for p in written} == {"delarsrapport.docx", "tjansteskrivelse.docx", "avstamning.xlsx",
+    assert {p.name for p in written} == {"delarsrapport.docx", "tjansteskrivelse.docx", "avstamning.xlsx", "utskrivet.json",
                                          "kommunoversikt.docx", "kommunoversikt.xlsx"}
     haystacks = [result.output] + [text for p in written + caches for text in texts_of(p)]
     leaked = {key for key in keys for text in haystacks if key in text}

@@ -170,7 +170,7 @@ def test_cli_reports_in_swedish_exits_non_zero_and_keeps_previous_output(tmp_pat
                        catch_exceptions=False)
     assert ok.exit_code == 0, ok.output
     written = {p.name: p.read_bytes() for p in (out / "2023-02" / "kommunstyrelsen").iterdir()}
-    assert set(written) == {"manadsuppfoljning.docx", "tjansteskrivelse.docx", "avstamning.xlsx"}
+    assert set(written) == {"manadsuppfoljning.docx", "tjansteskrivelse.docx", "avstamning.xlsx", "utskrivet.json"}
 
     rows = ledger_2023()
     rows[3][10] = "tolv"

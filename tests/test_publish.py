@@ -270,7 +270,7 @@ def test_the_report_killed_at_any_step_leaves_the_previous_or_the_new_report(tmp
     done = report()                       # the new files (a re-run gives the same bytes), cache filled
     assert done.returncode == 0, done.stderr
     new = contents(folder)
-    assert set(new) == {"manadsuppfoljning.docx", "tjansteskrivelse.docx", "avstamning.xlsx"}
+    assert set(new) == {"manadsuppfoljning.docx", "tjansteskrivelse.docx", "avstamning.xlsx", "utskrivet.json"}
     step, seen, recovered = 0, set(), False
     while True:
         step += 1

@@ -145,7 +145,7 @@ def test_the_report_file_and_title_follow_the_type(tmp_path):
     assert result.exit_code == 0, result.output
     assert "\nMånadsrapport februari 2023 – Kommunstyrelsen\nLästa filer:" in "\n" + result.output
     written = {p.name for p in (tmp_path / "ut" / "2023-02" / "kommunstyrelsen").iterdir()}
-    assert written == {"manadsrapport.docx", "tjansteskrivelse.docx", "avstamning.xlsx"}
+    assert written == {"manadsrapport.docx", "tjansteskrivelse.docx", "avstamning.xlsx", "utskrivet.json"}
     report = docx.Document(tmp_path / "ut" / "2023-02" / "kommunstyrelsen" / "manadsrapport.docx")
     assert report.paragraphs[0].text == "Månadsrapport februari 2023"
     assert report.core_properties.title == "Månadsrapport februari 2023 – Kommunstyrelsen"

@@ -42,6 +42,32 @@ def files_of(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def made_from_the_inputs(folder: Path) -> dict:
+    """`files_of`, each workbook as its sheets' cells without the sheet Ändringar: that sheet
+    lists what changed against the documents the folder held before, so it depends on the
+    folder's history, not only on the inputs (pipeline/render/changes.py)."""
+    import io
+
+    import openpyxl
+
+    found = {}
+    for name, data in files_of(folder).items():
+        if name.endswith("avstamning.xlsx"):
+            book = openpyxl.load_workbook(io.BytesIO(data))
+            assert book.sheetnames[1] == "Ändringar", name
+            found[name] = {sheet.title: [[cell.value for cell in row] for row in sheet.iter_rows()]
+                           for sheet in book.worksheets if sheet.title != "Ändringar"}
+        else:
+            found[name] = data
+    return found
+
+
+def changes_sheet(folder: Path) -> list[tuple]:
+    import openpyxl
+
+    return list(openpyxl.load_workbook(folder / "avstamning.xlsx")["Ändringar"].iter_rows(values_only=True))
+
+
 def test_a_rerun_with_the_same_inputs_keeps_every_folder_as_it_is(tiny, tmp_path, monkeypatch):
     out, cache = tmp_path / "out", tmp_path / "cache"
     first = run(tiny, out, cache, monkeypatch)
@@ -72,7 +98,14 @@ def test_the_kept_documents_are_those_a_fresh_run_writes(tiny, tmp_path, monkeyp
     assert all(KEPT in line for line in outcome_lines(run(tiny, out, cache, monkeypatch)).values())
     fresh = tmp_path / "fresh"
     run(tiny, fresh, tmp_path / "cache-fresh", monkeypatch, "--utan-cache")
-    assert files_of(out) == files_of(fresh)
+    assert made_from_the_inputs(out) == made_from_the_inputs(fresh)
+    # What differs, on purpose: the kept workbook says what its documents changed (the text put
+    # back) against the ones they replaced; the fresh one had nothing to compare with.
+    [kept_folder] = [f for f in out.glob("*/*") if f.name != "kommunen"]
+    [fresh_folder] = [f for f in fresh.glob("*/*") if f.name != "kommunen"]
+    name = text.relative_to(tiny).as_posix()
+    assert ("Word-text", f"Word-texten {name}", None, None, "ändrad", None) in changes_sheet(kept_folder)
+    assert changes_sheet(fresh_folder)[0][0].startswith("Ingen tidigare körning av perioden")
 
 
 def test_any_change_that_reaches_the_documents_makes_them_again(tiny, tmp_path, monkeypatch):
@@ -122,7 +155,7 @@ def test_a_file_edited_removed_or_added_in_the_output_folder_is_made_again(tiny,
     out, cache = tmp_path / "out", tmp_path / "cache"
     run(tiny, out, cache, monkeypatch)
     folder = next(out.glob("*/kommunstyrelsen"))
-    written = files_of(folder)
+    written, made = files_of(folder), made_from_the_inputs(folder)
     name = sorted(written)[0]
     for spoil in ("edit", "remove", "add"):
         if spoil == "edit":
@@ -133,7 +166,10 @@ def test_a_file_edited_removed_or_added_in_the_output_folder_is_made_again(tiny,
             (folder / "min-anteckning.txt").write_text("egen fil", encoding="utf-8")
         output = run(tiny, out, cache, monkeypatch)
         assert WRITTEN in outcome_lines(output)["Kommunstyrelsen"], spoil
-        assert files_of(folder) == written, spoil
+        # The same files, the workbook's sheet Ändringar now comparing with the record left there.
+        assert made_from_the_inputs(folder) == made, spoil
+        assert "Inga ändringar sedan förra körningen" in output, spoil
+        assert changes_sheet(folder)[0][0].startswith("Inga ändringar sedan förra körningen"), spoil
 
 
 def test_without_the_cache_every_folder_is_written(tiny, tmp_path, monkeypatch):

@@ -91,7 +91,7 @@ def _cell_widths(row) -> list[int]:
 
 def test_year_end_report_and_memo_are_written(december):
     assert {p.name for p in december.iterdir()} == {"arsredovisning.docx", "tjansteskrivelse.docx",
-                                                    "avstamning.xlsx"}
+                                                    "avstamning.xlsx", "utskrivet.json"}
 
 
 def test_rr_tables_have_the_year_end_columns_in_every_row(report):

@@ -8,6 +8,7 @@ does not open as a .docx is an error.
 
 from __future__ import annotations
 
+import hashlib
 import zipfile
 from pathlib import Path
 
@@ -87,3 +88,11 @@ def _document_body(path: Path):
 def _has_text(body) -> bool:
     """Any text in a paragraph or a table cell."""
     return body is not None and any(t.text and t.text.strip() for t in body.iter(f"{_W}t"))
+
+
+def text_digest(path: Path) -> str:
+    """SHA-256 of a Word file's text, paragraph by paragraph (`text_paragraphs`): the same for a
+    file saved again without a change of its words, different when a word changed. '' when the
+    file is not a .docx."""
+    paragraphs = text_paragraphs(path)
+    return hashlib.sha256("\n".join(paragraphs).encode("utf-8")).hexdigest() if paragraphs else ""

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pipeline.compute.sentences import genitive
 from pipeline.problems import Problem
-from pipeline.render import documents
+from pipeline.render import changes, documents
 from pipeline.render.charts import Pictures
 from pipeline.render import sections
 from pipeline.render.sections import LeftOut
@@ -135,15 +135,28 @@ def documents_basis(report):
     return report if staff is None else dataclasses.replace(report, personnel=staff.printed_only())
 
 
+def printed_record(report) -> dict:
+    """The record of everything the report's documents print (`pipeline.render.changes`), made
+    from the report as the cache may hold it (`documents_basis`): the same for a run that parsed
+    the HR exports and one that did not, and nothing a document does not show."""
+    return changes.printed_record(report, report_context(documents_basis(report)))
+
+
 def rendered_outputs(report, problems: list[Problem], input_dir: Path,
-                     pictures: Pictures | None = None, drawer=None) -> dict[str, bytes]:
+                     pictures: Pictures | None = None, drawer=None,
+                     record: dict | None = None, comparison: changes.Comparison | None = None) -> dict[str, bytes]:
     """Every output file's bytes. `pictures`: charts drawn by an earlier run (the cache);
     `drawer`: a helper process drawing new charts meanwhile (`pipeline.render.drawing`), so the
-    workbook and the memo are made first and the report, which prints the charts, last."""
+    workbook and the memo are made first and the report, which prints the charts, last.
+    `record`: what the documents print (`printed_record`, made here when not given), published
+    as `changes.RECORD_FILE`; `comparison`: it against the previous run's, the workbook's sheet
+    Ändringar (None: as in a folder without a previous run)."""
     stamp, kind = period_timestamp(report), report_type(report)
     context = documents.with_absent_parts({"diagram": documents.report_charts(report, pictures, drawer),
                                            **report_context(report)})
-    workbook = reconciliation_workbook(report, problems, stamp)
+    record = printed_record(report) if record is None else record
+    workbook = reconciliation_workbook(report, problems, stamp,
+                                       changes.Comparison(None) if comparison is None else comparison)
     memo = documents.memo_outputs(report.settings, context, input_dir, stamp)
     docx = render_docx(
         documents.report_template(kind, report.settings, input_dir), context, timestamp=stamp,
@@ -151,7 +164,7 @@ def rendered_outputs(report, problems: list[Problem], input_dir: Path,
         subject=f"{kind.namn} {report.period.label}",
         author=report.settings.report.forvaltning or report.settings.report.kommun,
     )
-    return {kind.fil: docx, **memo, WORKBOOK_FILE: workbook}
+    return {kind.fil: docx, **memo, WORKBOOK_FILE: workbook, changes.RECORD_FILE: changes.record_bytes(record)}
 
 
 def left_out_sections(report) -> list[LeftOut]:

@@ -67,10 +67,13 @@ def sources_text(report) -> str:
     return "\n".join(lines)
 
 
-def summary_text(report, written: list[Path] | None, left_out=(), sources: bool = True, kept: bool = False) -> str:
+def summary_text(report, written: list[Path] | None, left_out=(), sources: bool = True, kept: bool = False,
+                 changed: str = "") -> str:
     """What was read (`sources`: the files, said once in a run), checked and written; `left_out`:
     the report's sections left out for want of inputs (`pipeline.render.output.left_out_sections`),
-    each with its reason; `kept`: the files were already what this run makes, and stay."""
+    each with its reason; `kept`: the files were already what this run makes, and stay;
+    `changed`: what the documents print differently from the last run's
+    (`pipeline.render.changes.terminal_text`)."""
     kind = report.settings.report_types.for_month(report.period.month)
     lines = [f"{kind.namn} {report.period.month_name} {report.period.year} – {report.units[0].name}"]
     if sources:
@@ -81,6 +84,8 @@ def summary_text(report, written: list[Path] | None, left_out=(), sources: bool 
     if left_out:
         lines.append("Avsnitt som inte kom med i rapporten:")
         lines += [f"  {section.describe()}" for section in left_out]
+    if changed:
+        lines.append(changed)
     lines += files_text(written, kept)
     return "\n".join(lines)
 

@@ -1,6 +1,7 @@
 """avstamning.xlsx: the reconciliation workbook for the ekonom and the auditors.
 
-Sheets: Sammanfattning, Kontroller, the unrounded tables (kr with öre beside the printed
+Sheets: Sammanfattning, Ändringar (what the documents print differently from the previous
+run's, `render/changes.py`), Kontroller, the unrounded tables (kr with öre beside the printed
 mnkr figure, both numbers), Per konto, Per ansvar, Per projekt, Prognos, Budgetens delar
 (ursprunglig budget and ändringsbudget behind the text's figures), Spårning drift and Spårning
 investeringar (every combination of konto/ansvar/verksamhet/projekt with the source file and
@@ -27,6 +28,7 @@ from pipeline.compute.trace import amounts_by
 from pipeline.model import PrintedTable
 from pipeline.numbers import format_mnkr
 from pipeline.problems import Check, Problem, Severity
+from pipeline.render.changes import changes_sheet
 from pipeline.render.sheet import Sheet, sheet_styles, without_unit
 
 HIDDEN = "–"
@@ -41,15 +43,20 @@ CHECKS_NOTE = ("En kontroll stämmer när förväntat och faktiskt är lika på 
                "{document}; ta reda på varför differensen finns och rätta eller förklara den.")
 
 
-def reconciliation_workbook(report, problems: list[Problem], timestamp: datetime) -> bytes:
+def reconciliation_workbook(report, problems: list[Problem], timestamp: datetime, comparison=None) -> bytes:
+    """The workbook's bytes; `comparison`: what the documents print against the previous run's
+    (`pipeline.render.changes.Comparison`), the sheet Ändringar; None (the not-approved
+    workbook): no such sheet."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     book.set_properties({"title": "Avstämning", "subject": report.period.label,
                          "author": report.settings.report.forvaltning, "created": timestamp})
     styles = workbook_styles(book, report.settings.report.minustecken)
     page = f"Avstämning {report.units[0].name} {report.period.label}"
-    sheets = [_summary_sheet(book, styles, report, problems, page),
-              checks_sheet(book, styles, report.checks, page, "rapporten")]
+    sheets = [_summary_sheet(book, styles, report, problems, page)]
+    if comparison is not None:               # an approved folder's workbook
+        sheets.append(changes_sheet(book, styles, comparison, page))
+    sheets.append(checks_sheet(book, styles, report.checks, page, "rapporten"))
     for key, table in report.printed.items():
         sheets.append(table_sheet(book, styles, _sheet_title(key, report), table, page))
     sheets += _trace_sheets(book, styles, report, page)
