@@ -89,24 +89,20 @@ def sum_checks(drift: pd.DataFrame, ledger: pd.DataFrame, budget: pd.DataFrame, 
         rows = source.counted & in_column
         column = header(m, period)
 
-        def where(selected: np.ndarray) -> str:
-            """The source rows behind a difference, with their file and Excel rows (only when one fails)."""
+        def check(key: str, text: str, selected: np.ndarray, printed) -> Check:
+            """The selected source rows' sum against the printed cell; when they differ, `where`
+            names the rows behind the difference with their file and Excel rows."""
+            expected, actual = int(source.amount[selected].sum()), _total(printed)
             located = [c for c in ("fil", "rad", "sista_rad", "rader") if c in source.frame]
-            return rows_text(source.frame.loc[selected, located])
-        expected, actual = int(source.amount[rows].sum()), _total(drift.at[total_row, m])
-        checks.append(Check(
-            f"{PREFIX}:drift:{m}",
-            f"Nämndernas summa = {source.name}s rader på driftkonton (konton med en RR-rad), {column}",
-            expected, actual, source.name, "kommunöversikten",
-            where=where(rows & source.lost) if expected != actual else ""))
-        for index, (code, named) in enumerate(rules.units.items()):
-            mine = rows & (source.unit == index)
-            expected, actual = int(source.amount[mine].sum()), _total(drift.at[code, m])
-            checks.append(Check(
-                f"{PREFIX}:{code}:{m}",
-                f"{named.name}: {source.name}s rader på driftkonton = enhetens rad i kommunöversikten, {column}",
-                expected, actual, source.name, "kommunöversikten",
-                where=where(mine & source.lost) if expected != actual else ""))
+            where = rows_text(source.frame.loc[selected & source.lost, located]) if expected != actual else ""
+            return Check(key, text, expected, actual, source.name, "kommunöversikten", where=where)
+        checks.append(check(f"{PREFIX}:drift:{m}",
+                            f"Nämndernas summa = {source.name}s rader på driftkonton (konton med en RR-rad), {column}",
+                            rows, drift.at[total_row, m]))
+        checks += [check(f"{PREFIX}:{code}:{m}",
+                         f"{named.name}: {source.name}s rader på driftkonton = enhetens rad i kommunöversikten, {column}",
+                         rows & (source.unit == index), drift.at[code, m])
+                   for index, (code, named) in enumerate(rules.units.items())]
     return checks
 
 
