@@ -13,14 +13,14 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 report: $(STAMP)
-	$(PY) -m pipeline report
+	$(PY) -m pipeline rapport
 
 # The same, plus tagged PDF/UA versions of the documents (needs LibreOffice).
 pdf: $(STAMP)
-	$(PY) -m pipeline report --pdf
+	$(PY) -m pipeline rapport --pdf
 
 check: $(STAMP)
-	$(PY) -m pipeline check
+	$(PY) -m pipeline kontrollera
 
 # Empty the cache of parsed exports (.cache/exporter, or $PIPELINE_CACHE).
 clean-cache: $(STAMP)
