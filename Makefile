@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: report pdf check test sample templates sidor clean clean-cache bench robust
+.PHONY: report pdf check test properties sample templates sidor clean clean-cache bench robust
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ clean-cache: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q -n auto
+
+# The slow property tests with all their examples (make test tries a fifth of them); CI runs it.
+properties: $(STAMP)
+	PIPELINE_PROPERTIES=full $(PY) -m pytest -q -n auto tests/test_properties.py
 
 # Developer targets: regenerate the shipped sample inputs and the default Word template.
 sample: $(STAMP)
