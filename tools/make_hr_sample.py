@@ -72,6 +72,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import fastexcel
+import holidays
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -337,14 +338,19 @@ def published_2022(personal: pd.DataFrame, emps: pd.DataFrame) -> dict[tuple[str
 # Calendar helpers (dates as ordinals where speed matters)
 # --------------------------------------------------------------------------------------------
 _CAL_BASE = dt.date(2021, 1, 1).toordinal()
-_WEEKDAYS_BEFORE = [0]                      # _WEEKDAYS_BEFORE[i] = weekdays in [base, base + i)
+# Swedish public holidays from the same library the pipeline's absence stage uses
+# (pipeline/compute/absence.py): a working day is a weekday that is not one of them.
+_HOLIDAYS = frozenset(holidays.country_holidays("SE", years=range(2021, 2025)))
+_WEEKDAYS_BEFORE = [0]                      # _WEEKDAYS_BEFORE[i] = working days in [base, base + i)
 for _o in range(_CAL_BASE, dt.date(2025, 1, 1).toordinal()):
-    _WEEKDAYS_BEFORE.append(_WEEKDAYS_BEFORE[-1] + (dt.date.fromordinal(_o).weekday() < 5))
+    _d = dt.date.fromordinal(_o)
+    _WEEKDAYS_BEFORE.append(_WEEKDAYS_BEFORE[-1] + (_d.weekday() < 5 and _d not in _HOLIDAYS))
 FAR_FUTURE = dt.date(2024, 12, 31).toordinal()
 
 
 def weekdays(first: int, last: int) -> int:
-    """Monday-Friday count in [first, last] (ordinals, clipped to 2021-2024)."""
+    """Working days (Monday-Friday, not a public holiday) in [first, last] (ordinals, clipped to
+    2021-2024)."""
     first, last = max(first, _CAL_BASE), min(last, FAR_FUTURE)
     if last < first:
         return 0
@@ -716,6 +722,9 @@ class SickBook:
     def __init__(self, emps: list[Employment]) -> None:
         self.emps = emps
         self.spells: list[list[Spell]] = [[] for _ in emps]
+        self.of_person: dict[int, list[int]] = {}
+        for i, emp in enumerate(emps):
+            self.of_person.setdefault(id(emp.person), []).append(i)
         self.frailty = [1.0] * len(emps)          # short spells per year; also weights the calibration
         self.work = {u: [0] * len(MONTHS) for u in UNIT_CODES}
         self.short = {u: [0] * len(MONTHS) for u in UNIT_CODES}
@@ -734,7 +743,10 @@ class SickBook:
         emp = self.emps[i]
         if emp.daily == 0 or first < emp.start.toordinal() or last > emp.end_ordinal:
             return False
-        return all(first > s.last + SPELL_GAP or s.first > last + SPELL_GAP for s in self.spells[i])
+        # The gap holds between all spells of the person, over all of their employments: the
+        # absence format joins a person's cases into spells (pipeline/compute/absence.py).
+        return all(first > s.last + SPELL_GAP or s.first > last + SPELL_GAP
+                   for j in self.of_person[id(emp.person)] for s in self.spells[j])
 
     def add(self, i: int, first: int, last: int, percent: int, long: bool) -> list[int] | None:
         if not self.fits(i, first, last):
