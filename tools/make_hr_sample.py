@@ -101,7 +101,11 @@ BALANCING_UNIT = "BUF"
 PERSONAL_HEADINGS = ["Period", "Anställd", "Förvaltning", "Kön", "Födelseår", "Anställningsform",
                      "Befattning", "Arbetstid", "Sjuktimmar", "Sjuktimmar 60+"]
 EMPLOYMENT_HEADINGS = ["Anställd", "Förvaltning", "Anställningsform", "Befattning", "Startdatum",
-                       "Slutdatum", "Avgångsorsak"]
+                       "Slutdatum", "Avgångsorsak", "Kön", "Födelseår", "Sysselsättningsgrad"]
+# The absence format (docs/absence.md): the same spells as absence cases.
+ABSENCE_HEADINGS = ["Anställd", "Orsak", "Från", "Till", "Omfattning"]
+SICK_CAUSE, OTHER_CAUSES = "SJK", ("VAB", "SEM")
+DEFAULT_ABSENCE_OUT = Path(__file__).resolve().parent.parent / "exempel" / "franvaro"
 SURVEY_HEADINGS = ["År", "Enhet", "Index", "Värde"]
 INDICATOR_HEADINGS = ["Nämnd", "Mål", "Typ", "Indikator", "Mått", "Enhet", "Startläge", "Målvärde"]
 HISTORY_HEADINGS = ["Nämnd", "Indikator", "År", "Utfall"]
@@ -992,10 +996,12 @@ def generate() -> dict[str, list[list]]:
             assert long[k] <= sick[k] <= work
             personal[year].append([f"{year}-{month:02d}", key[id(emp.person)], emp.unit, emp.person.sex,
                                    emp.person.birth, emp.form, emp.title, work / 10, sick[k] / 10, long[k] / 10])
-    employments = [[key[id(e.person)], e.unit, e.form, e.title, e.start, e.end, e.reason] for e in emps]
+    employments = [[key[id(e.person)], e.unit, e.form, e.title, e.start, e.end, e.reason, e.person.sex,
+                    e.person.birth, e.degree / 100] for e in emps]
     employments.sort(key=lambda r: (r[0], r[4]))
     indicators = indicator_rows(published_2022(_personal_frame(personal[2022]), _employment_frame(employments)))
     return {
+        "franvaro": absence_cases(emps, book, key),
         "personal_2022": sorted(personal[2022], key=lambda r: (r[0], r[1])),
         "personal_2023": sorted(personal[2023], key=lambda r: (r[0], r[1])),
         "anstallningar": employments,
@@ -1006,9 +1012,31 @@ def generate() -> dict[str, list[list]]:
     }
 
 
-def write_files(out: Path, rows: dict[str, list[list]]) -> list[tuple[Path, int]]:
+def absence_cases(emps: list[Employment], book: SickBook, key: dict[int, str]) -> list[list]:
+    """The sick spells as the HR system's absence cases: one case per spell (the spells of one
+    person are more than SPELL_GAP days apart, so each is its own spell in the absence format too),
+    omfattning as a share; a long spell still running after the data's last day is open (Till
+    blank, "tills vidare"), as it would be in the HR system. Some other absence (VAB, semester),
+    which the report does not count, is mixed in."""
+    rng = random.Random(f"{SEED}-absence")
+    cases = []
+    for i, emp in enumerate(emps):
+        for spell in book.spells[i]:
+            last = dt.date.fromordinal(spell.last)
+            cases.append([key[id(emp.person)], SICK_CAUSE, dt.date.fromordinal(spell.first),
+                          None if last > DATA_END else last, spell.percent / 100])
+        if emp.daily and rng.random() < 0.05:
+            day = random_day(rng, max(emp.start, DATA_START), min(emp.end or DATA_END, DATA_END))
+            cases.append([key[id(emp.person)], rng.choice(OTHER_CAUSES), day, day, 1.0])
+    return sorted(cases, key=lambda r: (r[0], r[2], r[1]))
+
+
+def write_files(out: Path, rows: dict[str, list[list]],
+                absence_out: Path = DEFAULT_ABSENCE_OUT) -> list[tuple[Path, int]]:
     day = "yyyy-mm-dd"
+    absence_out.mkdir(parents=True, exist_ok=True)
     files = [
+        (absence_out / "franvaro.xlsx", [("Frånvaro", ABSENCE_HEADINGS, rows["franvaro"], {2: day, 3: day})]),
         (out / "personal_2022.xlsx", [("Personal", PERSONAL_HEADINGS, rows["personal_2022"], {})]),
         (out / "personal_2023.xlsx", [("Personal", PERSONAL_HEADINGS, rows["personal_2023"], {})]),
         (out / "anstallningar.xlsx", [("Anställningar", EMPLOYMENT_HEADINGS, rows["anstallningar"], {4: day, 5: day})]),
@@ -1298,11 +1326,13 @@ def _consistency(personal: pd.DataFrame, emps: pd.DataFrame, units: set[str]) ->
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: input_xlsx/)")
+    parser.add_argument("--absence-out", type=Path, default=DEFAULT_ABSENCE_OUT,
+                        help="folder of the absence-format sample franvaro.xlsx (default: exempel/franvaro/)")
     parser.add_argument("--check-only", action="store_true", help="only run the self-check on existing files")
     args = parser.parse_args(argv)
     if not args.check_only:
-        for path, n in write_files(args.out, generate()):
-            print(f"wrote {path.relative_to(args.out)} ({n:,} rows, {path.stat().st_size:,} bytes)")
+        for path, n in write_files(args.out, generate(), args.absence_out):
+            print(f"wrote {path} ({n:,} rows, {path.stat().st_size:,} bytes)")
     if not (args.out / "installningar" / "organisation.xlsx").exists():
         print("installningar/organisation.xlsx missing: run tools/make_sample.py first", file=sys.stderr)
         return 1
