@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-import re
-import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,27 +17,8 @@ from pipeline.orchestrator import build_reports
 from pipeline.render.output import printed_record
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "exempel" / "franvaro"
-
-
-def absence_format_folder(target: Path) -> Path:
-    """input_xlsx/ switched to the absence format as the README tells the ekonom to do it."""
-    folder = target / "input_xlsx"
-    shutil.copytree(ROOT / "input_xlsx", folder)
-    for path in folder.glob("personal_*.xlsx"):
-        path.unlink()
-    shutil.copy(EXAMPLE / "franvaro.xlsx", folder / "franvaro.xlsx")
-    settings = folder / "installningar" / "rapport.toml"
-    text = settings.read_text(encoding="utf-8")
-    text = re.sub(r"^\[kallor\.personal\]\n.*?(?=\n\[kallor\.anstallningar\])", "", text, flags=re.S | re.M)
-    snippet = (EXAMPLE / "kallor_franvaro.toml").read_text(encoding="utf-8")
-    employment_columns = "\n".join(line.removeprefix("# ") for line in snippet.splitlines()
-                                   if re.match(r"# (kon|fodelsear|sysselsattningsgrad) = ", line))
-    text = text.replace("[kallor.anstallningar.kolumner]\n",
-                        "[kallor.anstallningar.kolumner]\n" + employment_columns + "\n")
-    assert "\n[kallor.personal]" not in text and "sysselsattningsgrad =" in text
-    settings.write_text(text + "\n" + snippet, encoding="utf-8")
-    return folder
+sys.path.insert(0, str(ROOT / "tools"))
+from absence_sample import absence_format_folder  # noqa: E402  (the switch as the README describes it)
 
 
 @pytest.fixture(scope="module")
