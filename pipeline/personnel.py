@@ -23,8 +23,8 @@ from pipeline.numbers import format_percent_sign
 from pipeline.problems import Location, Problem, Severity
 from pipeline.classify.mapping import rows_of_unit
 from pipeline.compute import absence
-from pipeline.read.catalog import (ABSENCE, EMPLOYMENTS, INDICATOR_HISTORY, INDICATORS, PERSONNEL, SURVEY,
-                                   UNIT_FIELD)
+from pipeline.read.catalog import (ABSENCE, EMPLOYMENTS, INDICATOR_HISTORY, INDICATORS, PERSONNEL, SCHEDULE,
+                                   SURVEY, UNIT_FIELD)
 from pipeline.read.raw_table import RawTable
 from pipeline.read.inputs import Inputs
 from pipeline.settings import Settings
@@ -130,7 +130,8 @@ def staff_tables(inputs: Inputs, settings: Settings,
         return None, []
     # Which staff format is in use: the one configured (settings check that exactly one is).
     staff_format = ABSENCE if hr_settings.absence_format else PERSONNEL
-    sources = tuple(c for c in (staff_format, EMPLOYMENTS, SURVEY, INDICATORS, INDICATOR_HISTORY)
+    schedule = (SCHEDULE,) if hr_settings.absence_format else ()
+    sources = tuple(c for c in (staff_format, *schedule, EMPLOYMENTS, SURVEY, INDICATORS, INDICATOR_HISTORY)
                     if c.name in settings.sources)
     if staff_format not in sources or EMPLOYMENTS not in sources:
         return None, []                # a settings problem says which section is missing
@@ -149,6 +150,8 @@ def staff_tables(inputs: Inputs, settings: Settings,
         problems += hr.absence_problems(typed[ABSENCE.name], typed[EMPLOYMENTS.name], hr_settings,
                                         tables[ABSENCE.name])
         problems += hr.absence_employment_problems(typed[EMPLOYMENTS.name], hr_settings, tables[EMPLOYMENTS.name])
+        if SCHEDULE.name in typed:
+            problems += hr.schedule_problems(typed[SCHEDULE.name], typed[EMPLOYMENTS.name], tables[SCHEDULE.name])
     problems += hr.employment_problems(typed[EMPLOYMENTS.name], hr_settings, units, tables[EMPLOYMENTS.name])
     problems += hr.survey_problems(typed[SURVEY.name], units, tables[SURVEY.name])
     problems += hr.indicator_problems(typed[INDICATORS.name], typed[INDICATOR_HISTORY.name], units,
@@ -168,7 +171,7 @@ def staff_months(checked: StaffTables, hr_settings, period: Period) -> pd.DataFr
     return absence.personnel_months(
         checked.typed[EMPLOYMENTS.name], sick, period.previous_year, staff.period_bounds(period.year, period.month)[1],
         hr_settings.full_time_week_hours, hr_settings.relapse_days,
-        absence.working_day_holidays(period.previous_year, period.year))
+        absence.working_day_holidays(period.previous_year, period.year), checked.typed.get(SCHEDULE.name))
 
 
 def personnel_stage(checked: StaffTables | None, settings: Settings, rules: Rules,

@@ -284,3 +284,66 @@ def test_all_problems_of_the_cases_come_at_once(tmp_path):
             ["Z99", "SJK", dt.datetime(2023, 3, 1), dt.datetime(2023, 2, 1), 1]]
     rules = {p.rule for p in staff_problems(absence_folder(tmp_path, rows))}
     assert {"andel-ogiltig", "orsak-okänd", "anställning-saknas", "datum-omöjligt"} <= rules
+
+
+# --- the HR system's scheduled hours -------------------------------------------------------------
+
+def schedule(rows):
+    return pd.DataFrame(rows, columns=["anstalld", "ar", "manad", "arbetstid"])
+
+
+def test_exported_scheduled_hours_replace_the_grade_and_spread_over_the_working_days():
+    february = working_days("2023-02-01", "2023-02-28")            # 20
+    employments = pd.DataFrame([employment(grade=1.0)])
+    frame = pd.DataFrame([case("2023-02-01", "2023-02-03")], columns=["anstalld", "fran", "till", "omfattning"])
+    rows = absence.personnel_months(employments, frame, 2023, PERIOD_END, 40.0, 5, HOLIDAYS,
+                                    schedule([["E1", 2023, 2, 100.0]]))
+    month = rows[rows["manad"] == 2].iloc[0]
+    assert month["arbetstid"] == 100.0 and month["sjuktimmar"] == 3 * 100.0 / february
+    march = rows[rows["manad"] == 3].iloc[0]                        # not exported: from the grade
+    assert march["arbetstid"] == working_days("2023-03-01", "2023-03-31") * FULL_DAY
+
+
+def test_exported_hours_of_two_employments_are_shared_by_their_grades():
+    employments = pd.DataFrame([employment(grade=0.75), employment(grade=0.25, unit="BUF")])
+    frame = pd.DataFrame([], columns=["anstalld", "fran", "till", "omfattning"])
+    rows = absence.personnel_months(employments, frame, 2023, PERIOD_END, 40.0, 5, HOLIDAYS,
+                                    schedule([["E1", 2023, 2, 120.0]]))
+    february = rows[rows["manad"] == 2].set_index("forvaltning")["arbetstid"]
+    assert february.to_dict() == {"KLF": 90.0, "BUF": 30.0}
+
+
+SCHEDULE_LINES = """
+[kallor.schema]
+filer = ["schema*.xlsx"]
+
+[kallor.schema.kolumner]
+period = "Period"
+anstalld = "Anställd"
+arbetstid = "Arbetstid"
+"""
+
+
+def test_scheduled_hours_of_an_unknown_employee_and_twice_for_one_month(tmp_path):
+    folder = absence_folder(tmp_path, [GOOD])
+    from conftest import write_xlsx
+    write_xlsx(folder / "schema.xlsx", {"Schema": [["Period", "Anställd", "Arbetstid"], ["2023-02", "K01", 160],
+                                                   ["2023-02", "Z99", 160], ["2023-02", "K01", 150]]})
+    with open(folder / "installningar" / "rapport.toml", "a", encoding="utf-8") as settings:
+        settings.write(SCHEDULE_LINES)
+    problems = staff_problems(folder)
+    found = sorted((p.rule, p.location.row) for p in problems if p.is_error)
+    assert found == [("anställning-saknas", 3), ("dubblett-anställd-månad", 4)]
+    assert all("K01" not in p.describe() and "Z99" not in p.describe() for p in problems)
+
+
+def test_both_or_neither_staff_format_is_a_settings_problem(tmp_path):
+    folder = absence_folder(tmp_path, [GOOD])
+    settings = folder / "installningar" / "rapport.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text + '\n[kallor.personal]\nfiler = ["personal_*.xlsx"]\n', encoding="utf-8")
+    both = [p for p in staff_problems(folder) if p.rule == "inställning-ogiltig"]
+    assert len(both) == 1 and "Både [kallor.personal] och [kallor.franvaro]" in both[0].message
+    settings.write_text(re.sub(r"^\[kallor\.franvaro\]\n.*?(?=\Z)", "", text, flags=re.S | re.M), encoding="utf-8")
+    neither = [p for p in staff_problems(folder) if p.rule == "inställning-saknas"]
+    assert len(neither) == 1 and "Varken [kallor.personal] eller [kallor.franvaro]" in neither[0].message

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sys
 from pathlib import Path
 
@@ -22,16 +23,24 @@ from absence_sample import absence_format_folder  # noqa: E402  (the switch as t
 
 
 @pytest.fixture(scope="module")
-def both(tmp_path_factory):
-    monthly = build_reports(ROOT / "input_xlsx")
-    absence = build_reports(absence_format_folder(tmp_path_factory.mktemp("franvaro")))
-    return monthly, absence
+def formats(tmp_path_factory):
+    """The monthly format, the absence cases, and the cases with the HR system's scheduled hours."""
+    return (build_reports(ROOT / "input_xlsx"),
+            build_reports(absence_format_folder(tmp_path_factory.mktemp("franvaro"))),
+            build_reports(absence_format_folder(tmp_path_factory.mktemp("schema"), schedule=True)))
+
+
+@pytest.fixture(scope="module", params=["franvaro", "franvaro och schema"])
+def both(request, formats):
+    monthly, absence, scheduled = formats
+    return monthly, absence if request.param == "franvaro" else scheduled
 
 
 def test_the_absence_format_runs_without_problems(both):
     _, absence = both
     assert [p.message for p in absence.problems if p.is_error] == []
     assert absence.kommun.settings.personnel.absence_format
+    assert "personal" not in absence.kommun.settings.sources
     assert all(o.report is not None and o.report.personnel is not None for o in absence.namnder)
 
 
@@ -63,3 +72,16 @@ def test_the_staff_aggregates_are_the_same_hours_in_both_formats(both):
         assert _close(case_data, month_data)
     some = monthly.namnder[0].report.personnel.sick_leave
     assert any(s.long_hours > 0 for s in some) and any(s.sick_hours > s.long_hours for s in some)
+
+
+def test_no_key_or_date_of_the_cases_reaches_the_printed_record_or_the_cached_section(both):
+    _, absence = both
+    import pandas as pd
+    cases = pd.read_excel(ROOT / "exempel" / "franvaro" / "franvaro.xlsx")
+    keys = set(cases["Anställd"].astype(str))
+    days = {d.strftime("%Y-%m-%d") for d in pd.to_datetime(cases["Från"])}
+    for outcome in absence.namnder:
+        held = json.dumps([printed_record(outcome.report), outcome.report.personnel.printed_only().as_data()],
+                          ensure_ascii=False)
+        words = set(re.findall(r"[A-Z]\d{5}|\d{4}-\d{2}-\d{2}", held))
+        assert not words & keys and not words & days

@@ -104,6 +104,7 @@ EMPLOYMENT_HEADINGS = ["Anställd", "Förvaltning", "Anställningsform", "Befatt
                        "Slutdatum", "Avgångsorsak", "Kön", "Födelseår", "Sysselsättningsgrad"]
 # The absence format (docs/absence.md): the same spells as absence cases.
 ABSENCE_HEADINGS = ["Anställd", "Orsak", "Från", "Till", "Omfattning"]
+SCHEDULE_HEADINGS = ["Period", "Anställd", "Arbetstid"]      # the HR system's scheduled hours, optional
 SICK_CAUSE, OTHER_CAUSES = "SJK", ("VAB", "SEM")
 DEFAULT_ABSENCE_OUT = Path(__file__).resolve().parent.parent / "exempel" / "franvaro"
 SURVEY_HEADINGS = ["År", "Enhet", "Index", "Värde"]
@@ -1037,6 +1038,9 @@ def write_files(out: Path, rows: dict[str, list[list]],
     absence_out.mkdir(parents=True, exist_ok=True)
     files = [
         (absence_out / "franvaro.xlsx", [("Frånvaro", ABSENCE_HEADINGS, rows["franvaro"], {2: day, 3: day})]),
+        (absence_out / "schema.xlsx", [("Schema", SCHEDULE_HEADINGS,
+                                        [r[:2] + r[7:8] for year in (2022, 2023) for r in rows[f"personal_{year}"]],
+                                        {})]),
         (out / "personal_2022.xlsx", [("Personal", PERSONAL_HEADINGS, rows["personal_2022"], {})]),
         (out / "personal_2023.xlsx", [("Personal", PERSONAL_HEADINGS, rows["personal_2023"], {})]),
         (out / "anstallningar.xlsx", [("Anställningar", EMPLOYMENT_HEADINGS, rows["anstallningar"], {4: day, 5: day})]),

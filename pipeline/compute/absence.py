@@ -6,9 +6,10 @@ employment and month, with arbetstid, sjuktimmar and sjuktimmar_60), so everythi
 (the law's figures, the groups, suppression) is the same code for both formats.
 
 The rules (docs/absence.md, with their sources):
-- a working day is a weekday (Monday-Friday) that is not a Swedish public holidays (the
+- a working day is a weekday (Monday-Friday) that is not a Swedish public holiday (the
   `holidays` library); a working day's scheduled hours are full-time weekly hours x
-  sysselsättningsgrad / 5;
+  sysselsättningsgrad / 5, or, where the HR system exports the employee's scheduled hours of the
+  month, those hours spread evenly over the employee's working days of the month;
 - a sick day's hours are its scheduled hours x omfattning (overlapping cases above 100 % are an
   input error, validate/personnel.py);
 - a spell is a run of one employee's sick cases in which each case starts at most
@@ -69,6 +70,29 @@ def spells(cases: pd.DataFrame, period_end: date, relapse_days: int) -> pd.DataF
                         lang=(last - first + 1) >= LONG_SPELL_DAYS)
 
 
+def _day_hours(employments: pd.DataFrame, emp: np.ndarray, month: np.ndarray, working: np.ndarray,
+               daily: np.ndarray, schedule: pd.DataFrame | None) -> np.ndarray:
+    """Scheduled hours of a working day of each employment-month: full-time hours x grade / 5, or,
+    where `schedule` has the employee's month, its hours shared over the employee's
+    employment-months of that month by their grade-based hours (by working days when all have
+    none) and spread evenly over each one's working days."""
+    if schedule is None or schedule.empty:
+        return daily
+    months = month.astype("datetime64[M]").astype(int)
+    rows = pd.DataFrame({"anstalld": employments["anstalld"].astype(str).to_numpy()[emp],
+                         "ar": months // 12 + 1970, "manad": months % 12 + 1,
+                         "vikt": working * daily, "dagar": working.astype(float)})
+    exported = (schedule.assign(anstalld=schedule["anstalld"].astype(str))
+                .groupby(["anstalld", "ar", "manad"], sort=False)["arbetstid"].sum())
+    hours = rows.join(exported, on=["anstalld", "ar", "manad"])["arbetstid"].to_numpy(float)
+    group = rows.groupby(["anstalld", "ar", "manad"], sort=False)
+    weight = np.where(group["vikt"].transform("sum").to_numpy() > 0, rows["vikt"], rows["dagar"])
+    total = pd.Series(weight).groupby([rows["anstalld"], rows["ar"], rows["manad"]], sort=False).transform("sum")
+    share = np.divide(weight, total.to_numpy(), out=np.zeros(len(rows)), where=total.to_numpy() > 0)
+    spread = np.divide(hours * share, working, out=np.zeros(len(rows)), where=working > 0)
+    return np.where(np.isnan(hours), daily, spread)
+
+
 def _months(first_year: int, period_end: date) -> tuple[np.ndarray, np.ndarray]:
     """First and last day of every month from January of `first_year` to the period's month."""
     firsts = np.arange(np.datetime64(f"{first_year}-01", "M"), np.datetime64(period_end, "M") + 1)
@@ -76,11 +100,15 @@ def _months(first_year: int, period_end: date) -> tuple[np.ndarray, np.ndarray]:
 
 
 def personnel_months(employments: pd.DataFrame, cases: pd.DataFrame, first_year: int, period_end: date,
-                     week_hours: float, relapse_days: int, holidays: np.ndarray) -> pd.DataFrame:
+                     week_hours: float, relapse_days: int, holidays: np.ndarray,
+                     schedule: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per employment and month it is active in, January of `first_year` to the period's
     month: ar, manad, anstalld, forvaltning, kon, fodelsear, anstallningsform, arbetstid,
     sjuktimmar, sjuktimmar_60 (the columns the monthly export's typed table has and the sick-leave
-    figures use). `cases` are the sick-leave cases only."""
+    figures use). `cases` are the sick-leave cases only. `schedule` (anstalld, ar, manad,
+    arbetstid): the HR system's scheduled hours of an employee's month, where it exports them;
+    they replace that month's hours from the grade, spread over the employee's working days in
+    it (`_day_hours`)."""
     month_first, month_last = _months(first_year, period_end)
     start = _days(employments["startdatum"])
     stop = _days(employments["slutdatum"])
@@ -90,7 +118,9 @@ def personnel_months(employments: pd.DataFrame, cases: pd.DataFrame, first_year:
     # employment x month
     emp, month = np.nonzero((start[:, None] <= month_last[None, :]) & (stop[:, None] >= month_first[None, :]))
     lo, hi = np.maximum(start[emp], month_first[month]), np.minimum(stop[emp], month_last[month])
-    scheduled = np.busday_count(lo, hi + 1, holidays=holidays) * daily[emp]
+    working = np.busday_count(lo, hi + 1, holidays=holidays)
+    day_hours = _day_hours(employments, emp, month_first[month], working, daily[emp], schedule)
+    scheduled = working * day_hours
 
     # case x employment x month
     sick = spells(cases, period_end, relapse_days)
@@ -112,11 +142,10 @@ def personnel_months(employments: pd.DataFrame, cases: pd.DataFrame, first_year:
     k = m0[row] + (np.arange(len(row)) - np.repeat(np.cumsum(counts) - counts, counts))
     days = np.busday_count(np.maximum(case_lo[row], month_first[k]),
                            np.minimum(case_hi[row], month_last[k]) + 1, holidays=holidays)
-    hours = days * daily[e[row]] * share[row]
-
     key = emp * len(month_first) + month
     sick_key = e[row] * len(month_first) + k
     where = np.searchsorted(key, sick_key)        # `key` is sorted: np.nonzero walks rows first
+    hours = days * day_hours[where] * share[row]
     sick_hours = np.bincount(where, weights=hours, minlength=len(key))
     long_hours = np.bincount(where, weights=np.where(long[row], hours, 0.0), minlength=len(key))
     sick_hours = np.minimum(sick_hours, scheduled)

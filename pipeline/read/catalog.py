@@ -233,7 +233,20 @@ INDICATOR_HISTORY = SourceContract(
     ),
 )
 
-HR_EXPORTS = (PERSONNEL, ABSENCE, EMPLOYMENTS, SURVEY, INDICATORS, INDICATOR_HISTORY)
+# Optional with the absence format: the HR system's scheduled hours per employee and month, where it
+# exports them (over sysselsättningsgrad x full-time hours; docs/absence.md).
+SCHEDULE = SourceContract(
+    "schema",
+    "schemaexporten",
+    (
+        Field("period", PERIOD),
+        Field("anstalld", CODE),
+        Field("arbetstid", HOURS),
+    ),
+    personal=True,
+)
+
+HR_EXPORTS = (PERSONNEL, ABSENCE, SCHEDULE, EMPLOYMENTS, SURVEY, INDICATORS, INDICATOR_HISTORY)
 # The two staff formats: exactly one is configured ([kallor.personal] or [kallor.franvaro]).
 STAFF_FORMATS = (PERSONNEL, ABSENCE)
 

@@ -18,7 +18,7 @@ from pipeline.settings.labels import DEFAULT_LABELS
 from pipeline.settings.memo import MemoSettings, memo_settings
 from pipeline.settings.report_types import ReportTypes, report_types
 from pipeline.read.catalog import (ABSENCE, ABSENCE_EMPLOYMENT_FIELDS, EMPLOYMENTS, EXPORTS, FOLLOWUP_EXPORTS,
-                                   HR_EXPORTS, PERSONNEL, STAFF_FORMATS, SourceContract)
+                                   HR_EXPORTS, PERSONNEL, SCHEDULE, STAFF_FORMATS, SourceContract)
 
 SIGNS = {"debet_positiv": 1, "intakt_positiv": -1}     # factor to debit-positive
 UNITS = {"kr": 100, "tkr": 100_000, "mnkr": 100_000_000}  # factor to öre
@@ -177,9 +177,14 @@ def settings_from_toml(data: dict, file: str, text: str = "") -> tuple[Settings 
         absence = ABSENCE.name in kallor and PERSONNEL.name not in kallor
         personnel = replace(personnel, absence_format=absence)
         problems += _absence_settings_problems(personnel, kallor, where) if absence else []
+        if SCHEDULE.name in kallor and not absence:
+            problems.append(Problem("inställning-ogiltig",
+                                    "[kallor.schema] används bara med frånvaroärenden ([kallor.franvaro]); med "
+                                    "månadsexporten står arbetstiden redan på varje rad.", where, Severity.WARNING,
+                                    hint="Ta bort avsnittet [kallor.schema], eller byt till frånvaroärenden."))
         for contract in HR_EXPORTS:
             if contract.name not in kallor:
-                if reported("kallor", contract.name) or contract in STAFF_FORMATS:
+                if reported("kallor", contract.name) or contract in (*STAFF_FORMATS, SCHEDULE):
                     continue
                 problems.append(Problem("inställning-saknas",
                                         f"Avsnittet [kallor.{contract.name}] saknas.", where,

@@ -274,11 +274,7 @@ def absence_problems(cases: pd.DataFrame, employments: pd.DataFrame, settings: P
                                f"Kända orsaker: sjukfrånvaro {_listed(settings.sick_causes)}; övriga "
                                f"{_listed(settings.other_causes) or '(inga)'} (sjukorsaker och ovriga_orsaker "
                                "under [personal] i rapport.toml). Rätta raden, eller lägg till koden där.")
-    employed = set(employments["anstalld"])
-    problems += _rows_problems(cases, (cases["anstalld"] != "") & ~cases["anstalld"].isin(employed), tables,
-                               "anstalld", "anställning-saknas",
-                               "Den anställda på raden har ingen anställning i anställningsexporten.",
-                               "Lägg till anställningen i anställningsexporten, eller ta bort ärendet.")
+    problems += _without_employment(cases, employments, tables, "ärendet")
     sick = cases[cause.isin(settings.sick_causes) & (share > 0) & (share <= 1) & cases["fran"].notna()
                  & ~(cases["till"] < cases["fran"])]
     problems += _rows_problems(cases, cases.index.isin(over_full_time(sick)), tables, "omfattning",
@@ -287,6 +283,23 @@ def absence_problems(cases: pd.DataFrame, employments: pd.DataFrame, settings: P
                                "Rätta omfattningen eller datumen, så att ärenden som gäller samma dagar "
                                "tillsammans är högst 1 (100 %).")
     return problems
+
+
+def _without_employment(frame: pd.DataFrame, employments: pd.DataFrame, tables: list[RawTable],
+                        row: str) -> list[Problem]:
+    """Rows of an employee that the employment export does not have."""
+    employed = set(employments["anstalld"])
+    return _rows_problems(frame, (frame["anstalld"] != "") & ~frame["anstalld"].isin(employed), tables,
+                          "anstalld", "anställning-saknas",
+                          "Den anställda på raden har ingen anställning i anställningsexporten.",
+                          f"Lägg till anställningen i anställningsexporten, eller ta bort {row}.")
+
+
+def schedule_problems(schedule: pd.DataFrame, employments: pd.DataFrame, tables: list[RawTable]) -> list[Problem]:
+    """The scheduled hours per employee and month: one row per employee and month, of an employee
+    with an employment."""
+    problems = _without_employment(schedule, employments, tables, "raden")
+    return problems + duplicate_person_months(schedule.assign(forvaltning=""), tables)
 
 
 def over_full_time(sick: pd.DataFrame) -> pd.Index:
