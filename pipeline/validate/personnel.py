@@ -248,7 +248,7 @@ def absence_employment_problems(employments: pd.DataFrame, settings: PersonnelSe
                                "värde-saknas", '"{kolumn}" saknas på raden.',
                                "Fyll i sysselsättningsgraden som ett tal från 0 till 1, t.ex. 0,75 för 75 %.")
     problems += _rows_problems(employments, (grade < 0) | (grade > 1), tables, "sysselsattningsgrad",
-                               "andel-ogiltig", 'Värdet i kolumnen "{kolumn}" ligger inte mellan 0 och 1.',
+                               "andel-ogiltig", 'Värdet i kolumnen "{kolumn}" ska vara ett tal från 0 till 1.',
                                "Skriv sysselsättningsgraden som en andel: 1 för heltid, 0,75 för 75 %. Ett "
                                "tal som 75 eller 100 läses inte som procent, eftersom programmet då skulle "
                                "gissa.")
@@ -262,7 +262,7 @@ def absence_problems(cases: pd.DataFrame, employments: pd.DataFrame, settings: P
     100 % together. No message shows a key, a date or a code."""
     share = cases["omfattning"]
     problems = _rows_problems(cases, (share <= 0) | (share > 1), tables, "omfattning", "andel-ogiltig",
-                              'Värdet i kolumnen "{kolumn}" ligger inte över 0 och högst 1.',
+                              'Värdet i kolumnen "{kolumn}" ska vara större än 0 och högst 1.',
                               "Skriv omfattningen som en andel: 1 för heltid, 0,25 för 25 %. Ett tal som 25 "
                               "läses inte som procent, eftersom programmet då skulle gissa.")
     problems += _rows_problems(cases, cases["till"] < cases["fran"], tables, "till", "datum-omöjligt",
