@@ -49,7 +49,8 @@ sidor: $(STAMP)
 	$(PY) tools/sidor.py
 
 # The report on a ledger at Excel's row limit (built once under bench/), timed per stage against
-# fastexcel and openpyxl; figures in bench/results.md and bench/results.json. Takes a few minutes.
+# fastexcel and openpyxl, and the sick-leave derivation from absence cases (5,000 employees, 60,000
+# cases); figures in bench/results.md and bench/results.json. Takes a few minutes.
 bench: $(STAMP)
 	$(PY) tools/bench.py
 

@@ -22,7 +22,9 @@ from pipeline.model import PrintedTable, TableRow
 from pipeline.numbers import format_percent_sign
 from pipeline.problems import Location, Problem, Severity
 from pipeline.classify.mapping import rows_of_unit
-from pipeline.read.catalog import EMPLOYMENTS, INDICATOR_HISTORY, INDICATORS, PERSONNEL, SURVEY, UNIT_FIELD
+from pipeline.compute import absence
+from pipeline.read.catalog import (ABSENCE, EMPLOYMENTS, INDICATOR_HISTORY, INDICATORS, PERSONNEL, SCHEDULE,
+                                   SURVEY, UNIT_FIELD)
 from pipeline.read.raw_table import RawTable
 from pipeline.read.inputs import Inputs
 from pipeline.settings import Settings
@@ -126,23 +128,50 @@ def staff_tables(inputs: Inputs, settings: Settings,
     hr_settings = settings.personnel
     if hr_settings is None:
         return None, []
-    sources = (PERSONNEL, EMPLOYMENTS, SURVEY, INDICATORS, INDICATOR_HISTORY)
+    # Which staff format is in use: the one configured (settings check that exactly one is).
+    staff_format = ABSENCE if hr_settings.absence_format else PERSONNEL
+    schedule = (SCHEDULE,) if hr_settings.absence_format else ()
+    sources = tuple(c for c in (staff_format, *schedule, EMPLOYMENTS, SURVEY, INDICATORS, INDICATOR_HISTORY)
+                    if c.name in settings.sources)
+    if staff_format not in sources or EMPLOYMENTS not in sources:
+        return None, []                # a settings problem says which section is missing
     tables = {c.name: inputs.exports.get(c.name, []) for c in sources}
     typed, problems = {}, []
     for contract in sources:
         typed[contract.name], found = exports.typed_export(tables[contract.name], contract,
                                                            settings.sources[contract.name])
         problems += found
-    personnel = typed[PERSONNEL.name]
     units = set(rules.forvaltningar)
-    problems += exports.overlapping_periods(personnel)
-    problems += hr.personnel_problems(personnel, hr_settings, units, tables[PERSONNEL.name])
+    if staff_format is PERSONNEL:
+        personnel = typed[PERSONNEL.name]
+        problems += exports.overlapping_periods(personnel)
+        problems += hr.personnel_problems(personnel, hr_settings, units, tables[PERSONNEL.name])
+    else:
+        problems += hr.absence_problems(typed[ABSENCE.name], typed[EMPLOYMENTS.name], hr_settings,
+                                        tables[ABSENCE.name])
+        problems += hr.absence_employment_problems(typed[EMPLOYMENTS.name], hr_settings, tables[EMPLOYMENTS.name])
+        if SCHEDULE.name in typed:
+            problems += hr.schedule_problems(typed[SCHEDULE.name], typed[EMPLOYMENTS.name], tables[SCHEDULE.name])
     problems += hr.employment_problems(typed[EMPLOYMENTS.name], hr_settings, units, tables[EMPLOYMENTS.name])
     problems += hr.survey_problems(typed[SURVEY.name], units, tables[SURVEY.name])
     problems += hr.indicator_problems(typed[INDICATORS.name], typed[INDICATOR_HISTORY.name], units,
                                       tables[INDICATORS.name], tables[INDICATOR_HISTORY.name])
     errors = any(p.is_error for p in problems)
     return StaffTables(typed, tables, errors), problems
+
+
+def staff_months(checked: StaffTables, hr_settings, period: Period) -> pd.DataFrame:
+    """The staff table per employee and month: the monthly export as typed, or derived from the
+    employments and the sick-leave cases for the previous year and the report year up to the
+    period (`compute/absence.py`)."""
+    if not hr_settings.absence_format:
+        return checked.typed[PERSONNEL.name]
+    cases = checked.typed[ABSENCE.name]
+    sick = cases[cases["orsak"].astype("string").str.strip().str.casefold().isin(hr_settings.sick_causes)]
+    return absence.personnel_months(
+        checked.typed[EMPLOYMENTS.name], sick, period.previous_year, staff.period_bounds(period.year, period.month)[1],
+        hr_settings.full_time_week_hours, hr_settings.relapse_days,
+        absence.working_day_holidays(period.previous_year, period.year), checked.typed.get(SCHEDULE.name))
 
 
 def personnel_stage(checked: StaffTables | None, settings: Settings, rules: Rules,
@@ -154,8 +183,7 @@ def personnel_stage(checked: StaffTables | None, settings: Settings, rules: Rule
     hr_settings = settings.personnel
     if checked is None or hr_settings is None or not hr_settings.forvaltningar:
         return None, []
-    personnel, employments = checked.typed[PERSONNEL.name], checked.typed[EMPLOYMENTS.name]
-    survey = checked.typed[SURVEY.name]
+    employments, survey = checked.typed[EMPLOYMENTS.name], checked.typed[SURVEY.name]
     code = settings.report.rapportenhet
     only = len(rules.namnder) == 1
     indicators, history = (rows_of_unit(checked.typed[c.name], code, rules.units[code].name,
@@ -163,12 +191,14 @@ def personnel_stage(checked: StaffTables | None, settings: Settings, rules: Rule
                            for c in (INDICATORS, INDICATOR_HISTORY))
     units = set(rules.forvaltningar)
     years = (period.previous_year, period.year)
-    problems = hr.periods_outside_years(personnel, years, checked.tables[PERSONNEL.name])
+    problems = ([] if hr_settings.absence_format else
+                hr.periods_outside_years(checked.typed[PERSONNEL.name], years, checked.tables[PERSONNEL.name]))
     if checked.has_errors or problems:
         return None, problems
 
     scopes = [staff.KOMMUNEN, *sorted(units)]
     if (period.year, period.month) not in checked.scope_figures:
+        personnel = staff_months(checked, hr_settings, period)
         sick, turnovers = [], []
         for year in years:
             groups = staff.sick_leave_by_scope(personnel, scopes, year, period.month, hr_settings)

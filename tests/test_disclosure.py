@@ -268,10 +268,11 @@ def test_the_report_says_why_klf_is_not_shown(tiny_run):
 
 
 def test_the_shipped_sample_the_reviews_cases_and_the_reference_figures_untouched():
-    """The review's cases on the shipped sample: MBF '50 år eller äldre' (2022, 2023), SBF and
-    UPF '29 år eller yngre' 2022 and KLF's 2023 have one long-term case each; none of them follows
-    from the printed figures of all scopes, and what the reference prints (KLF's and the whole
-    kommun's totals, KLF's long and short term) is still printed."""
+    """The review's kind of case on the shipped sample: a group where one employee has long-term
+    sick leave (the regenerated sample has some in 2022 and in 2023; which groups follows from
+    the data, not from this test) has its long-term figures hidden as pointing to one person;
+    none of them follows from the printed figures of all scopes, and what the reference prints
+    (KLF's and the whole kommun's totals, KLF's long and short term) is still printed."""
     from pathlib import Path
 
     from pipeline.orchestrator import build_report
@@ -280,9 +281,10 @@ def test_the_shipped_sample_the_reviews_cases_and_the_reference_figures_untouche
     sick = report.personnel.sick_leave
     units = sorted({s.scope for s in sick} - {"Kommunen"})
     cells = {(s.period[:4], s.scope, s.group): s for s in sick}
-    for year, unit, age in (("2022", "MBF", AGES[2]), ("2023", "MBF", AGES[2]), ("2022", "SBF", AGES[0]),
-                            ("2022", "UPF", AGES[0]), ("2023", "KLF", AGES[0])):
-        assert cells[(year, unit, age)].long_rate is None and "enskild person" in cells[(year, unit, age)].printed_reason
+    one_long = [cell for cell, s in cells.items() if s.employees_long == 1 and not s.suppressed]
+    assert {year for year, _, _ in one_long} == {"2022", "2023"}
+    for cell in one_long:
+        assert cells[cell].long_rate is None and "enskild person" in cells[cell].printed_reason
     for year in ("2022", "2023"):
         assert_nothing_recoverable([s for s in sick if s.period.startswith(year)], units)
         for scope in ("KLF", "Kommunen"):

@@ -368,7 +368,7 @@ def test_the_samples_budget_forecast_and_investments_have_no_duplicate_keys():
 
 def test_hr_tables_are_marked_personal_in_the_catalog():
     assert {c.name for c in (*catalog.EXPORTS, *catalog.HR_EXPORTS) if c.personal} == {
-        "personal", "anstallningar", "medarbetarenkat"}
+        "personal", "franvaro", "schema", "anstallningar", "medarbetarenkat"}
 
 
 def test_cell_parsers_never_quote_a_value_of_personal_data():

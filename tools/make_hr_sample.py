@@ -72,6 +72,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import fastexcel
+import holidays
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -100,7 +101,12 @@ BALANCING_UNIT = "BUF"
 PERSONAL_HEADINGS = ["Period", "Anställd", "Förvaltning", "Kön", "Födelseår", "Anställningsform",
                      "Befattning", "Arbetstid", "Sjuktimmar", "Sjuktimmar 60+"]
 EMPLOYMENT_HEADINGS = ["Anställd", "Förvaltning", "Anställningsform", "Befattning", "Startdatum",
-                       "Slutdatum", "Avgångsorsak"]
+                       "Slutdatum", "Avgångsorsak", "Kön", "Födelseår", "Sysselsättningsgrad"]
+# The absence format (docs/absence.md): the same spells as absence cases.
+ABSENCE_HEADINGS = ["Anställd", "Orsak", "Från", "Till", "Omfattning"]
+SCHEDULE_HEADINGS = ["Period", "Anställd", "Arbetstid"]      # the HR system's scheduled hours, optional
+SICK_CAUSE, OTHER_CAUSES = "SJK", ("VAB", "SEM")
+DEFAULT_ABSENCE_OUT = Path(__file__).resolve().parent.parent / "exempel" / "franvaro"
 SURVEY_HEADINGS = ["År", "Enhet", "Index", "Värde"]
 INDICATOR_HEADINGS = ["Nämnd", "Mål", "Typ", "Indikator", "Mått", "Enhet", "Startläge", "Målvärde"]
 HISTORY_HEADINGS = ["Nämnd", "Indikator", "År", "Utfall"]
@@ -337,14 +343,19 @@ def published_2022(personal: pd.DataFrame, emps: pd.DataFrame) -> dict[tuple[str
 # Calendar helpers (dates as ordinals where speed matters)
 # --------------------------------------------------------------------------------------------
 _CAL_BASE = dt.date(2021, 1, 1).toordinal()
-_WEEKDAYS_BEFORE = [0]                      # _WEEKDAYS_BEFORE[i] = weekdays in [base, base + i)
+# Swedish public holidays from the same library the pipeline's absence stage uses
+# (pipeline/compute/absence.py): a working day is a weekday that is not one of them.
+_HOLIDAYS = frozenset(holidays.country_holidays("SE", years=range(2021, 2025)))
+_WEEKDAYS_BEFORE = [0]                      # _WEEKDAYS_BEFORE[i] = working days in [base, base + i)
 for _o in range(_CAL_BASE, dt.date(2025, 1, 1).toordinal()):
-    _WEEKDAYS_BEFORE.append(_WEEKDAYS_BEFORE[-1] + (dt.date.fromordinal(_o).weekday() < 5))
+    _d = dt.date.fromordinal(_o)
+    _WEEKDAYS_BEFORE.append(_WEEKDAYS_BEFORE[-1] + (_d.weekday() < 5 and _d not in _HOLIDAYS))
 FAR_FUTURE = dt.date(2024, 12, 31).toordinal()
 
 
 def weekdays(first: int, last: int) -> int:
-    """Monday-Friday count in [first, last] (ordinals, clipped to 2021-2024)."""
+    """Working days (Monday-Friday, not a public holiday) in [first, last] (ordinals, clipped to
+    2021-2024)."""
     first, last = max(first, _CAL_BASE), min(last, FAR_FUTURE)
     if last < first:
         return 0
@@ -716,6 +727,9 @@ class SickBook:
     def __init__(self, emps: list[Employment]) -> None:
         self.emps = emps
         self.spells: list[list[Spell]] = [[] for _ in emps]
+        self.of_person: dict[int, list[int]] = {}
+        for i, emp in enumerate(emps):
+            self.of_person.setdefault(id(emp.person), []).append(i)
         self.frailty = [1.0] * len(emps)          # short spells per year; also weights the calibration
         self.work = {u: [0] * len(MONTHS) for u in UNIT_CODES}
         self.short = {u: [0] * len(MONTHS) for u in UNIT_CODES}
@@ -734,7 +748,10 @@ class SickBook:
         emp = self.emps[i]
         if emp.daily == 0 or first < emp.start.toordinal() or last > emp.end_ordinal:
             return False
-        return all(first > s.last + SPELL_GAP or s.first > last + SPELL_GAP for s in self.spells[i])
+        # The gap holds between all spells of the person, over all of their employments: the
+        # absence format joins a person's cases into spells (pipeline/compute/absence.py).
+        return all(first > s.last + SPELL_GAP or s.first > last + SPELL_GAP
+                   for j in self.of_person[id(emp.person)] for s in self.spells[j])
 
     def add(self, i: int, first: int, last: int, percent: int, long: bool) -> list[int] | None:
         if not self.fits(i, first, last):
@@ -980,10 +997,12 @@ def generate() -> dict[str, list[list]]:
             assert long[k] <= sick[k] <= work
             personal[year].append([f"{year}-{month:02d}", key[id(emp.person)], emp.unit, emp.person.sex,
                                    emp.person.birth, emp.form, emp.title, work / 10, sick[k] / 10, long[k] / 10])
-    employments = [[key[id(e.person)], e.unit, e.form, e.title, e.start, e.end, e.reason] for e in emps]
+    employments = [[key[id(e.person)], e.unit, e.form, e.title, e.start, e.end, e.reason, e.person.sex,
+                    e.person.birth, e.degree / 100] for e in emps]
     employments.sort(key=lambda r: (r[0], r[4]))
     indicators = indicator_rows(published_2022(_personal_frame(personal[2022]), _employment_frame(employments)))
     return {
+        "franvaro": absence_cases(emps, book, key),
         "personal_2022": sorted(personal[2022], key=lambda r: (r[0], r[1])),
         "personal_2023": sorted(personal[2023], key=lambda r: (r[0], r[1])),
         "anstallningar": employments,
@@ -994,9 +1013,34 @@ def generate() -> dict[str, list[list]]:
     }
 
 
-def write_files(out: Path, rows: dict[str, list[list]]) -> list[tuple[Path, int]]:
+def absence_cases(emps: list[Employment], book: SickBook, key: dict[int, str]) -> list[list]:
+    """The sick spells as the HR system's absence cases: one case per spell (the spells of one
+    person are more than SPELL_GAP days apart, so each is its own spell in the absence format too),
+    omfattning as a share; a long spell still running after the data's last day is open (Till
+    blank, "tills vidare"), as it would be in the HR system. Some other absence (VAB, semester),
+    which the report does not count, is mixed in."""
+    rng = random.Random(f"{SEED}-absence")
+    cases = []
+    for i, emp in enumerate(emps):
+        for spell in book.spells[i]:
+            last = dt.date.fromordinal(spell.last)
+            cases.append([key[id(emp.person)], SICK_CAUSE, dt.date.fromordinal(spell.first),
+                          None if last > DATA_END else last, spell.percent / 100])
+        if emp.daily and rng.random() < 0.05:
+            day = random_day(rng, max(emp.start, DATA_START), min(emp.end or DATA_END, DATA_END))
+            cases.append([key[id(emp.person)], rng.choice(OTHER_CAUSES), day, day, 1.0])
+    return sorted(cases, key=lambda r: (r[0], r[2], r[1]))
+
+
+def write_files(out: Path, rows: dict[str, list[list]],
+                absence_out: Path = DEFAULT_ABSENCE_OUT) -> list[tuple[Path, int]]:
     day = "yyyy-mm-dd"
+    absence_out.mkdir(parents=True, exist_ok=True)
     files = [
+        (absence_out / "franvaro.xlsx", [("Frånvaro", ABSENCE_HEADINGS, rows["franvaro"], {2: day, 3: day})]),
+        (absence_out / "schema.xlsx", [("Schema", SCHEDULE_HEADINGS,
+                                        [r[:2] + r[7:8] for year in (2022, 2023) for r in rows[f"personal_{year}"]],
+                                        {})]),
         (out / "personal_2022.xlsx", [("Personal", PERSONAL_HEADINGS, rows["personal_2022"], {})]),
         (out / "personal_2023.xlsx", [("Personal", PERSONAL_HEADINGS, rows["personal_2023"], {})]),
         (out / "anstallningar.xlsx", [("Anställningar", EMPLOYMENT_HEADINGS, rows["anstallningar"], {4: day, 5: day})]),
@@ -1286,11 +1330,13 @@ def _consistency(personal: pd.DataFrame, emps: pd.DataFrame, units: set[str]) ->
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: input_xlsx/)")
+    parser.add_argument("--absence-out", type=Path, default=DEFAULT_ABSENCE_OUT,
+                        help="folder of the absence-format sample franvaro.xlsx (default: exempel/franvaro/)")
     parser.add_argument("--check-only", action="store_true", help="only run the self-check on existing files")
     args = parser.parse_args(argv)
     if not args.check_only:
-        for path, n in write_files(args.out, generate()):
-            print(f"wrote {path.relative_to(args.out)} ({n:,} rows, {path.stat().st_size:,} bytes)")
+        for path, n in write_files(args.out, generate(), args.absence_out):
+            print(f"wrote {path} ({n:,} rows, {path.stat().st_size:,} bytes)")
     if not (args.out / "installningar" / "organisation.xlsx").exists():
         print("installningar/organisation.xlsx missing: run tools/make_sample.py first", file=sys.stderr)
         return 1

@@ -171,6 +171,26 @@ EMPLOYMENTS = SourceContract(
         Field("startdatum", DAY),
         Field("slutdatum", DAY, required=False),
         Field("avgangsorsak", TEXT, required=False),
+        # The absence format (ABSENCE) needs these; the monthly format has them on its rows.
+        Field("kon", CODE, required=False),
+        Field("fodelsear", YEAR, required=False),
+        Field("sysselsattningsgrad", NUMBER, required=False),   # 0-1 (0,75 = 75 %)
+    ),
+    personal=True,
+)
+# Columns of EMPLOYMENTS that the absence format requires (settings check that they are named).
+ABSENCE_EMPLOYMENT_FIELDS = ("kon", "fodelsear", "sysselsattningsgrad")
+
+# The HR system's absence cases (the other staff format; docs/absence.md): one row per case.
+ABSENCE = SourceContract(
+    "franvaro",
+    "frånvaroexporten",
+    (
+        Field("anstalld", CODE),
+        Field("orsak", CODE),
+        Field("fran", DAY),
+        Field("till", DAY, required=False),           # blank = tills vidare
+        Field("omfattning", NUMBER),                  # 0-1 (0,25 = 25 %)
     ),
     personal=True,
 )
@@ -213,7 +233,22 @@ INDICATOR_HISTORY = SourceContract(
     ),
 )
 
-HR_EXPORTS = (PERSONNEL, EMPLOYMENTS, SURVEY, INDICATORS, INDICATOR_HISTORY)
+# Optional with the absence format: the HR system's scheduled hours per employee and month, where it
+# exports them (over sysselsättningsgrad x full-time hours; docs/absence.md).
+SCHEDULE = SourceContract(
+    "schema",
+    "schemaexporten",
+    (
+        Field("period", PERIOD),
+        Field("anstalld", CODE),
+        Field("arbetstid", HOURS),
+    ),
+    personal=True,
+)
+
+HR_EXPORTS = (PERSONNEL, ABSENCE, SCHEDULE, EMPLOYMENTS, SURVEY, INDICATORS, INDICATOR_HISTORY)
+# The two staff formats: exactly one is configured ([kallor.personal] or [kallor.franvaro]).
+STAFF_FORMATS = (PERSONNEL, ABSENCE)
 
 # Follow-up exports (a follow-up system such as Stratsys): one row per item, with its status.
 # Each is read only when its [kallor.X] section exists in rapport.toml.

@@ -17,7 +17,8 @@ from pipeline.settings.followup import FollowUpSettings, followup_settings
 from pipeline.settings.labels import DEFAULT_LABELS
 from pipeline.settings.memo import MemoSettings, memo_settings
 from pipeline.settings.report_types import ReportTypes, report_types
-from pipeline.read.catalog import EXPORTS, FOLLOWUP_EXPORTS, HR_EXPORTS, SourceContract
+from pipeline.read.catalog import (ABSENCE, ABSENCE_EMPLOYMENT_FIELDS, EMPLOYMENTS, EXPORTS, FOLLOWUP_EXPORTS,
+                                   HR_EXPORTS, PERSONNEL, SCHEDULE, STAFF_FORMATS, SourceContract)
 
 SIGNS = {"debet_positiv": 1, "intakt_positiv": -1}     # factor to debit-positive
 UNITS = {"kr": 100, "tkr": 100_000, "mnkr": 100_000_000}  # factor to öre
@@ -90,6 +91,12 @@ class PersonnelSettings:
     count_retirements: bool
     max_suppressed_group: int              # groups of at most this many employees are not shown
     forvaltningar: tuple[str, ...] = ()    # the förvaltningar whose staff one nämnd's report shows
+    # The absence format ([kallor.franvaro] instead of [kallor.personal]; docs/absence.md)
+    absence_format: bool = False
+    sick_causes: frozenset[str] = frozenset()      # cause codes that are sick leave
+    other_causes: frozenset[str] = frozenset()     # other known cause codes (not counted)
+    full_time_week_hours: float = 40.0             # scheduled hours of a full-time week
+    relapse_days: int = 5                          # a case at most this many days after continues the spell
 
 
 @dataclass(frozen=True)
@@ -166,9 +173,18 @@ def settings_from_toml(data: dict, file: str, text: str = "") -> tuple[Settings 
     if "personal" in data:
         personnel, found = _personnel_settings(data["personal"], where, reported)
         problems.extend(found)
+        problems += _staff_format_problems(kallor, where, reported)
+        absence = ABSENCE.name in kallor and PERSONNEL.name not in kallor
+        personnel = replace(personnel, absence_format=absence)
+        problems += _absence_settings_problems(personnel, kallor, where) if absence else []
+        if SCHEDULE.name in kallor and not absence:
+            problems.append(Problem("inställning-ogiltig",
+                                    "[kallor.schema] används bara med frånvaroärenden ([kallor.franvaro]); med "
+                                    "månadsexporten står arbetstiden redan på varje rad.", where, Severity.WARNING,
+                                    hint="Ta bort avsnittet [kallor.schema], eller byt till frånvaroärenden."))
         for contract in HR_EXPORTS:
             if contract.name not in kallor:
-                if reported("kallor", contract.name):
+                if reported("kallor", contract.name) or contract in (*STAFF_FORMATS, SCHEDULE):
                     continue
                 problems.append(Problem("inställning-saknas",
                                         f"Avsnittet [kallor.{contract.name}] saknas.", where,
@@ -303,6 +319,46 @@ def _source_settings(contract: SourceContract, section: dict, where: Location,
     ), problems
 
 
+def _staff_format_problems(kallor: dict, where: Location, reported: schema.Reported) -> list[Problem]:
+    """Which staff format is in use follows from which section exists: exactly one of them."""
+    names = [c.name for c in STAFF_FORMATS]
+    given = [name for name in names if name in kallor]
+    if len(given) == 2:
+        return [Problem("inställning-ogiltig",
+                        "Både [kallor.personal] och [kallor.franvaro] finns: programmet kan inte veta om "
+                        "sjukfrånvaron ska läsas ur månadsexporten eller ur frånvaroärendena.", where,
+                        hint="Ta bort det ena avsnittet: [kallor.personal] för en rad per anställd och månad, "
+                             "[kallor.franvaro] för HR-systemets frånvaroärenden.")]
+    if not given and not any(reported("kallor", name) for name in names):
+        return [Problem("inställning-saknas",
+                        "Varken [kallor.personal] eller [kallor.franvaro] finns: programmet vet inte var "
+                        "sjukfrånvaron står.", where,
+                        hint="Lägg till ett av avsnitten (kopiera det från programmets exempel-rapport.toml), "
+                             "eller ta bort [personal] om rapporten inte ska ha något personalavsnitt.")]
+    return []
+
+
+def _absence_settings_problems(personnel: PersonnelSettings, kallor: dict, where: Location) -> list[Problem]:
+    """The absence format needs its cause codes and the employments' kön, födelseår and
+    sysselsättningsgrad."""
+    problems = []
+    if not personnel.sick_causes:
+        problems.append(Problem("inställning-saknas",
+                                "[personal] sjukorsaker saknas: programmet vet inte vilka frånvaroorsaker som "
+                                "är sjukfrånvaro.", where,
+                                hint='Lägg till t.ex. sjukorsaker = ["SJK"] under [personal], med koderna ur er '
+                                     "frånvaroexport."))
+    columns = kallor.get(EMPLOYMENTS.name, {}).get("kolumner", {})
+    missing = [name for name in ABSENCE_EMPLOYMENT_FIELDS if not str(columns.get(name, "")).strip()]
+    if EMPLOYMENTS.name in kallor and missing:
+        problems.append(Problem("inställning-saknas",
+                                f"[kallor.{EMPLOYMENTS.name}.kolumner] anger inte " + ", ".join(missing)
+                                + ": med frånvaroärenden ([kallor.franvaro]) behövs de ur anställningsexporten.",
+                                where, hint="Lägg till t.ex. " + ", ".join(f'{name} = "Rubriken i er fil"'
+                                                                          for name in missing) + "."))
+    return problems
+
+
 def _personnel_settings(section: dict, where: Location, reported: schema.Reported
                         ) -> tuple[PersonnelSettings, list[Problem]]:
     problems = []
@@ -331,4 +387,8 @@ def _personnel_settings(section: dict, where: Location, reported: schema.Reporte
         retirement_reasons=retirement,
         count_retirements=section.get("pension_ingar", True),
         max_suppressed_group=smallest,
+        sick_causes=codes("sjukorsaker", []),
+        other_causes=codes("ovriga_orsaker", []),
+        full_time_week_hours=section.get("heltid_veckotimmar", 40.0),
+        relapse_days=section.get("aterinsjuknande_dagar", 5),
     ), problems

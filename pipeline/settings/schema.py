@@ -62,6 +62,9 @@ BOOLEAN = Scalar("true eller false, utan citattecken", lambda v: v if isinstance
 COUNT = Scalar("ett heltal utan citattecken, 0 eller mer", lambda v: v if _is_int(v) else None,
                lambda v: v >= 0, "ett heltal, 0 eller mer")
 WHOLE = Scalar("ett heltal utan citattecken", lambda v: v if _is_int(v) else None)
+# Hours in a week: a number (40 or 37.5), more than 0 and at most 168.
+WEEK_HOURS = Scalar("ett tal utan citattecken", lambda v: float(v) if _is_int(v) or type(v) is float else None,
+                    lambda v: 0 < v <= 168, "ett tal större än 0 och högst 168")
 
 
 def is_file_pattern(pattern: str) -> bool:
@@ -160,6 +163,11 @@ PERSONNEL = Table({
     "pensionsavgangar": _codes('pensionsavgangar = ["Pension"]'),
     "pension_ingar": Key(BOOLEAN, "pension_ingar = true"),
     "minsta_grupp": Key(WHOLE, "minsta_grupp = 10"),
+    # The absence format ([kallor.franvaro]; docs/absence.md)
+    "sjukorsaker": _codes('sjukorsaker = ["SJK"]'),
+    "ovriga_orsaker": _codes('ovriga_orsaker = ["SEM", "VAB"]'),
+    "heltid_veckotimmar": Key(WEEK_HOURS, "heltid_veckotimmar = 40"),
+    "aterinsjuknande_dagar": Key(COUNT, "aterinsjuknande_dagar = 5"),
 })
 
 _SECTION_PARTS = {"mal": GOAL_SECTIONS, "satsningar": PRIORITY_SECTIONS}

@@ -4,6 +4,7 @@ an unknown code is named by its column, and the hint lists the known codes)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from pipeline.problems import Location, Problem, Severity
@@ -224,3 +225,98 @@ def missing_unit(code: str, units: set[str], file: str) -> list[Problem]:
         return []
     return [Problem("enhet-okänd", f'Förvaltningen "{code}" i [personal] finns inte på bladet Förvaltningar.',
                     Location(file), hint="Rätta forvaltning under [personal] i rapport.toml.")]
+
+
+def absence_employment_problems(employments: pd.DataFrame, settings: PersonnelSettings,
+                                tables: list[RawTable]) -> list[Problem]:
+    """The absence format's employment columns: kön and födelseår on every row, and a
+    sysselsättningsgrad from 0 to 1 on every scheduled (not hourly-paid) employment."""
+    sex = _casefolded(employments["kon"])
+    problems = _rows_problems(employments, sex == "", tables, "kon", "värde-saknas",
+                              '"{kolumn}" saknas på raden.', "Fyll i kön: det behövs för sjukfrånvaron per kön.")
+    problems += _rows_problems(employments, (sex != "") & ~sex.isin(settings.women | settings.men), tables,
+                               "kon", "kön-okänt", 'Koden i kolumnen "{kolumn}" är okänd.',
+                               f"Kända koder för kvinna: {_listed(settings.women)}; för man: "
+                               f"{_listed(settings.men)} (kvinna och man under [personal] i rapport.toml). "
+                               "Rätta raden, eller lägg till koden där.")
+    problems += _rows_problems(employments, employments["fodelsear"].isna() | (employments["fodelsear"] <= 0),
+                               tables, "fodelsear", "värde-saknas", '"{kolumn}" saknas på raden.',
+                               "Fyll i födelseåret: det behövs för sjukfrånvaron per åldersgrupp.")
+    grade = employments["sysselsattningsgrad"]
+    hourly = _casefolded(employments["anstallningsform"]).isin(settings.hourly)
+    problems += _rows_problems(employments, grade.isna() & ~hourly, tables, "sysselsattningsgrad",
+                               "värde-saknas", '"{kolumn}" saknas på raden.',
+                               "Fyll i sysselsättningsgraden som ett tal från 0 till 1, t.ex. 0,75 för 75 %.")
+    problems += _rows_problems(employments, (grade < 0) | (grade > 1), tables, "sysselsattningsgrad",
+                               "andel-ogiltig", 'Värdet i kolumnen "{kolumn}" ska vara ett tal från 0 till 1.',
+                               "Skriv sysselsättningsgraden som en andel: 1 för heltid, 0,75 för 75 %. Ett "
+                               "tal som 75 eller 100 läses inte som procent, eftersom programmet då skulle "
+                               "gissa.")
+    return problems
+
+
+def absence_problems(cases: pd.DataFrame, employments: pd.DataFrame, settings: PersonnelSettings,
+                     tables: list[RawTable]) -> list[Problem]:
+    """The absence cases: omfattning above 0 and at most 1, to date not before from date, a known
+    cause code, an employee with an employment, and one person's sick-leave cases at no time over
+    100 % together. No message shows a key, a date or a code."""
+    share = cases["omfattning"]
+    problems = _rows_problems(cases, (share <= 0) | (share > 1), tables, "omfattning", "andel-ogiltig",
+                              'Värdet i kolumnen "{kolumn}" ska vara större än 0 och högst 1.',
+                              "Skriv omfattningen som en andel: 1 för heltid, 0,25 för 25 %. Ett tal som 25 "
+                              "läses inte som procent, eftersom programmet då skulle gissa.")
+    problems += _rows_problems(cases, cases["till"] < cases["fran"], tables, "till", "datum-omöjligt",
+                               "Slutdatum ligger före startdatum.", "Rätta datumen i frånvaroexporten.")
+    cause = _casefolded(cases["orsak"])
+    known = settings.sick_causes | settings.other_causes
+    problems += _rows_problems(cases, (cause != "") & ~cause.isin(known), tables, "orsak", "orsak-okänd",
+                               'Orsakskoden i kolumnen "{kolumn}" är okänd.',
+                               f"Kända orsaker: sjukfrånvaro {_listed(settings.sick_causes)}; övriga "
+                               f"{_listed(settings.other_causes) or '(inga)'} (sjukorsaker och ovriga_orsaker "
+                               "under [personal] i rapport.toml). Rätta raden, eller lägg till koden där.")
+    problems += _without_employment(cases, employments, tables, "ärendet")
+    sick = cases[cause.isin(settings.sick_causes) & (share > 0) & (share <= 1) & cases["fran"].notna()
+                 & ~(cases["till"] < cases["fran"])]
+    problems += _rows_problems(cases, cases.index.isin(over_full_time(sick)), tables, "omfattning",
+                               "omfattning-över-100", "Ärendet överlappar andra sjukfrånvaroärenden för samma "
+                               "anställd, och tillsammans blir omfattningen mer än 100 %.",
+                               "Rätta omfattningen eller datumen, så att ärenden som gäller samma dagar "
+                               "tillsammans är högst 1 (100 %).")
+    return problems
+
+
+def _without_employment(frame: pd.DataFrame, employments: pd.DataFrame, tables: list[RawTable],
+                        row: str) -> list[Problem]:
+    """Rows of an employee that the employment export does not have."""
+    employed = set(employments["anstalld"])
+    return _rows_problems(frame, (frame["anstalld"] != "") & ~frame["anstalld"].isin(employed), tables,
+                          "anstalld", "anställning-saknas",
+                          "Den anställda på raden har ingen anställning i anställningsexporten.",
+                          f"Lägg till anställningen i anställningsexporten, eller ta bort {row}.")
+
+
+def schedule_problems(schedule: pd.DataFrame, employments: pd.DataFrame, tables: list[RawTable]) -> list[Problem]:
+    """The scheduled hours per employee and month: one row per employee and month, of an employee
+    with an employment."""
+    problems = _without_employment(schedule, employments, tables, "raden")
+    return problems + duplicate_person_months(schedule.assign(forvaltning=""), tables)
+
+
+def over_full_time(sick: pd.DataFrame) -> pd.Index:
+    """The index of each case whose start takes its employee's overlapping cases over 1 (100 %):
+    a sweep over start (+omfattning) and day-after-end (-omfattning) events per employee."""
+    if sick.empty:
+        return sick.index
+    starts = sick["fran"].to_numpy("datetime64[D]").astype("int64")
+    ends = sick["till"].to_numpy("datetime64[D]")
+    ends = np.where(np.isnat(ends), np.iinfo("int64").max // 2, ends.astype("int64") + 1)
+    share = sick["omfattning"].to_numpy(float)
+    events = pd.DataFrame({
+        "anstalld": np.concatenate([sick["anstalld"].to_numpy(), sick["anstalld"].to_numpy()]),
+        "dag": np.concatenate([starts, ends]),
+        "slag": np.concatenate([np.ones(len(sick)), np.zeros(len(sick))]),   # ends (0) before starts (1)
+        "andel": np.concatenate([share, -share]),
+        "rad": np.concatenate([sick.index.to_numpy(), np.full(len(sick), -1)]),
+    }).sort_values(["anstalld", "dag", "slag"], kind="stable")
+    level = events.groupby("anstalld", sort=False)["andel"].cumsum()
+    return pd.Index(events.loc[(events["slag"] == 1) & (level > 1 + 1e-9), "rad"].unique())
