@@ -43,6 +43,7 @@ class PersonnelReport:
     goals: list[ind.GoalTables]
     key_figures: PrintedTable                   # the law's seven key figures, kommunen
     texts: dict[str, str]
+    titles_in_text: str = "grupperade"          # [personal] befattningar_i_texten: what the sentence names
 
     @property
     def any_suppressed(self) -> bool:
@@ -53,9 +54,9 @@ class PersonnelReport:
         group's head counts and hours are zero (complementary suppression included), hidden
         long-term hours are zero (`long_suppressed` says they are hidden), the counts of employees
         with sick leave are gone, and leavers' titles are kept only where they are printed (the
-        förvaltning, when not suppressed: every title in this year's sentence, the grouped titles
-        of both years in the workbook). Everything printed stays the same. This, and only
-        this, is what the cache may hold."""
+        förvaltning, when not suppressed: the grouped titles of both years in the workbook, and
+        every title in this year's sentence when `titles_in_text` is "alla"). Everything printed
+        stays the same. This, and only this, is what the cache may hold."""
         sick = [replace(s, employees=0, employees_sick=0, employees_long=0, working_hours=0.0,
                         sick_hours=0.0, long_hours=0.0) if s.suppressed
                 else replace(s, employees_sick=0, employees_long=0, long_hours=0.0, long_suppressed=True)
@@ -65,7 +66,7 @@ class PersonnelReport:
         latest = max((t.period for t in self.turnover), default="")
         turnover = [replace(t, leavers=0, average_permanent=0.0, titles=(), titles_grouped=()) if t.suppressed
                     else replace(t, titles=(), titles_grouped=()) if t.scope != self.unit
-                    else t if t.period == latest
+                    else t if t.period == latest and self.titles_in_text == "alla"
                     else replace(t, titles=())            # the sentence lists this year's leavers only
                     for t in self.turnover]
         return replace(self, sick_leave=sick, turnover=turnover)
@@ -89,7 +90,7 @@ class PersonnelReport:
             [ind.GoalTables(g["heading"], tuple(table(t) for t in g["tables"]), tuple(g["measures"]),
                             tuple(ind.IndicatorTrace(**t) for t in g["trace"]))
              for g in data["goals"]],
-            table(data["key_figures"]), dict(data["texts"]))
+            table(data["key_figures"]), dict(data["texts"]), data["titles_in_text"])
 
     @classmethod
     def readable(cls, data: dict) -> bool:
@@ -232,7 +233,7 @@ def personnel_stage(checked: StaffTables | None, settings: Settings, rules: Rule
             before[(unit, staff.TOTAL)], now[(staff.KOMMUNEN, staff.TOTAL)]),
         "personalomsattning": sentences.turnover_sentences(
             in_text, turnover_now[unit], turnover_before[unit],
-            turnover_now[staff.KOMMUNEN]),
+            turnover_now[staff.KOMMUNEN], hr_settings.titles_in_text),
         "hme": sentences.survey_sentence("HME", in_text,
                                          index("HME", period.year, unit), index("HME", period.previous_year, unit),
                                          index("HME", period.year, staff.KOMMUNEN)),
@@ -242,7 +243,7 @@ def personnel_stage(checked: StaffTables | None, settings: Settings, rules: Rule
             index("Chefsfrågor", period.year, staff.KOMMUNEN)),
     }
     key_table = _sick_leave_key_figures(now, before, period)
-    return PersonnelReport(unit, name, sick, turnovers, goals, key_table, texts), problems
+    return PersonnelReport(unit, name, sick, turnovers, goals, key_table, texts, hr_settings.titles_in_text), problems
 
 
 def _sick_leave_key_figures(now: dict, before: dict, period: Period) -> PrintedTable:

@@ -52,3 +52,36 @@ def test_year_end_speaks_of_the_outcome_not_a_forecast():
     assert investment_sentences(figures(0), "KS", year_end=True).endswith(
         "Investeringarna för året visar ett överskott på 4,4 mnkr jämfört med budgeten.")
     assert forecast_only_sentence(0, year_end=True) == "Utfallet är enligt budget."
+
+
+def _leavers(**kwargs):
+    from pipeline.compute.personnel import OTHER_TITLES, Turnover
+    titles = (("Handläggare ekonomi", 2), ("Tekniker IT", 1), ("Handläggare information", 1))
+    grouped = (("Handläggare ekonomi", 2), (OTHER_TITLES, 2))
+    return Turnover("KLF", "2023-01 – 2023-08", 4, 100.0, titles, True, titles_grouped=grouped, **kwargs)
+
+
+def test_the_leavers_titles_are_named_as_the_setting_says():
+    from pipeline.compute.sentences import turnover_sentences
+    current, previous, kommun = _leavers(), _leavers(), _leavers()
+    every = turnover_sentences("förvaltningen", current, previous, kommun, "alla")
+    assert "De som slutat är 2 Handläggare ekonomi, 1 Tekniker IT och 1 Handläggare information." in every
+    grouped = turnover_sentences("förvaltningen", current, previous, kommun, "grupperade")
+    assert "De som slutat är 2 Handläggare ekonomi och 2 med övriga befattningar." in grouped
+    assert "Tekniker IT" not in grouped and "Handläggare information" not in grouped
+    assert "De som slutat" not in turnover_sentences("förvaltningen", current, previous, kommun, "inga")
+    assert turnover_sentences("förvaltningen", current, previous, kommun) == grouped    # the default
+
+
+def test_the_cache_keeps_the_leavers_titles_only_when_the_sentence_prints_them():
+    from pipeline.model import PrintedTable
+    from pipeline.personnel import PersonnelReport
+
+    def report(titles_in_text):
+        return PersonnelReport("KLF", "Förvaltningen", [], [_leavers()], [], PrintedTable("k", "", ("",), ()),
+                               {}, titles_in_text).printed_only()
+
+    assert report("alla").turnover[0].titles == _leavers().titles
+    assert report("grupperade").turnover[0].titles == ()
+    assert report("grupperade").turnover[0].titles_grouped == _leavers().titles_grouped
+    assert report("inga").turnover[0].titles == ()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.compute.key_figures import KeyFigures
+from pipeline.compute.personnel import OTHER_TITLES
 from pipeline.numbers import ORE_PER_MNKR, format_mnkr, format_percent, listing, tenths_of_mnkr
 
 
@@ -235,7 +236,11 @@ def _people(count: int) -> str:
     return f"{count} person" if count == 1 else f"{count} personer"
 
 
-def turnover_sentences(unit_name: str, current, previous, municipality) -> str:
+def turnover_sentences(unit_name: str, current, previous, municipality, titles: str = "grupperade") -> str:
+    """The turnover paragraph. `titles` (the setting befattningar_i_texten) says how the leavers'
+    titles are named: "alla" every title with its count; "grupperade" as the workbook shows them,
+    titles with few permanent staff merged (one person's title would point at who left); "inga"
+    none."""
     if current.rate is None:
         why = getattr(current, "reason", "") or "gruppen är för liten"
         return f"Personalomsättningen inom {unit_name} redovisas inte eftersom {why}."
@@ -245,11 +250,22 @@ def turnover_sentences(unit_name: str, current, previous, municipality) -> str:
              f"Totalt har {_people(current.leavers)} slutat jämfört med {_people(previous.leavers)} samma "
              "period föregående år." if previous.rate is not None else
              f"Totalt har {_people(current.leavers)} slutat."]
-    if current.titles:
-        parts.append("De som slutat är " + listing([f"{n} {title}" for title, n in current.titles]) + ".")
+    named = leaver_titles(current, titles)
+    if named:
+        parts.append("De som slutat är " + listing(named) + ".")
     if municipality.rate is not None:
         parts.append(f"För hela kommunen är den externa personalomsättningen {_percent(municipality.rate)} procent.")
     return " ".join(parts)
+
+
+def leaver_titles(turnover, titles: str) -> list[str]:
+    """"2 Handläggare ekonomi", …, as the setting befattningar_i_texten names them."""
+    if titles == "alla":
+        return [f"{n} {title}" for title, n in turnover.titles]
+    if titles == "grupperade":
+        return [f"{n} med {title.lower()}" if title == OTHER_TITLES else f"{n} {title}"
+                for title, n in turnover.titles_grouped]
+    return []
 
 
 def survey_sentence(index_name: str, unit_name: str, current: float | None, previous: float | None,

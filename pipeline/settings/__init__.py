@@ -90,6 +90,9 @@ class PersonnelSettings:
     retirement_reasons: frozenset[str]
     count_retirements: bool
     max_suppressed_group: int              # groups of at most this many employees are not shown
+    # The turnover sentence's leavers per title: "grupperade" (titles with at most
+    # max_suppressed_group permanent staff merged, as in the workbook), "alla" or "inga".
+    titles_in_text: str = "grupperade"
     forvaltningar: tuple[str, ...] = ()    # the förvaltningar whose staff one nämnd's report shows
     # The absence format ([kallor.franvaro] instead of [kallor.personal]; docs/absence.md)
     absence_format: bool = False
@@ -387,6 +390,7 @@ def _personnel_settings(section: dict, where: Location, reported: schema.Reporte
         retirement_reasons=retirement,
         count_retirements=section.get("pension_ingar", True),
         max_suppressed_group=smallest,
+        titles_in_text=section.get("befattningar_i_texten", "grupperade"),
         sick_causes=codes("sjukorsaker", []),
         other_causes=codes("ovriga_orsaker", []),
         full_time_week_hours=section.get("heltid_veckotimmar", 40.0),

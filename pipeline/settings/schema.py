@@ -66,6 +66,11 @@ WHOLE = Scalar("ett heltal utan citattecken", lambda v: v if _is_int(v) else Non
 WEEK_HOURS = Scalar("ett tal utan citattecken", lambda v: float(v) if _is_int(v) or type(v) is float else None,
                     lambda v: 0 < v <= 168, "ett tal större än 0 och högst 168")
 
+# How the turnover sentence names the leavers' titles (compute/sentences.py: turnover_sentences).
+TITLES_IN_TEXT = ("grupperade", "alla", "inga")
+TITLE_LISTING = Scalar("en text inom citattecken", TEXT.convert, lambda v: v in TITLES_IN_TEXT,
+                       " eller ".join(f'"{v}"' for v in TITLES_IN_TEXT))
+
 
 def is_file_pattern(pattern: str) -> bool:
     """A pattern `Path.glob` takes and that names files inside the input folder: relative, no
@@ -163,6 +168,7 @@ PERSONNEL = Table({
     "pensionsavgangar": _codes('pensionsavgangar = ["Pension"]'),
     "pension_ingar": Key(BOOLEAN, "pension_ingar = true"),
     "minsta_grupp": Key(WHOLE, "minsta_grupp = 10"),
+    "befattningar_i_texten": Key(TITLE_LISTING, 'befattningar_i_texten = "grupperade"'),
     # The absence format ([kallor.franvaro]; docs/absence.md)
     "sjukorsaker": _codes('sjukorsaker = ["SJK"]'),
     "ovriga_orsaker": _codes('ovriga_orsaker = ["SEM", "VAB"]'),
