@@ -28,6 +28,10 @@ INPUT_HELP = "Mappen med exporterna och undermappen installningar/ (standard: in
 PERIOD_HELP = "Rapportperiod ÅÅÅÅ-MM, t.ex. 2023-08 (standard: senaste perioden i huvudboken)."
 NO_CACHE_HELP = ("Läs alla exporter från Excel, utan att använda eller fylla cachen "
                  "(.cache/exporter eller mappen i PIPELINE_CACHE).")
+COMPARE_HELP = ("Jämför prognosen och målens status med den sparade rapporten för perioden ÅÅÅÅ-MM, "
+                "t.ex. --jamfor-med 2023-04 (output/2023-04/<nämnd>/utskrivet.json). Standard: "
+                "[rapport] jamfor_med i rapport.toml, annars den senaste tidigare rapporten samma år som inte "
+                "är en månadsuppföljning.")
 TIMES_HELP = "Skriv tiden per steg, cacheanvändning och minnestopp som JSON till filen (för make bench)."
 
 
@@ -44,7 +48,9 @@ NAMND_HELP = ("Skriv bara rapporten för den här nämnden (koden eller namnet p
 @main.command(help="Läs, kontrollera och stäm av exporterna och skriv varje nämnds rapport, "
                    "tjänsteskrivelse och avstämning till output/<period>/<nämnd>/, och kommunöversikten "
                    "till output/<period>/kommunen/ (inte med --namnd).\n\n"
-                   "Exempel: python -m pipeline report --period 2023-08 --namnd KS")
+                   "Exempel: python -m pipeline report --period 2023-08 --namnd KS\n\n"
+                   "Jämför med en annan sparad rapport: python -m pipeline report --period 2023-08 "
+                   "--jamfor-med 2023-04")
 @click.option("--input", "input_dir", type=click.Path(path_type=Path), default=Path("input_xlsx"),
               show_default=True, help=INPUT_HELP)
 @click.option("--output", "output_dir", type=click.Path(path_type=Path), default=OUTPUT,
@@ -54,10 +60,11 @@ NAMND_HELP = ("Skriv bara rapporten för den här nämnden (koden eller namnet p
 @click.option("--pdf", is_flag=True, default=False,
               help="Skriv också rapporten och tjänsteskrivelsen som tillgänglig PDF (PDF/UA). "
                    "Kräver LibreOffice.")
+@click.option("--jamfor-med", "compare_with", default=None, metavar="ÅÅÅÅ-MM", help=COMPARE_HELP)
 @click.option("--utan-cache", "no_cache", is_flag=True, default=False, help=NO_CACHE_HELP)
 @click.option("--tider", "times_file", type=click.Path(path_type=Path), default=None, help=TIMES_HELP)
 def report(input_dir: Path, output_dir: Path, period: str | None, namnder: tuple[str, ...], pdf: bool,
-           no_cache: bool, times_file: Path | None) -> None:
+           compare_with: str | None, no_cache: bool, times_file: Path | None) -> None:
     cache, run = (None if no_cache else ExportCache()), _run()
     started = early.start(input_dir, cache, period)
     # New figures: charts are drawn on the other core, by a helper started once every input is
@@ -71,7 +78,8 @@ def report(input_dir: Path, output_dir: Path, period: str | None, namnder: tuple
 
     publish.tidy(output_dir)      # what an earlier run, interrupted while publishing, left behind
     try:
-        built = orchestrator.build_reports(input_dir, period, cache, run, namnder)
+        built = orchestrator.build_reports(input_dir, period, cache, run, namnder,
+                                           orchestrator.Comparing(output_dir, compare_with))
         early.discard()
         common = folders.located_in_not_approved(built.problems, None, output_dir)
         if common:

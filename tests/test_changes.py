@@ -165,8 +165,10 @@ def test_the_record_holds_no_personal_data(tiny):
         turnover=[dataclasses.replace(t, leavers=t.leavers + 2, average_permanent=t.average_permanent + 5)
                   if t.suppressed else t for t in staff.turnover])
     assert output.printed_record(dataclasses.replace(report, personnel=changed_hidden)) == record
-    assert set(record) == {"format", "unit", "period", "document", "tables", "key_figures", "texts", "statuses",
-                           "word_texts"}
+    assert set(record) == {"format", "unit", "period", "document", "tables", "key_figures", "amounts", "texts",
+                           "statuses", "word_texts"}
+    # The unrounded amounts are the DR's (finance figures, öre), row for row: nothing from HR.
+    assert [row[0] for row in record["amounts"]["dr"]] == [row.label for row in report.printed["dr"].rows]
 
 
 def test_a_record_that_does_not_read_is_said_and_replaced(tiny, tmp_path, monkeypatch):

@@ -66,7 +66,7 @@ def test_shipped_settings_read_without_problems():
     settings, problems = settings_problems(shipped_toml())
     assert problems == []
     fs = settings.followup
-    assert fs.previous_report == "tertialrapporten i april"
+    assert settings.report.jamfor_med == ""
     assert fs.goal_kinds["delvis på rätt väg"] == "delvis"
     assert fs.control_kinds["kontroll ej genomförd"] == "ej_genomford"
     assert fs.statuses["på rätt väg"].farg == "2E7D32" and fs.statuses["på rätt väg"].symbol == "●"
