@@ -192,7 +192,7 @@ def _write_overview(built, common: list, output_dir: Path, pdf: bool, run: Run, 
     """The kommun's overview as output/<period>/kommunen/, when its checks match and the run has no
     error of its own; else its not-approved workbook (when a check failed), the previous folder kept."""
     from pipeline import orchestrator
-    from pipeline.render import folders, output, unchanged
+    from pipeline.render import changes, folders, output, unchanged
     from pipeline.render import overview as rendered
 
     folder = folders.overview_folder(output_dir, built.kommun.period)
@@ -205,17 +205,20 @@ def _write_overview(built, common: list, output_dir: Path, pdf: bool, run: Run, 
     if has_errors(problems):
         shown = folders.publish_overview_not_approved(overview, problems, output_dir)
         return summary.NamndResult(rendered.NAME, folder, None, shown)
+    # What the overview prints, against what the folder's previous run printed.
+    comparison = changes.since_last_run(folder, rendered.overview_record(overview))
     written, kept = _published_or_kept(
         cache, folder, unchanged.outputs_key((overview, problems), inputs_digest, pdf),
         pdf, run, lambda: folders.withdraw_overview_not_approved(output_dir, overview),
         lambda: _rendered_and_published(
             rendered.NAME, run, pdf, output.period_timestamp(overview),
-            lambda: rendered.overview_files(overview, problems),
+            lambda: rendered.overview_files(overview, problems, comparison),
             lambda files: folders.publish_overview(files, output_dir, overview),
             ("Skapar kommunöversikten", "Skriver kommunöversikten")))
     if written is None:
         return summary.NamndResult(rendered.NAME, folder, None)
-    click.echo(rendered.summary_text(overview, written, rendered.left_out(overview), kept=kept))
+    click.echo(rendered.summary_text(overview, written, rendered.left_out(overview), kept=kept,
+                                     changed=changes.terminal_text(comparison, folder / rendered.WORKBOOK_FILE)))
     return summary.NamndResult(rendered.NAME, folder, written, kept=kept)
 
 

@@ -45,6 +45,8 @@ TEXT_NAMES = {
     "malstatus": "målens sammanfattning",
     "internkontroll": "internkontrollens sammanfattning",
     "prognos_jamforelse": "meningen om prognosen sedan föregående rapport",
+    "drift": "meningen om nämndernas drift",                 # the kommun's overview
+    "investeringar": "meningen om investeringarna",
 }
 # The DR's unrounded amounts a later report compares with (öre, printed convention), per row.
 AMOUNT_COLUMNS = ("budget", "utfall", "prognos", "avvikelse")
@@ -106,6 +108,18 @@ def printed_record(report, context: dict) -> dict:
         "texts": texts,
         "statuses": statuses,
         "word_texts": _word_texts(report, context.get("avsnitt", {})),
+    }
+
+
+def printed_record_of(unit: str, period: str, context: dict, tables: tuple[str, ...]) -> dict:
+    """The record of a document made from `context` that prints the tables `tables` (those
+    present) and the sentences `texter`, nothing else (the kommun's overview)."""
+    return {
+        "format": RECORD_FORMAT, "unit": unit, "period": period,
+        "document": {key: str(context["dokument"].get(key, "")) for key in DOCUMENT_FACTS},
+        "tables": [_table(unit, context[key]) for key in tables if isinstance(context.get(key), dict)],
+        "key_figures": {}, "texts": {key: text for key, text in context.get("texter", {}).items() if text},
+        "statuses": [], "word_texts": {},
     }
 
 
