@@ -292,7 +292,7 @@ def namnd_report(kommun: Kommun, code: str, cache: ExportCache | None = None,
     if previous is not None and previous.saved is not None:
         saved = previous.saved
         printed[since.FORECAST_TABLE] = since.forecast_table(main.dr, dict(saved.forecast), period, previous.period,
-                                                             labels["dr_rubrik"], settings.report.minustecken)
+                                                             labels["jamforelse_rubrik"], settings.report.minustecken)
         total = main.dr.loc[main.dr["kind"] == "total", "utfall" if period.is_year_end else "prognos"]
         now = None if total.empty or pd.isna(total.iloc[0]) else int(total.iloc[0])
         texts[since.FORECAST_TABLE] = since.forecast_sentence(now, saved.total, previous.name, period.is_year_end)

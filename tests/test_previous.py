@@ -68,15 +68,20 @@ def test_april_then_august_gives_the_forecast_change_and_the_goal_changes(tmp_pa
     assert april["format"] == 2 and "prognos_jamforelse" not in april["texts"]     # April has no previous report
     april_dr = {row[0]: row for row in april["amounts"]["dr"]}
     worse_forecast_and_goal_2_on_track(folder)
-    report(folder, out, monkeypatch, cache, "2023-08")
+    printed = report(folder, out, monkeypatch, cache, "2023-08")
     august = record(out, "2023-08")
     sentence = "Prognosen har försämrats med 1,2 mnkr sedan tertialrapporten i april."
+    lines = printed.splitlines()                                 # the terminal's list since that report
+    at = lines.index("Jämfört med tertialrapporten i april (2023-04):")
+    assert lines[at + 1:at + 5] == [f"  {sentence}", "  Förvaltning: 0,0 → -1,2 mnkr (-1,2)",
+                                    "  Totalt (mnkr): 0,0 → -1,2 mnkr (-1,2)",
+                                    '  mål "Mål 2: Förtroende": Delvis på rätt väg → På rätt väg']
     assert august["texts"]["prognos_jamforelse"] == sentence
     assert august["texts"]["malstatus"].endswith(
         "Förändringen jämfört med tertialrapporten i april är att mål 2 nu bedöms vara på rätt väg "
         "(tidigare delvis på rätt väg).")
     table = next(t for t in august["tables"] if t["key"] == since.FORECAST_TABLE)
-    assert table["header"] == ["Verksamhet (mnkr)", "Prognos april", "Prognos augusti", "Förändring"]
+    assert table["header"] == ["Verksamhet, prognos (mnkr)", "Prognos april", "Prognos augusti", "Förändring"]
     rows = {row[0]: row[1:] for row in table["rows"]}
     # From the unrounded öre: April's Förvaltning forecast, then 1 200 000 kr more in costs.
     then = april_dr["Förvaltning"][april["amounts"]["columns"].index("prognos")]
@@ -91,9 +96,12 @@ def test_april_then_august_gives_the_forecast_change_and_the_goal_changes(tmp_pa
 def test_unchanged_forecasts_and_goals_say_so(tmp_path, monkeypatch):
     folder, out, cache = inputs(tmp_path / "in"), tmp_path / "out", tmp_path / "cache"
     report(folder, out, monkeypatch, cache, "2023-04")
-    report(folder, out, monkeypatch, cache, "2023-08")
+    printed = report(folder, out, monkeypatch, cache, "2023-08")
     texts = record(out, "2023-08")["texts"]
     assert texts["prognos_jamforelse"] == "Prognosen är oförändrad sedan tertialrapporten i april."
+    assert ("Jämfört med tertialrapporten i april (2023-04):\n"
+            "  Prognosen är oförändrad sedan tertialrapporten i april.\n"
+            "  Ingen verksamhets prognos och inget måls status har ändrats.\n") in printed
     assert texts["malstatus"].endswith("Bedömningen är oförändrad jämfört med tertialrapporten i april.")
 
 

@@ -368,6 +368,29 @@ def terminal_text(comparison: Comparison, workbook: Path) -> str:
     return "\n".join(lines)
 
 
+def since_previous_report_text(comparison: dict | None, goals: list[dict]) -> str:
+    """The run's lines on what changed since the previous report ('' without one whose record
+    was read): the sentence on the forecast, each verksamhet whose printed forecast moved, and
+    each verksamhetsmål whose status differs from the one that report printed. `comparison`:
+    the context's `jamforelse` (`output.comparison_context`); `goals`: its `mal` rows."""
+    if not comparison:
+        return ""
+    lines = [f"Jämfört med {comparison['namn']} ({comparison['period']}):"]
+    if comparison["text"]:
+        lines.append(f"  {comparison['text']}")
+    for row in comparison["prognos"]["rows"]:
+        then, now, change = row["cells"]
+        if change not in ("", "0,0", "-0,0"):
+            lines.append(f"  {row['label']}: {then or EMPTY} → {now or EMPTY} mnkr ({change})")
+    for goal in goals:
+        before, after = goal.get("status_foregaende"), goal.get("status")
+        if before and after and before["text"] != after["text"]:
+            lines.append(f'  mål "{_short(goal["mal"])}": {before["text"]} → {after["text"]}')
+    if len(lines) == 1 + bool(comparison["text"]):
+        lines.append("  Ingen verksamhets prognos och inget måls status har ändrats.")
+    return "\n".join(lines)
+
+
 def changes_sheet(book, styles, comparison: Comparison, page: str) -> Sheet:
     """The workbook's sheet `SHEET`: every change of these documents against the ones they
     replaced, with the old and the new value."""
