@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: report pdf check test sample templates sidor clean clean-cache bench robust
+.PHONY: report pdf check test properties sample templates sidor clean clean-cache bench robust
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,14 +13,14 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 report: $(STAMP)
-	$(PY) -m pipeline report
+	$(PY) -m pipeline rapport
 
 # The same, plus tagged PDF/UA versions of the documents (needs LibreOffice).
 pdf: $(STAMP)
-	$(PY) -m pipeline report --pdf
+	$(PY) -m pipeline rapport --pdf
 
 check: $(STAMP)
-	$(PY) -m pipeline check
+	$(PY) -m pipeline kontrollera
 
 # Empty the cache of parsed exports (.cache/exporter, or $PIPELINE_CACHE).
 clean-cache: $(STAMP)
@@ -28,6 +28,10 @@ clean-cache: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q -n auto
+
+# The slow property tests with all their examples (make test tries a fifth of them); CI runs it.
+properties: $(STAMP)
+	PIPELINE_PROPERTIES=full $(PY) -m pytest -q -n auto tests/test_properties.py
 
 # Developer targets: regenerate the shipped sample inputs and the default Word template.
 sample: $(STAMP)

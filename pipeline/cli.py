@@ -1,6 +1,7 @@
-"""Command line: `python -m pipeline report` and `python -m pipeline check`.
+"""Command line: `python -m pipeline rapport` and `python -m pipeline kontrollera`.
 
-Thin on purpose: parse options, call the orchestrator, print, choose the exit code.
+Thin on purpose: parse options, call the orchestrator, print, choose the exit code. Click's own
+words (headings, the help option, usage errors) are made Swedish by `cli_swedish`.
 Exit codes: 0 done, 1 the inputs have errors or the output folder cannot be written (no report
 written), 2 wrong usage; `python -m pipeline` adds 130 for Ctrl-C (pipeline/__main__.py).
 
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import click
 
+from pipeline.cli_swedish import SwedishGroup
 from pipeline.problems import has_errors
 from pipeline.read import early
 from pipeline.read.cache import ExportCache, cache_folder
@@ -24,6 +26,8 @@ from pipeline.render.progress import progress_for
 from pipeline.run import Run
 
 OUTPUT = Path("output")
+# The names the commands had before they were Swedish; still accepted, not listed.
+ENGLISH_NAMES = {"report": "rapport", "check": "kontrollera"}
 INPUT_HELP = "Mappen med exporterna och undermappen installningar/ (standard: input_xlsx)."
 PERIOD_HELP = "Rapportperiod ÅÅÅÅ-MM, t.ex. 2023-08 (standard: senaste perioden i huvudboken)."
 NO_CACHE_HELP = ("Läs alla exporter från Excel, utan att använda eller fylla cachen "
@@ -35,7 +39,8 @@ COMPARE_HELP = ("Jämför prognosen och målens status med den sparade rapporten
 TIMES_HELP = "Skriv tiden per steg, cacheanvändning och minnestopp som JSON till filen (för make bench)."
 
 
-@click.group(help="Uppföljningsrapporter för nämnden från ekonomisystemets Excel-exporter.")
+@click.group(cls=SwedishGroup, aliases=ENGLISH_NAMES,
+             help="Uppföljningsrapporter för nämnden från ekonomisystemets Excel-exporter.")
 def main() -> None:
     pass
 
@@ -45,24 +50,26 @@ NAMND_HELP = ("Skriv bara rapporten för den här nämnden (koden eller namnet p
               "med egen rapport och kommunöversikten.")
 
 
-@main.command(help="Läs, kontrollera och stäm av exporterna och skriv varje nämnds rapport, "
+@main.command("rapport", help="Läs, kontrollera och stäm av exporterna och skriv varje nämnds rapport, "
                    "tjänsteskrivelse och avstämning till output/<period>/<nämnd>/, och kommunöversikten "
                    "till output/<period>/kommunen/ (inte med --namnd).\n\n"
-                   "Exempel: python -m pipeline report --period 2023-08 --namnd KS\n\n"
-                   "Jämför med en annan sparad rapport: python -m pipeline report --period 2023-08 "
+                   "Exempel: python -m pipeline rapport --period 2023-08 --namnd KS\n\n"
+                   "Jämför med en annan sparad rapport: python -m pipeline rapport --period 2023-08 "
                    "--jamfor-med 2023-04")
 @click.option("--input", "input_dir", type=click.Path(path_type=Path), default=Path("input_xlsx"),
-              show_default=True, help=INPUT_HELP)
-@click.option("--output", "output_dir", type=click.Path(path_type=Path), default=OUTPUT,
-              show_default=True, help="Mappen där rapporterna skrivs, en undermapp per period och nämnd.")
-@click.option("--period", default=None, help=PERIOD_HELP)
-@click.option("--namnd", "namnder", multiple=True, help=NAMND_HELP)
+              metavar="MAPP",
+              help=INPUT_HELP)
+@click.option("--output", "output_dir", type=click.Path(path_type=Path), default=OUTPUT, metavar="MAPP",
+              help="Mappen där rapporterna skrivs, en undermapp per period och nämnd (standard: output).")
+@click.option("--period", default=None, metavar="ÅÅÅÅ-MM", help=PERIOD_HELP)
+@click.option("--namnd", "namnder", multiple=True, metavar="NÄMND", help=NAMND_HELP)
 @click.option("--pdf", is_flag=True, default=False,
               help="Skriv också rapporten och tjänsteskrivelsen som tillgänglig PDF (PDF/UA). "
                    "Kräver LibreOffice.")
 @click.option("--jamfor-med", "compare_with", default=None, metavar="ÅÅÅÅ-MM", help=COMPARE_HELP)
 @click.option("--utan-cache", "no_cache", is_flag=True, default=False, help=NO_CACHE_HELP)
-@click.option("--tider", "times_file", type=click.Path(path_type=Path), default=None, help=TIMES_HELP)
+@click.option("--tider", "times_file", type=click.Path(path_type=Path), default=None, metavar="FIL",
+              help=TIMES_HELP)
 def report(input_dir: Path, output_dir: Path, period: str | None, namnder: tuple[str, ...], pdf: bool,
            compare_with: str | None, no_cache: bool, times_file: Path | None) -> None:
     cache, run = (None if no_cache else ExportCache()), _run()
@@ -143,13 +150,14 @@ def report(input_dir: Path, output_dir: Path, period: str | None, namnder: tuple
             cache.close()
 
 
-@main.command(help="Läs, kontrollera och stäm av exporterna och kontrollera Word-mallarna, utan att "
+@main.command("kontrollera", help="Läs, kontrollera och stäm av exporterna och kontrollera Word-mallarna, utan att "
                    "skriva några dokument.\n\n"
-                   "Exempel: python -m pipeline check --input input_xlsx")
+                   "Exempel: python -m pipeline kontrollera --input input_xlsx")
 @click.option("--input", "input_dir", type=click.Path(path_type=Path), default=Path("input_xlsx"),
-              show_default=True, help=INPUT_HELP)
-@click.option("--period", default=None, help=PERIOD_HELP)
-@click.option("--namnd", "namnder", multiple=True, help=NAMND_HELP)
+              metavar="MAPP",
+              help=INPUT_HELP)
+@click.option("--period", default=None, metavar="ÅÅÅÅ-MM", help=PERIOD_HELP)
+@click.option("--namnd", "namnder", multiple=True, metavar="NÄMND", help=NAMND_HELP)
 @click.option("--utan-cache", "no_cache", is_flag=True, default=False, help=NO_CACHE_HELP)
 def check(input_dir: Path, period: str | None, namnder: tuple[str, ...], no_cache: bool) -> None:
     cache, run = (None if no_cache else ExportCache()), _run()

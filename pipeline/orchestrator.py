@@ -384,7 +384,7 @@ def _previous_report(period: Period, settings: Settings, code: str, name: str,
         return previous, []
     severity = Severity.ERROR if asked else Severity.WARNING
     source = f"--jamfor-med {asked}" if asked else f'[rapport] jamfor_med = "{settings.report.jamfor_med}"'
-    rerun = f"python -m pipeline report --period {chosen.label}"
+    rerun = f"python -m pipeline rapport --period {chosen.label}"
     if why == MISSING:
         found = saved_periods(comparing.output_dir, folder_name(name), RECORD_FILE)
         return previous, [Problem(

@@ -29,7 +29,8 @@ from pipeline.render.charts import budget_forecast_chart, sick_leave_chart
 from pipeline.render.contract import full_context, sparse_context
 from pipeline.render.memo import memo_context
 from pipeline.render.template_lint import template_problems
-from pipeline.render.word import DEFAULT_MEMO_TEMPLATE, DEFAULT_TEMPLATE, TEMPLATES, WordText, render_docx
+from pipeline.render.word import DEFAULT_MEMO_TEMPLATE, DEFAULT_TEMPLATE, TEMPLATES, render_docx
+from pipeline.render.word_values import WordText
 from pipeline.settings.followup import FollowUpSettings
 from pipeline.settings.report_types import ReportTypes
 from word_headings import heading_numbering, list_levels, numbered_headings

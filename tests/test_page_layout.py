@@ -1,7 +1,10 @@
-"""Page breaks in the LibreOffice-rendered PDFs (issue 11, item 1): no table leaves its header row
-alone at the end of a page, and a figure table (the template keeps its rows together) is never
-split. Read from the PDF's tag tree (tests/pdf_tables.py), on the shipped sample's documents of
-every nämnd, and on a small document made to break wrongly, so the check is seen to fail.
+"""The shipped sample's PDFs (one `--pdf` run for the module).
+
+Page breaks (issue 11, item 1): no table leaves its header row alone at the end of a page, and a
+figure table (the template keeps its rows together) is never split. Read from the PDF's tag tree
+(tests/pdf_tables.py), on the shipped sample's documents of every nämnd, and on a small document
+made to break wrongly, so the check is seen to fail. And the reference's headings and computed
+sentences in kommunstyrelsen's report and memo, as the PDF reader sees them.
 """
 
 from __future__ import annotations
@@ -34,6 +37,42 @@ def sample_documents(tmp_path_factory) -> dict[Path, tuple[bytes, bytes]]:
     assert result.exit_code == 0, result.output
     pdfs = sorted(out.glob("*/*/*.pdf"))
     return {pdf.relative_to(out): (pdf.read_bytes(), pdf.with_suffix(".docx").read_bytes()) for pdf in pdfs}
+
+
+def test_pdf_of_the_shipped_sample_holds_every_heading_and_the_computed_sentences(sample_documents):
+    """The real chain: shipped inputs -> Word -> LibreOffice -> tagged PDF, with the reference's
+    headings and figures (tests/test_reference.py checks the tables; LibreOffice is installed by
+    .ci/run)."""
+    import pypdf
+
+    folder = Path("2023-08") / "kommunstyrelsen"
+
+    def text(name: str) -> str:
+        pdf = pypdf.PdfReader(BytesIO(sample_documents[folder / name][0]))
+        return " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+
+    report, memo = text("delarsrapport.pdf"), text("tjansteskrivelse.pdf")
+    headings = ["1 Sammanfattning", "2 Uppdrag och ansvar", "3 Väsentliga händelser",
+                "4 Uppföljning verksamhetsmål", "4.1 Årets prioriterade satsningar",
+                "5 Uppföljning medarbetarmål", "6 Uppföljning av de riktade uppdragen", "7 Uppföljning ekonomi",
+                "8 Investeringsredovisning", "9 Förväntad utveckling", "10 Internkontroll",
+                "11 Kommunfullmäktige och revision"]
+    positions = [report.rfind(h) for h in headings]          # after the table of contents
+    assert all(p > 0 for p in positions) and positions == sorted(positions)
+    for phrase in (
+        "Kommunstyrelsens driftsbudget för 2023 uppgår till 237,2 mnkr. Utfallet uppgår till 144,0 mnkr "
+        "vilket motsvarar en förbrukning på 60,7 procent av budgeten.",
+        "Kommunstyrelsens sammantagna prognos för året visar ett överskott på 5,9 mnkr.",
+        "Nämndens investeringsbudget är på 15,3 mnkr. Nämnden prognostiserar ett överskott på 4,4 mnkr för året.",
+        "Bedömningen är att 7 av målen är på rätt väg för måluppfyllelse och 4 mål är delvis på rätt väg. "
+        "Inga av målen bedöms vara på fel väg. Bedömningen är oförändrad jämfört med tertialrapporten i april.",
+        "10 kontroller inom 6 riskområden. 8 av kontrollerna har genomförts",
+    ):
+        assert phrase in report, phrase
+        if "kontroller" not in phrase:
+            assert phrase in memo, phrase
+    assert "Förslag till kommunstyrelsens beslut" in memo and "Beslutsunderlag" in memo
+    assert "Datum 2023-09-15" in memo and "Dnr KS2023/623" in memo and "Sida 1 av 2" in memo
 
 
 def test_the_sample_gives_a_report_and_a_memo_of_every_namnd(sample_documents):

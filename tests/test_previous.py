@@ -30,7 +30,7 @@ def inputs(folder: Path, forecast=FORECAST, goals=MALBEDOMNING) -> Path:
 
 def report(folder: Path, out: Path, monkeypatch, cache: Path, period: str, *extra: str, code: int = 0):
     monkeypatch.setenv("PIPELINE_CACHE", str(cache))
-    result = CliRunner().invoke(main, ["report", "--input", str(folder), "--output", str(out), "--period", period,
+    result = CliRunner().invoke(main, ["rapport", "--input", str(folder), "--output", str(out), "--period", period,
                                        *extra], catch_exceptions=False)
     assert result.exit_code == code, result.output
     return result.output
@@ -139,7 +139,7 @@ def test_a_format_1_or_spoiled_previous_record_is_warned_about_and_gives_no_sent
         path.write_text(content, encoding="utf-8")
         printed = report(folder, out, monkeypatch, cache, "2023-08")
         assert (f"Rapporten för 2023-04 går inte att jämföra med: utskrivet.json är {why}") in printed
-        assert str(path) in printed and "python -m pipeline report --period 2023-04" in printed
+        assert str(path) in printed and "python -m pipeline rapport --period 2023-04" in printed
         assert "Traceback" not in printed
         texts = record(out, "2023-08")["texts"]
         assert "prognos_jamforelse" not in texts
@@ -188,7 +188,7 @@ def test_the_option_with_a_period_without_a_saved_report_is_a_located_problem(tm
 
 
 def test_the_help_is_swedish():
-    result = CliRunner().invoke(main, ["report", "--help"])
+    result = CliRunner().invoke(main, ["rapport", "--help"])
     assert result.exit_code == 0
     assert "--jamfor-med ÅÅÅÅ-MM" in result.output and "Jämför prognosen och målens status" in result.output
 

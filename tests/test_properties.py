@@ -37,6 +37,7 @@ from pipeline.reconcile import checks as reconcile
 from pipeline.render.tables import printed_table
 from pipeline.settings import DEFAULT_LABELS
 from pipeline.validate import cells, exports
+from depth import examples
 from strategies import (BUDGET_COLUMNS, BUDGET_FILE, CELL_LIMIT, EXCLUDED, FORECAST_COLUMNS, FORECAST_FILE,
                         INVESTMENT, INVESTMENT_COLUMNS, INVESTMENT_FILE, LEDGER_COLUMNS, LEDGER_FILES,
                         ORE_PER_TENTH_MNKR, OTHER, PREVIOUS, UNITS, YEAR, BudgetRow, Case, LedgerRow, Oracle,
@@ -300,7 +301,7 @@ def _traps_seen(rows: list[tuple[str, tuple[int | None, ...]]]) -> None:
             break
 
 
-@settings(PROPERTY, max_examples=200)
+@settings(PROPERTY, max_examples=examples(200))
 @example(case=TRAP_EXACT_HALF)
 @example(case=TRAP_PARTS)
 @example(case=TRAP_YEAR_END)
@@ -334,7 +335,7 @@ def test_printed_figures_are_the_rounded_exact_sums_of_the_rows(case):
 
 # --- (b) every row in exactly one RR and one DR row -----------------------------------------------
 
-@settings(PROPERTY, max_examples=500)
+@settings(PROPERTY, max_examples=examples(500))
 @example(case=TRAP_PARTS)
 @given(case=cases())
 def test_every_row_of_a_reported_unit_lands_in_exactly_one_rr_and_one_dr_row(case):
@@ -433,7 +434,7 @@ def _location(problem: Problem) -> tuple:
     return problem.rule, where.file, where.sheet, where.row, where.column
 
 
-@settings(PROPERTY, max_examples=300)
+@settings(PROPERTY, max_examples=examples(300))
 @given(case=cases(), data=st.data())
 def test_a_broken_input_never_passes_a_check(case, data):
     mine = [i for i, row in enumerate(case.ledger) if _one(Oracle.units(row.ansvar)) in case.units]
@@ -514,7 +515,7 @@ def swedish_amounts(draw) -> tuple[int, str]:
     return ore, f"{pad}{minus if ore < 0 else ''}{digits},{decimals}{pad}"
 
 
-@settings(PROPERTY, max_examples=300)
+@settings(PROPERTY, max_examples=examples(300))
 @example(amounts=[(-225_000_000, "-2 250 000,00"), (123_450, "1.234,5"), (-1_290, "\u221212,90"),
                   (100_000_050, "1\u202f000\u202f000,50")])
 @given(amounts=st.lists(swedish_amounts(), min_size=1, max_size=20))
@@ -529,7 +530,7 @@ def test_swedish_text_amounts_read_back_to_the_same_ore(amounts):
 
 # --- the generated frames are what validation makes ---------------------------------------------
 
-@settings(PROPERTY, max_examples=40)
+@settings(PROPERTY, max_examples=examples(40))
 @given(case=cases())
 def test_the_generated_ledger_is_typed_as_validation_types_an_export(case):
     """The frames above stand for `exports.typed_export`'s: the same rows from a raw table give the

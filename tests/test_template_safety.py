@@ -21,7 +21,8 @@ from pipeline.render import template_sandbox
 from pipeline.render.contract import full_context, sparse_context
 from pipeline.render.data_text import literal_word_text, xml_text
 from pipeline.render.template_lint import template_problems
-from pipeline.render.word import DEFAULT_MEMO_TEMPLATE, DEFAULT_TEMPLATE, TemplateError, WordText, render_docx
+from pipeline.render.word import DEFAULT_MEMO_TEMPLATE, DEFAULT_TEMPLATE, TemplateError, render_docx
+from pipeline.render.word_values import WordText
 
 TIMESTAMP = datetime(2023, 9, 15, 8, 30)
 

@@ -5,7 +5,7 @@
    one file of 1,048,575 data rows (tools/split_ledger.py splits each row into rows whose amounts sum
    exactly to it, so every total stays the same to the öre), and the same at 100,000 rows. The big file
    is rebuilt only when the sample's ledger or the splitter changes; the other files are copied anew.
-2. Runs, each `python -m pipeline report` in a fresh process: the sample (a copy, with its report
+2. Runs, each `python -m pipeline rapport` in a fresh process: the sample (a copy, with its report
    template as a file of its own) with an empty cache, again with nothing changed, and again after a
    Word text, a forecast figure and the template changed; 100k with an empty cache; the limit-size
    ledger with an empty cache, unchanged, and after the same three changes. Wall time is measured
@@ -174,7 +174,7 @@ def change_text_forecast_and_template(folder: Path) -> None:
 # ------------------------------------------------------------------------------------------------
 def report_run(label: str, folder: Path, cache: Path, fresh_cache: bool, extra: tuple[str, ...] = (),
                rerun_of: str | None = None) -> dict:
-    """`python -m pipeline report` in a fresh process; wall time from here, stages from --tider.
+    """`python -m pipeline rapport` in a fresh process; wall time from here, stages from --tider.
     `rerun_of`: a re-run writes into that earlier run's output folder, as the ekonom's would (a
     nämnd whose documents come out the same keeps its folder); otherwise a fresh folder."""
     if fresh_cache and cache.exists():
@@ -186,7 +186,7 @@ def report_run(label: str, folder: Path, cache: Path, fresh_cache: bool, extra: 
     times.unlink(missing_ok=True)
     env = {**os.environ, "PIPELINE_CACHE": str(cache)}
     started = time.perf_counter()
-    done = subprocess.run([PY, "-m", "pipeline", "report", "--input", str(folder), "--output", str(out),
+    done = subprocess.run([PY, "-m", "pipeline", "rapport", "--input", str(folder), "--output", str(out),
                            "--tider", str(times), *extra], cwd=ROOT, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - started
     if done.returncode != 0 or not times.exists():

@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a plain script, without installing the package
 
 from make_sample import FORVALTNINGAR, NAMND, report_self_check  # noqa: E402  (tools/ is on sys.path)
-from pipeline.render.word import reproducible_docx  # noqa: E402
+from pipeline.render.reproducible import reproducible_docx  # noqa: E402
 from sample_texter import NAMNDER as OTHER_NAMNDER  # noqa: E402
 
 CREATED = dt.datetime(2023, 9, 1, 7, 30, 0)        # fixed document time -> byte-identical files

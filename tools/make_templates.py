@@ -64,10 +64,9 @@ sys.path.insert(0, str(ROOT))  # run as a plain script, without installing the p
 
 from pipeline.render import overview, sections  # noqa: E402
 from pipeline.render.accessibility import MINIMUM_CONTRAST, contrast_ratio, style_background  # noqa: E402
-from pipeline.render.word import (  # noqa: E402
-    DEFAULT_MEMO_TEMPLATE, DEFAULT_TEMPLATE, LANGUAGE, TEMPLATES, core_properties_in_their_namespace,
-    reproducible_docx,
-)
+from pipeline.render.docx_package import LANGUAGE, core_properties_in_their_namespace  # noqa: E402
+from pipeline.render.reproducible import reproducible_docx  # noqa: E402
+from pipeline.render.word import DEFAULT_MEMO_TEMPLATE, DEFAULT_TEMPLATE, TEMPLATES  # noqa: E402
 
 TEMPLATE_DATE = datetime(2023, 1, 1)   # fixed, so that regenerating gives identical bytes
 TEMPLATE_TITLE = "Mall för delårsrapport"

@@ -1,6 +1,6 @@
 """Render every PDF of a run to PNG pages, to look at them as a reader would (`make sidor`).
 
-Runs `pipeline report --pdf` on the input folder (the shipped sample by default) into a
+Runs `pipeline rapport --pdf` on the input folder (the shipped sample by default) into a
 folder of its own, then turns each PDF (every nämnd's report and tjänsteskrivelse, and the
 kommun's overview) into one PNG per page with poppler's pdftoppm:
 
@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
               "(apt-get install poppler-utils) och kör igen.", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory(prefix="sidor-") as run_dir:
-        report = subprocess.run([sys.executable, "-m", "pipeline", "report", "--input", str(args.input),
+        report = subprocess.run([sys.executable, "-m", "pipeline", "rapport", "--input", str(args.input),
                                  "--output", run_dir, "--pdf"], cwd=ROOT)
         pdfs = sorted(Path(run_dir).glob("*/*/*.pdf"))
         if report.returncode != 0 or not pdfs:

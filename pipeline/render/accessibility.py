@@ -17,7 +17,7 @@ from zipfile import ZipFile
 
 from lxml import etree
 
-from pipeline.render.word import LANGUAGE
+from pipeline.render.docx_package import LANGUAGE
 
 _NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",

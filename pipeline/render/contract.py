@@ -17,7 +17,7 @@ from io import BytesIO
 
 from pipeline.model import PrintedTable, TableRow
 from pipeline.render.charts import Chart
-from pipeline.render.word import WordText
+from pipeline.render.word_values import WordText
 
 PERIOD_COLUMNS = (
     "Bokslut 2022", "Utfall jan-aug 2022", "Utfall jan-aug 2023", "Budget 2023",

@@ -1,4 +1,4 @@
-"""Checking a Word template without the report's data (`python -m pipeline check`).
+"""Checking a Word template without the report's data (`python -m pipeline kontrollera`).
 
 `template_problems` finds unreadable or unclosed tags, tags split in Word so that they render
 oddly, and names the contract (docs/report-context.md) does not have, as problems located in the

@@ -18,6 +18,10 @@ LIST_POSITION = re.compile(r"has no element (\d+)")
 _SHOWN_LEFTOVERS = 5
 
 
+class TemplateError(Exception):
+    """The Word template cannot be used. The message is Swedish, names the file and says what to do."""
+
+
 # What a tag's own expression can raise (`{{ 1/0 }}`, `{{ "a" - 1 }}`, a macro calling itself).
 TAG_ERRORS = (ArithmeticError, TypeError, ValueError, LookupError, RecursionError)
 
