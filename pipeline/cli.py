@@ -32,6 +32,10 @@ INPUT_HELP = "Mappen med exporterna och undermappen installningar/ (standard: in
 PERIOD_HELP = "Rapportperiod ÅÅÅÅ-MM, t.ex. 2023-08 (standard: senaste perioden i huvudboken)."
 NO_CACHE_HELP = ("Läs alla exporter från Excel, utan att använda eller fylla cachen "
                  "(.cache/exporter eller mappen i PIPELINE_CACHE).")
+COMPARE_HELP = ("Jämför prognosen och målens status med den sparade rapporten för perioden ÅÅÅÅ-MM, "
+                "t.ex. --jamfor-med 2023-04 (output/2023-04/<nämnd>/utskrivet.json). Standard: "
+                "[rapport] jamfor_med i rapport.toml, annars den senaste tidigare rapporten samma år som inte "
+                "är en månadsuppföljning.")
 TIMES_HELP = "Skriv tiden per steg, cacheanvändning och minnestopp som JSON till filen (för make bench)."
 
 
@@ -49,7 +53,9 @@ NAMND_HELP = ("Skriv bara rapporten för den här nämnden (koden eller namnet p
 @main.command("rapport", help="Läs, kontrollera och stäm av exporterna och skriv varje nämnds rapport, "
                    "tjänsteskrivelse och avstämning till output/<period>/<nämnd>/, och kommunöversikten "
                    "till output/<period>/kommunen/ (inte med --namnd).\n\n"
-                   "Exempel: python -m pipeline rapport --period 2023-08 --namnd KS")
+                   "Exempel: python -m pipeline rapport --period 2023-08 --namnd KS\n\n"
+                   "Jämför med en annan sparad rapport: python -m pipeline rapport --period 2023-08 "
+                   "--jamfor-med 2023-04")
 @click.option("--input", "input_dir", type=click.Path(path_type=Path), default=Path("input_xlsx"),
               metavar="MAPP",
               help=INPUT_HELP)
@@ -60,11 +66,12 @@ NAMND_HELP = ("Skriv bara rapporten för den här nämnden (koden eller namnet p
 @click.option("--pdf", is_flag=True, default=False,
               help="Skriv också rapporten och tjänsteskrivelsen som tillgänglig PDF (PDF/UA). "
                    "Kräver LibreOffice.")
+@click.option("--jamfor-med", "compare_with", default=None, metavar="ÅÅÅÅ-MM", help=COMPARE_HELP)
 @click.option("--utan-cache", "no_cache", is_flag=True, default=False, help=NO_CACHE_HELP)
 @click.option("--tider", "times_file", type=click.Path(path_type=Path), default=None, metavar="FIL",
               help=TIMES_HELP)
 def report(input_dir: Path, output_dir: Path, period: str | None, namnder: tuple[str, ...], pdf: bool,
-           no_cache: bool, times_file: Path | None) -> None:
+           compare_with: str | None, no_cache: bool, times_file: Path | None) -> None:
     cache, run = (None if no_cache else ExportCache()), _run()
     started = early.start(input_dir, cache, period)
     # New figures: charts are drawn on the other core, by a helper started once every input is
@@ -78,7 +85,8 @@ def report(input_dir: Path, output_dir: Path, period: str | None, namnder: tuple
 
     publish.tidy(output_dir)      # what an earlier run, interrupted while publishing, left behind
     try:
-        built = orchestrator.build_reports(input_dir, period, cache, run, namnder)
+        built = orchestrator.build_reports(input_dir, period, cache, run, namnder,
+                                           orchestrator.Comparing(output_dir, compare_with))
         early.discard()
         common = folders.located_in_not_approved(built.problems, None, output_dir)
         if common:
@@ -113,9 +121,12 @@ def report(input_dir: Path, output_dir: Path, period: str | None, namnder: tuple
             if written is None:
                 outcomes.append(summary.NamndResult(outcome.name, folder, None))
                 continue
-            click.echo(summary.summary_text(report, written, output.left_out_sections(report),
-                                            sources=not outcomes, kept=kept,
-                                            changed=changes.terminal_text(comparison, folder / output.WORKBOOK_FILE)))
+            since_report = changes.since_previous_report_text(output.comparison_context(report),
+                                                              report.followup.mal if report.followup else [])
+            click.echo(summary.summary_text(
+                report, written, output.left_out_sections(report), sources=not outcomes, kept=kept,
+                changed="\n".join(text for text in (changes.terminal_text(comparison, folder / output.WORKBOOK_FILE),
+                                                     since_report) if text)))
             outcomes.append(summary.NamndResult(outcome.name, folder, written, kept=kept))
         if not namnder:           # the kommun's overview, in a run over every nämnd
             outcomes.append(_write_overview(built, common, output_dir, pdf, run, cache, inputs_digest))
@@ -192,7 +203,7 @@ def _write_overview(built, common: list, output_dir: Path, pdf: bool, run: Run, 
     """The kommun's overview as output/<period>/kommunen/, when its checks match and the run has no
     error of its own; else its not-approved workbook (when a check failed), the previous folder kept."""
     from pipeline import orchestrator
-    from pipeline.render import folders, output, unchanged
+    from pipeline.render import changes, folders, output, unchanged
     from pipeline.render import overview as rendered
 
     folder = folders.overview_folder(output_dir, built.kommun.period)
@@ -205,17 +216,20 @@ def _write_overview(built, common: list, output_dir: Path, pdf: bool, run: Run, 
     if has_errors(problems):
         shown = folders.publish_overview_not_approved(overview, problems, output_dir)
         return summary.NamndResult(rendered.NAME, folder, None, shown)
+    # What the overview prints, against what the folder's previous run printed.
+    comparison = changes.since_last_run(folder, rendered.overview_record(overview))
     written, kept = _published_or_kept(
         cache, folder, unchanged.outputs_key((overview, problems), inputs_digest, pdf),
         pdf, run, lambda: folders.withdraw_overview_not_approved(output_dir, overview),
         lambda: _rendered_and_published(
             rendered.NAME, run, pdf, output.period_timestamp(overview),
-            lambda: rendered.overview_files(overview, problems),
+            lambda: rendered.overview_files(overview, problems, comparison),
             lambda files: folders.publish_overview(files, output_dir, overview),
             ("Skapar kommunöversikten", "Skriver kommunöversikten")))
     if written is None:
         return summary.NamndResult(rendered.NAME, folder, None)
-    click.echo(rendered.summary_text(overview, written, rendered.left_out(overview), kept=kept))
+    click.echo(rendered.summary_text(overview, written, rendered.left_out(overview), kept=kept,
+                                     changed=changes.terminal_text(comparison, folder / rendered.WORKBOOK_FILE)))
     return summary.NamndResult(rendered.NAME, folder, written, kept=kept)
 
 

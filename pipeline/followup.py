@@ -144,11 +144,18 @@ def namnd_rows(tables: FollowUpTables, name: str, code: str, unit_name: str,
 
 
 def followup_stage(tables: FollowUpTables, settings: Settings, period: Period, code: str, unit_name: str,
-                   texts: dict[str, Path | None], only_namnd: bool = True) -> tuple[FollowUp, list[Problem]]:
+                   texts: dict[str, Path | None], only_namnd: bool = True, previous_name: str = "",
+                   previous_statuses: dict[str, str] | None = None) -> tuple[FollowUp, list[Problem]]:
     """The follow-up sections of the nämnd `code` (`unit_name`, "Kommunstyrelsen", for
     "Kommunstyrelsens internkontrollplan …"): its rows of each export, checked, and its Word texts.
     Returns the FollowUp even when there are problems (rows with unknown statuses keep their own
     text and are not counted); the problems decide whether the report is written.
+
+    The goals are compared with the previous report (`previous_name`, "tertialrapporten i
+    april"; "" = none chosen): with its record, `previous_statuses` (goal title -> the status
+    it printed) replaces the export's typed column "Status föregående rapport" for every
+    verksamhetsmål (a goal not in that report has no previous status); without it the typed
+    column is the fallback.
     """
     fs = settings.followup
     problems: list[Problem] = []
@@ -164,13 +171,15 @@ def followup_stage(tables: FollowUpTables, settings: Settings, period: Period, c
     if goals is not None:
         problems += checks.goal_problems(goals, fs, tables_of(GOALS.name))
         main = fu.in_section(goals, fs.goal_sections, "verksamhetsmal")
+        if previous_statuses is not None:
+            main = main.assign(status_foregaende=main["mal"].map(previous_statuses).fillna(""))
         result.mal = fu.goal_rows(main, fs)
         result.medarbetarmal = fu.goal_rows(fu.in_section(goals, fs.goal_sections, "medarbetarmal"), fs)
         result.goal_counts = fu.goal_counts(main["status"], fs.goal_kinds)
         changes, compared = fu.status_changes(main, fs.goal_kinds)
         result.texter["malstatus"] = " ".join(t for t in (
             fu.goal_status_sentence(result.goal_counts),
-            fu.goal_comparison_sentence(changes, compared, fs.previous_report)) if t)
+            fu.goal_comparison_sentence(changes, compared, previous_name)) if t)
     priorities = typed[PRIORITIES.name]
     if priorities is not None:
         problems += checks.priority_problems(priorities, fs, tables_of(PRIORITIES.name))

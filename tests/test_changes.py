@@ -69,14 +69,14 @@ def test_a_rerun_with_the_same_inputs_says_nothing_changed(tiny, tmp_path, monke
     record = (folder_of(out) / changes.RECORD_FILE).read_bytes()
     second = run(tiny, out, monkeypatch, cache)
     assert "Kommunstyrelsen: oförändrad i" in second                # the folder kept (render/unchanged.py)
-    assert len(NO_CHANGES.findall(second)) == 1, second
+    assert len(NO_CHANGES.findall(second)) == 2, second          # the nämnd's and the kommun's overview
     assert "Ändrat sedan" not in second
     assert (folder_of(out) / changes.RECORD_FILE).read_bytes() == record
     # Without the cache the folder is made again, and the comparison still finds nothing.
     monkeypatch.setenv("PIPELINE_CACHE", str(cache))
     third = CliRunner().invoke(main, ["report", "--input", str(tiny), "--output", str(out), "--utan-cache"],
                                catch_exceptions=False).output
-    assert "Kommunstyrelsen: skriven till" in third and len(NO_CHANGES.findall(third)) == 1, third
+    assert "Kommunstyrelsen: skriven till" in third and len(NO_CHANGES.findall(third)) == 2, third
     assert sheet_rows(folder_of(out))[0][0].startswith("Inga ändringar sedan förra körningen")
 
 
@@ -86,7 +86,7 @@ def test_a_changed_word_text_is_named_by_its_file(tiny, tmp_path, monkeypatch):
     path = sorted((tiny / "texter").rglob("*.docx"))[0]
     name = path.relative_to(tiny).as_posix()
     docx.Document(str(path)).save(str(path))            # saved again, the same words: not a change
-    assert len(NO_CHANGES.findall(run(tiny, out, monkeypatch, cache))) == 1
+    assert len(NO_CHANGES.findall(run(tiny, out, monkeypatch, cache))) == 2     # with the overview's
     document = docx.Document(str(path))
     document.add_paragraph("Ett nytt stycke.")
     document.save(str(path))
@@ -165,8 +165,10 @@ def test_the_record_holds_no_personal_data(tiny):
         turnover=[dataclasses.replace(t, leavers=t.leavers + 2, average_permanent=t.average_permanent + 5)
                   if t.suppressed else t for t in staff.turnover])
     assert output.printed_record(dataclasses.replace(report, personnel=changed_hidden)) == record
-    assert set(record) == {"format", "unit", "period", "document", "tables", "key_figures", "texts", "statuses",
-                           "word_texts"}
+    assert set(record) == {"format", "unit", "period", "document", "tables", "key_figures", "amounts", "texts",
+                           "statuses", "word_texts"}
+    # The unrounded amounts are the DR's (finance figures, öre), row for row: nothing from HR.
+    assert [row[0] for row in record["amounts"]["dr"]] == [row.label for row in report.printed["dr"].rows]
 
 
 def test_a_record_that_does_not_read_is_said_and_replaced(tiny, tmp_path, monkeypatch):
@@ -177,4 +179,26 @@ def test_a_record_that_does_not_read_is_said_and_replaced(tiny, tmp_path, monkey
     assert "Kommunstyrelsen: skriven till" in again                   # an edited file: made again
     assert re.search(r"^Ändringar sedan förra körningen \(.*\) kan inte visas: utskrivet\.json från den "
                      r"körningen går inte att läsa\. Nästa körning jämför med den här\.$", again, re.MULTILINE)
-    assert len(NO_CHANGES.findall(run(tiny, out, monkeypatch, cache))) == 1
+    assert len(NO_CHANGES.findall(run(tiny, out, monkeypatch, cache))) == 2     # with the overview's
+
+
+def test_the_kommuns_overview_keeps_a_record_and_lists_its_changes(tiny, tmp_path, monkeypatch):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    run(tiny, out, monkeypatch, cache)
+    folder = out / "2023-02" / "kommunen"
+    record = json.loads((folder / changes.RECORD_FILE).read_text(encoding="utf-8"))
+    assert record["unit"] == "Kommunen" and record["format"] == changes.RECORD_FORMAT
+    assert [t["key"] for t in record["tables"]][:2] == ["drift", "investeringar"] and record["texts"]["drift"]
+    rows = [list(row) for row in FORECAST]
+    rows[1][4] = -1203.2                                # tkr: 1,2 mnkr more in KS's costs
+    write_inputs(tiny, prognos={"Prognos": rows})
+    second = run(tiny, out, monkeypatch, cache)
+    overview = second[second.index("Kommunöversikt februari 2023"):]
+    assert re.search(r"^Ändrat sedan förra körningen \(.*\):$", overview, re.MULTILINE), overview
+    lines = overview.splitlines()
+    assert "  Kommunen Driftsredovisning per nämnd, Kommunstyrelsen, Prognos helår 2023: 0,0 → -1,2 mnkr" in lines
+    assert "  Kommunen meningen om nämndernas drift: ändrad" in lines
+    sheet = list(openpyxl.load_workbook(folder / "kommunoversikt.xlsx")["Ändringar"].iter_rows(values_only=True))
+    assert sheet[0][0].startswith("Ändrat sedan förra körningen")
+    third = run(tiny, out, monkeypatch, cache)
+    assert "Kommunöversikt: oförändrad i" in third and len(NO_CHANGES.findall(third)) == 2, third

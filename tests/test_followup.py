@@ -13,6 +13,7 @@ import pytest
 from conftest import GOALS_HEAD, INTERNKONTROLL, MALBEDOMNING, ROOT, SHIPPED_SETTINGS, write_inputs
 
 from pipeline.compute import followup as fu
+from pipeline.compute import previous as since
 from pipeline.compute.period import Period
 from pipeline.followup import FollowUp, followup_stage, typed_followup
 from pipeline.problems import Location
@@ -35,9 +36,12 @@ def settings_problems(data: dict):
 
 
 def followup_of(settings, exports: dict, texts: dict):
-    """The follow-up stage of the nämnd KS (the only one with a report) from read exports."""
+    """The follow-up stage of the nämnd KS (the only one with a report) from read exports, compared
+    with the previous report the settings choose (no record of it: the typed column)."""
     tables, typed = typed_followup(Inputs(settings, {}, exports), settings)
-    followup, found = followup_stage(tables, settings, AUGUST, "KS", "Kommunstyrelsen", texts)
+    previous = since.previous_period(AUGUST, settings.report_types, settings.report.jamfor_med)
+    followup, found = followup_stage(tables, settings, AUGUST, "KS", "Kommunstyrelsen", texts,
+                                     previous_name=since.report_name(previous, settings.report_types, AUGUST))
     return followup, typed + found
 
 
@@ -66,7 +70,7 @@ def test_shipped_settings_read_without_problems():
     settings, problems = settings_problems(shipped_toml())
     assert problems == []
     fs = settings.followup
-    assert fs.previous_report == "tertialrapporten i april"
+    assert settings.report.jamfor_med == ""
     assert fs.goal_kinds["delvis på rätt väg"] == "delvis"
     assert fs.control_kinds["kontroll ej genomförd"] == "ej_genomford"
     assert fs.statuses["på rätt väg"].farg == "2E7D32" and fs.statuses["på rätt väg"].symbol == "●"

@@ -94,8 +94,12 @@ def _left_out(output: str) -> list[str]:
     """The titles the run summary lists under "Avsnitt som inte kom med i rapporten"."""
     if "Avsnitt som inte kom med i rapporten:\n" not in output:
         return []
-    block = output.split("Avsnitt som inte kom med i rapporten:\n", 1)[1].split("Skrivna filer:", 1)[0]
-    return [line.strip().split(": ", 1)[0] for line in block.splitlines() if line.startswith("  ")]
+    found = []
+    for line in output.split("Avsnitt som inte kom med i rapporten:\n", 1)[1].splitlines():
+        if not line.startswith("  "):          # the list ends where the next block begins
+            break
+        found.append(line.strip().split(": ", 1)[0])
+    return found
 
 
 def word_tables(data: bytes, label_heading: str) -> list[list[list[str]]]:

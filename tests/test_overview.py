@@ -213,7 +213,7 @@ def test_report_writes_the_overview_folder_beside_the_namnder(tiny, tmp_path):
     result = invoke("report", "--input", tiny, "--output", tmp_path / "out")
     assert result.exit_code == 0, result.output
     folder = tmp_path / "out" / "2023-02" / "kommunen"
-    assert sorted(p.name for p in folder.iterdir()) == ["kommunoversikt.docx", "kommunoversikt.xlsx"]
+    assert sorted(p.name for p in folder.iterdir()) == ["kommunoversikt.docx", "kommunoversikt.xlsx", "utskrivet.json"]
     assert f"  Kommunöversikt: skriven till {folder}." in result.output
     assert "Avstämning: 24 av 24 kontroller stämmer." in result.output
 

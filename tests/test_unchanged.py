@@ -52,7 +52,7 @@ def made_from_the_inputs(folder: Path) -> dict:
 
     found = {}
     for name, data in files_of(folder).items():
-        if name.endswith("avstamning.xlsx"):
+        if name.endswith(("avstamning.xlsx", "kommunoversikt.xlsx")):
             book = openpyxl.load_workbook(io.BytesIO(data))
             assert book.sheetnames[1] == "Ändringar", name
             found[name] = {sheet.title: [[cell.value for cell in row] for row in sheet.iter_rows()]

@@ -145,6 +145,8 @@ class TableSpec:
 RR = TableSpec("rr", "Resultaträkning", 5.6)                      # interim: six columns of 1.9 cm
 DR = TableSpec("dr", "Driftsredovisning", 5.6)
 INV = TableSpec("inv", "Investeringsredovisning", 7.0)            # interim: four columns of 2.5 cm
+# Each DR row's forecast in the previous report and now, and the change (three columns).
+PREVIOUS = TableSpec("jamforelse.prognos", "Prognosen per verksamhet jämfört med föregående rapport", 7.0)
 UNIT_RR = TableSpec("enhet.rr", "Resultaträkning", 5.6)             # inside the loop over appended units
 UNIT_DR = TableSpec("enhet.dr", "Driftsredovisning", 5.6)
 INDICATOR = TableSpec("tabell", "Indikatorer", 6.0)               # inside the goal loop of section 5
@@ -424,6 +426,7 @@ def _ekonomi(document) -> None:
                                        "{% else %}prognos för helåret{% endif %} per verksamhet, "
                                        "nettokostnad i mnkr: driftsredovisningens belopp ovan, med "
                                        "kostnaderna som positiva tal.")
+    _since_previous_report(document)
     document.add_heading("Ekonomisk analys", level=2)
     document.add_paragraph("{{ texter.ekonomi_budget }}")
     _avsnitt(document, "ekonomisk_analys")
@@ -431,6 +434,16 @@ def _ekonomi(document) -> None:
     document.add_heading(sections.ATGARDER.title, level=2)
     document.add_paragraph("{{p avsnitt.atgarder_budget_i_balans }}")
     _endif(document)
+
+
+def _since_previous_report(document) -> None:
+    """Since the previous report (its record read, `jamforelse`): how the forecast changed,
+    and each verksamhet's forecast then and now. Left out without a previous report."""
+    document.add_paragraph("{%p if jamforelse %}")
+    document.add_heading("Prognosen jämfört med {{ jamforelse.namn }}", level=3)
+    _optional_text(document, "jamforelse.text")
+    _figure_table(document, PREVIOUS)
+    document.add_paragraph("{%p endif %}")
 
 
 def _investeringar(document) -> None:

@@ -23,13 +23,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
+
 from pipeline.numbers import format_mnkr, format_percent_sign
 from pipeline.read.documents import text_digest
 from pipeline.read.published import previous_record
 from pipeline.render.sheet import Sheet
 
 RECORD_FILE = "utskrivet.json"
-RECORD_FORMAT = 1
+RECORD_FORMAT = 2                      # 2: with the unrounded amounts a later report compares
 SHEET = "Ändringar"
 SHOWN_IN_TERMINAL = 15                 # changes listed in the terminal; the rest on the sheet
 MEASURE = re.compile(r"\((mnkr|tkr|kr|%)\)\s*$")
@@ -42,7 +44,12 @@ TEXT_NAMES = {
     "investering": "investeringsmeningen",
     "malstatus": "målens sammanfattning",
     "internkontroll": "internkontrollens sammanfattning",
+    "prognos_jamforelse": "meningen om prognosen sedan föregående rapport",
+    "drift": "meningen om nämndernas drift",                 # the kommun's overview
+    "investeringar": "meningen om investeringarna",
 }
+# The DR's unrounded amounts a later report compares with (öre, printed convention), per row.
+AMOUNT_COLUMNS = ("budget", "utfall", "prognos", "avvikelse")
 # KeyFigures' fields as the texts speak of them (net cost, mnkr), in this order.
 KEY_FIGURES = {
     "budget": "Budget", "utfall": "Utfall", "prognos": "Prognos helår", "deviation": "Avvikelse mot budget",
@@ -70,6 +77,8 @@ def printed_record(report, context: dict) -> dict:
     context made from the report as its documents show it (`output.documents_basis`)."""
     code = report.units[0].unit
     tables = [_table(code, context[key]) for key in ("rr", "dr", "inv") if isinstance(context.get(key), dict)]
+    if context.get("jamforelse"):
+        tables.append(_table(code, context["jamforelse"]["prognos"]))
     texts = {key: text for key, text in context.get("texter", {}).items() if text}
     for other in context.get("ovriga_enheter", []):
         tables += [_table(other["kod"], other[key]) for key in ("rr", "dr")]
@@ -95,9 +104,22 @@ def printed_record(report, context: dict) -> dict:
         "document": {key: str(context["dokument"].get(key, "")) for key in DOCUMENT_FACTS},
         "tables": tables,
         "key_figures": _key_figures(report),
+        "amounts": _amounts(report),
         "texts": texts,
         "statuses": statuses,
         "word_texts": _word_texts(report, context.get("avsnitt", {})),
+    }
+
+
+def printed_record_of(unit: str, period: str, context: dict, tables: tuple[str, ...]) -> dict:
+    """The record of a document made from `context` that prints the tables `tables` (those
+    present) and the sentences `texter`, nothing else (the kommun's overview)."""
+    return {
+        "format": RECORD_FORMAT, "unit": unit, "period": period,
+        "document": {key: str(context["dokument"].get(key, "")) for key in DOCUMENT_FACTS},
+        "tables": [_table(unit, context[key]) for key in tables if isinstance(context.get(key), dict)],
+        "key_figures": {}, "texts": {key: text for key, text in context.get("texter", {}).items() if text},
+        "statuses": [], "word_texts": {},
     }
 
 
@@ -109,7 +131,11 @@ def record_bytes(record: dict) -> bytes:
 
     parts = []
     for key, value in record.items():
-        if key == "tables" and value:
+        if key == "amounts":
+            rows = ",\n".join(f"   {dumped(row)}" for row in value["dr"])
+            text = (f'{{\n  "columns": {dumped(value["columns"])},\n  "dr": [\n{rows}\n  ],\n'
+                    f'  "key_figures": {dumped(value["key_figures"])}\n }}')
+        elif key == "tables" and value:
             tables = []
             for table in value:
                 fields = [f"   {dumped(k)}: {dumped(v)}" for k, v in table.items() if k != "rows"]
@@ -141,6 +167,18 @@ def _key_figures(report) -> dict[str, str]:
     shown = {label: format_mnkr(getattr(figures, field), minus) for field, label in KEY_FIGURES.items()}
     shown["Förbrukning"] = format_percent_sign(figures.forbrukning)
     return shown
+
+
+def _amounts(report) -> dict:
+    """The nämnd's DR rows and key figures unrounded, in öre (an empty cell: null), so that a
+    later report computes a change from these and rounds only what it prints."""
+    dr = report.units[0].dr
+    rows = [[str(label), values["kind"],
+             *(None if column not in dr.columns or pd.isna(values[column]) else int(values[column])
+               for column in AMOUNT_COLUMNS)] for label, values in dr.iterrows()]
+    figures = {field: None if getattr(report.key_figures, field) is None else int(getattr(report.key_figures, field))
+               for field in KEY_FIGURES}
+    return {"columns": ["rad", "slag", *AMOUNT_COLUMNS], "dr": rows, "key_figures": figures}
 
 
 def _word_texts(report, inserted: dict) -> dict[str, str]:
@@ -327,6 +365,29 @@ def terminal_text(comparison: Comparison, workbook: Path) -> str:
     more = len(comparison.changes) - SHOWN_IN_TERMINAL
     if more > 0:
         lines.append(f"  och {more} till, se bladet {SHEET} i {workbook}.")
+    return "\n".join(lines)
+
+
+def since_previous_report_text(comparison: dict | None, goals: list[dict]) -> str:
+    """The run's lines on what changed since the previous report ('' without one whose record
+    was read): the sentence on the forecast, each verksamhet whose printed forecast moved, and
+    each verksamhetsmål whose status differs from the one that report printed. `comparison`:
+    the context's `jamforelse` (`output.comparison_context`); `goals`: its `mal` rows."""
+    if not comparison:
+        return ""
+    lines = [f"Jämfört med {comparison['namn']} ({comparison['period']}):"]
+    if comparison["text"]:
+        lines.append(f"  {comparison['text']}")
+    for row in comparison["prognos"]["rows"]:
+        then, now, change = row["cells"]
+        if change not in ("", "0,0", "-0,0"):
+            lines.append(f"  {row['label']}: {then or EMPTY} → {now or EMPTY} mnkr ({change})")
+    for goal in goals:
+        before, after = goal.get("status_foregaende"), goal.get("status")
+        if before and after and before["text"] != after["text"]:
+            lines.append(f'  mål "{_short(goal["mal"])}": {before["text"]} → {after["text"]}')
+    if len(lines) == 1 + bool(comparison["text"]):
+        lines.append("  Ingen verksamhets prognos och inget måls status har ändrats.")
     return "\n".join(lines)
 
 

@@ -25,6 +25,7 @@ PERIOD_COLUMNS = (
 )
 INVESTMENT_COLUMNS = ("Budget 2023", "Utfall jan-aug 2023", "Prognos helår 2023",
                       "Avvikelse prognos mot budget")
+PREVIOUS_COLUMNS = ("Prognos april", "Prognos augusti", "Förändring")
 YEAR_END_COLUMNS = ("Bokslut 2022", "Utfall 2023", "Budget 2023", "Avvikelse utfall mot budget")
 YEAR_END_INVESTMENT_COLUMNS = ("Budget 2023", "Utfall 2023", "Avvikelse utfall mot budget")
 INDICATOR_COLUMNS = ("Startläge", "Utfall 2021", "Utfall 2022", "Utfall aug 2023", "Mål")
@@ -112,6 +113,11 @@ def full_context() -> dict:
                             "kommentar": "Rutinen fungerar relativt väl."}],
         "rr": rr,
         "dr": dr,
+        "jamforelse": {"namn": "tertialrapporten i april", "rapportnamn": "Tertialrapport", "period": "2023-04",
+                       "prognos": table("prognos_jamforelse", "Verksamhet, prognos (mnkr)", PREVIOUS_COLUMNS,
+                                        [TableRow("Kommunledningsförvaltning", ("-173,9", "-172,7", "1,2")),
+                                         TableRow("Totalt (mnkr)", ("-173,9", "-172,7", "1,2"), kind="total")]),
+                       "text": "Prognosen har förbättrats med 1,2 mnkr sedan tertialrapporten i april."},
         "inv": table("inv", "Investeringar 2023 (mnkr)", INVESTMENT_COLUMNS,
                      [TableRow("Reinvesteringar IT", ("-12,9", "-3,3", "-8,5", "4,4")),
                       TableRow("Totalt (mnkr)", ("-12,9", "-3,3", "-8,5", "4,4"), kind="total")]),
@@ -176,6 +182,7 @@ def sparse_context() -> dict:
     context["personal"] = None
     context["diagram"] = None
     context["organisationsschema"] = None
+    context["jamforelse"] = None
     memo = dict(context["memo"])
     memo.update(bedomning="", forslag_till_beslut=[], beslutsunderlag=[], underskrifter=[],
                 skickas_till=[])
@@ -201,6 +208,12 @@ def year_end_context() -> dict:
                   [TableRow("Reinvesteringar IT", ("-12,9", "-11,8", "1,1")),
                    TableRow("Totalt (mnkr)", ("-12,9", "-11,8", "1,1"), kind="total")]),
         ovriga_enheter=[{**context["ovriga_enheter"][0], "rr": rr, "dr": dr}],
+        jamforelse={**context["jamforelse"], "namn": "delårsrapporten i augusti", "period": "2023-08",
+                    "prognos": table("prognos_jamforelse", "Verksamhet, prognos (mnkr)",
+                                     ("Prognos augusti", "Utfall 2023", "Förändring"),
+                                     [TableRow("Kommunledningsförvaltning", ("-172,7", "-170,2", "2,5")),
+                                      TableRow("Totalt (mnkr)", ("-172,7", "-170,2", "2,5"), kind="total")]),
+                    "text": "Utfallet blev 2,5 mnkr bättre än prognosen i delårsrapporten i augusti."},
     )
     return context
 

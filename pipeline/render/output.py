@@ -12,6 +12,7 @@ import dataclasses
 from datetime import datetime
 from pathlib import Path
 
+from pipeline.compute.previous import FORECAST_TABLE
 from pipeline.compute.sentences import genitive
 from pipeline.problems import Problem
 from pipeline.render import changes, documents
@@ -59,8 +60,9 @@ def report_context(report) -> dict:
         "ovriga_enheter": [],
     }
     for key, table in report.printed.items():
-        if key not in appended:
+        if key not in appended and key != FORECAST_TABLE:
             context[key] = table.as_context()
+    context["jamforelse"] = comparison_context(report)
     for other in report.units[1:]:
         prefix = other.unit.lower()
         context["ovriga_enheter"].append({
@@ -76,6 +78,17 @@ def report_context(report) -> dict:
     for key, value in document_facts(report).items():
         context["dokument"].setdefault(key, value)
     return context
+
+
+def comparison_context(report) -> dict | None:
+    """Since the previous report (`compute.previous`): its name ("tertialrapporten i april"),
+    type name and period, each DR row's forecast then and now, and the sentence on the change;
+    None without a previous report whose record could be read."""
+    previous = getattr(report, "previous", None)
+    if previous is None or FORECAST_TABLE not in report.printed:
+        return None
+    return {"namn": previous.name, "rapportnamn": previous.type_name, "period": previous.period.label,
+            "prognos": report.printed[FORECAST_TABLE].as_context(), "text": report.texts.get(FORECAST_TABLE, "")}
 
 
 def document_facts(report) -> dict[str, str]:

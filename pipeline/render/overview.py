@@ -21,6 +21,8 @@ from pipeline.compute.overview import StaffFigures, drift_sentence, investment_s
 from pipeline.model import PrintedTable, TableRow
 from pipeline.numbers import format_percent
 from pipeline.problems import Problem
+from pipeline.render import changes
+from pipeline.render.changes import RECORD_FILE, Comparison, changes_sheet, record_bytes
 from pipeline.render.output import FOOTNOTE, period_timestamp
 from pipeline.render.sections import LeftOut, Section, left_out_sections
 from pipeline.render.summary import files_text
@@ -33,6 +35,7 @@ from pipeline.compute.personnel import KOMMUNEN
 from pipeline.settings.followup import GOAL_KINDS, OFF_TRACK, ON_TRACK, PARTLY
 
 NAME = "Kommunöversikt"
+OVERVIEW_UNIT = "Kommunen"                  # the record's unit (utskrivet.json in output/<period>/kommunen/)
 DOCX_FILE = "kommunoversikt.docx"
 WORKBOOK_FILE = "kommunoversikt.xlsx"
 TEMPLATE = TEMPLATES / "oversikt" / "kommunoversikt.docx"
@@ -49,14 +52,24 @@ STAFF = Section("Sjukfrånvaro och personalomsättning per förvaltning", "perso
 SECTIONS = (GOALS, STAFF)
 
 
-def overview_files(overview, problems: list[Problem]) -> dict[str, bytes]:
-    """The overview's Word document and workbook, as bytes."""
+def overview_files(overview, problems: list[Problem], comparison: Comparison | None = None) -> dict[str, bytes]:
+    """The overview's Word document, workbook and record of what it prints (`changes.RECORD_FILE`),
+    as bytes; `comparison`: the record against the previous run's, the workbook's sheet
+    Ändringar (None: as in a folder without a previous run)."""
     stamp = period_timestamp(overview)
     context = overview_context(overview)
     docx = render_docx(TEMPLATE, context, timestamp=stamp, title=context["dokument"]["titel"],
                        subject=f"{NAME} {overview.period.label}",
                        author=overview.settings.report.kommun)
-    return {DOCX_FILE: docx, WORKBOOK_FILE: overview_workbook(overview, problems, stamp)}
+    workbook = overview_workbook(overview, problems, stamp, Comparison(None) if comparison is None else comparison)
+    return {DOCX_FILE: docx, WORKBOOK_FILE: workbook, RECORD_FILE: record_bytes(overview_record(overview))}
+
+
+def overview_record(overview) -> dict:
+    """Everything the overview prints, as text (`changes.printed_record`'s shape, unit
+    "kommunen"): its tables and sentences. Aggregates only, made from the overview alone."""
+    return changes.printed_record_of(OVERVIEW_UNIT, overview.period.label, overview_context(overview),
+                                     ("drift", "investeringar", "mal", "personal"))
 
 
 def title(overview) -> str:
@@ -159,7 +172,8 @@ def left_out(overview) -> list[LeftOut]:
 
 # --- the workbook ------------------------------------------------------------------------------
 
-def overview_workbook(overview, problems: list[Problem], timestamp: datetime) -> bytes:
+def overview_workbook(overview, problems: list[Problem], timestamp: datetime,
+                      comparison: Comparison | None = None) -> bytes:
     """kommunoversikt.xlsx: Sammanfattning, Kontroller, the tables (kr with öre beside the printed
     mnkr, both numbers), Mål per nämnd, Personal per förvaltning (rates only; a suppressed group
     shows "–"), Rader utan rapportenhet. Aggregates only: no row of the HR exports. Every sheet
@@ -171,10 +185,12 @@ def overview_workbook(overview, problems: list[Problem], timestamp: datetime) ->
     styles = workbook_styles(book, overview.settings.report.minustecken)
     tables = overview_tables(overview)
     page = f"{title(overview)}, {overview.settings.report.kommun}"
-    sheets = [_summary_sheet(book, styles, overview, problems, page),
-              checks_sheet(book, styles, overview.checks, page, "översikten"),
+    sheets = [_summary_sheet(book, styles, overview, problems, page)]
+    if comparison is not None:               # the approved folder's workbook
+        sheets.append(changes_sheet(book, styles, comparison, page))
+    sheets += [checks_sheet(book, styles, overview.checks, page, "översikten"),
               table_sheet(book, styles, "Drift per nämnd", tables["drift"], page),
-              table_sheet(book, styles, "Investeringar per nämnd", tables["investeringar"], page)]
+               table_sheet(book, styles, "Investeringar per nämnd", tables["investeringar"], page)]
     if "mal" in tables:
         table = tables["mal"]
         frame = pd.DataFrame([[row.label, *amounts] for row, amounts in zip(table.rows, table.unrounded)],
@@ -229,7 +245,7 @@ def _staff_sheet(book, styles, staff: list[StaffFigures], table: PrintedTable, p
     return sheet
 
 
-def summary_text(overview, written, left, kept: bool = False) -> str:
+def summary_text(overview, written, left, kept: bool = False, changed: str = "") -> str:
     """The run's lines about the overview: checks, left-out sections, files written (or `kept`)."""
     failed = overview.failed_checks
     lines = [f"{title(overview)} – {overview.settings.report.kommun}",
@@ -238,5 +254,7 @@ def summary_text(overview, written, left, kept: bool = False) -> str:
     if left:
         lines.append("Avsnitt som inte kom med i översikten:")
         lines += [f"  {section.describe()}" for section in left]
+    if changed:
+        lines.append(changed)
     lines += files_text(written, kept)
     return "\n".join(lines)

@@ -24,6 +24,7 @@ import xlsxwriter
 from pipeline.classify.rules import EXCLUDED, INVESTMENT
 from pipeline.compute.period import LEDGER_MEASURES, header
 from pipeline.compute.personnel import KOMMUNEN
+from pipeline.compute.previous import FORECAST_TABLE
 from pipeline.compute.trace import amounts_by
 from pipeline.model import PrintedTable
 from pipeline.numbers import format_mnkr
@@ -74,6 +75,8 @@ def workbook_styles(book, minus: str = "-") -> dict:
 
 
 def _sheet_title(key: str, report) -> str:
+    if key == FORECAST_TABLE:                 # each DR row's forecast then and now (compute/previous.py)
+        return "Prognos sedan förra rapporten"
     units = [t.unit for t in report.units]
     prefix, _, kind = key.rpartition("_")
     unit = prefix.upper() if prefix else units[0]

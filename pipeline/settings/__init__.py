@@ -16,7 +16,7 @@ from pipeline.settings.analysis import AnalysisSettings, analysis_settings
 from pipeline.settings.followup import FollowUpSettings, followup_settings
 from pipeline.settings.labels import DEFAULT_LABELS
 from pipeline.settings.memo import MemoSettings, memo_settings
-from pipeline.settings.report_types import ReportTypes, report_types
+from pipeline.settings.report_types import ReportTypes, comparison_problems, report_types
 from pipeline.read.catalog import (ABSENCE, ABSENCE_EMPLOYMENT_FIELDS, EMPLOYMENTS, EXPORTS, FOLLOWUP_EXPORTS,
                                    HR_EXPORTS, PERSONNEL, SCHEDULE, STAFF_FORMATS, SourceContract)
 
@@ -46,6 +46,8 @@ class ReportSettings:
     mall_rapport: str = ""                   # Word template for the report; "" = the shipped one
     minustecken: str = "-"
     mall_tjansteskrivelse: str = ""          # Word template for the memo; "" = the shipped one
+    jamfor_med: str = ""                     # the previous report: "" = the rule (compute/previous.py),
+                                             # a report type's id, a period "2023-04" or "ingen"
     rapportenhet: str = ""                   # the nämnd (set per report)
     ovriga_enheter: tuple[str, ...] = ()     # units appended to its report (organisation.xlsx)
     forvaltning: str = ""
@@ -164,6 +166,7 @@ def settings_from_toml(data: dict, file: str, text: str = "") -> tuple[Settings 
         mall_rapport=setting(rapport, "mall_rapport", "rapport.mall_rapport", ""),
         minustecken=setting(rapport, "minustecken", "rapport.minustecken", "-"),
         mall_tjansteskrivelse=setting(rapport, "mall_tjansteskrivelse", "rapport.mall_tjansteskrivelse", ""),
+        jamfor_med=setting(rapport, "jamfor_med", "rapport.jamfor_med", "").strip(),
     )
     if report.minustecken not in ("-", "\u2212"):
         problems.append(Problem("inställning-ogiltig",
@@ -211,6 +214,7 @@ def settings_from_toml(data: dict, file: str, text: str = "") -> tuple[Settings 
         problems.extend(found)
     types, found = report_types(data, where, reported)
     problems.extend(found)
+    problems += comparison_problems(report.jamfor_med, types, where)
     for contract in EXPORTS:
         section = kallor.get(contract.name)
         if section is None:
@@ -396,3 +400,4 @@ def _personnel_settings(section: dict, where: Location, reported: schema.Reporte
         full_time_week_hours=section.get("heltid_veckotimmar", 40.0),
         relapse_days=section.get("aterinsjuknande_dagar", 5),
     ), problems
+

@@ -50,7 +50,6 @@ class FollowUpSettings:
     statuses: dict[str, StatusStyle] = field(default_factory=dict)   # status_key -> style
     goal_kinds: dict[str, str] = field(default_factory=dict)         # status_key -> ON_TRACK/PARTLY/OFF_TRACK
     control_kinds: dict[str, str] = field(default_factory=dict)      # status_key -> one of CONTROL_KINDS
-    previous_report: str = ""                                        # "tertialrapporten i april"
     goal_sections: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(GOAL_SECTIONS))
     priority_sections: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(PRIORITY_SECTIONS))
 
@@ -81,7 +80,6 @@ def followup_settings(data: dict, where: Location, reported: Callable[..., bool]
     problems += _missing_status_settings(kallor, statuses, goal_kinds, control_kinds, where, reported)
     return FollowUpSettings(
         texts=texts, statuses=statuses, goal_kinds=goal_kinds, control_kinds=control_kinds,
-        previous_report=status.get("foregaende_rapport", "").strip(),
         goal_sections=goal_sections, priority_sections=priority_sections,
     ), problems
 

@@ -7,6 +7,7 @@ shape (`pipeline.settings.schema`) lists them as the known keys of `[etiketter]`
 DEFAULT_LABELS = {
     "rr_rubrik": "Intäkter / Kostnader (mnkr)",
     "dr_rubrik": "Verksamhet (mnkr)",
+    "jamforelse_rubrik": "Verksamhet, prognos (mnkr)",      # each DR row's forecast then and now
     "investering_rubrik": "Investeringar {år} (mnkr)",
     "summa_intakter": "Summa intäkter",
     "summa_kostnader": "Summa kostnader",

@@ -16,12 +16,16 @@ naming the same month, or a month no type has, is an error. Pure: takes the pars
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from pipeline.problems import Location, Problem
 
 MONTHS = tuple(range(1, 13))
+# `[rapport] jamfor_med`: no comparison with a previous report (pipeline/compute/previous.py).
+NO_COMPARISON = "ingen"
+_PERIOD = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 # The shipped full template: what a type added in rapport.toml uses when it names no template.
 FULL_TEMPLATE = "delarsrapport.docx"
 # The memo's file, written beside the report (pipeline.render.documents.MEMO_FILE).
@@ -144,3 +148,15 @@ def _is_report_file(name: str) -> bool:
     writes beside the report."""
     return (name.lower().endswith(".docx") and len(name) > len(".docx") and not name.startswith(".")
             and not any(c in name for c in '/\\:') and name not in RESERVED_FILES)
+
+
+def comparison_problems(value: str, types: ReportTypes, where: Location) -> list[Problem]:
+    """`[rapport] jamfor_med`: "", "ingen", a period ÅÅÅÅ-MM or a report type's id."""
+    ids = [kind.key for kind in types.types]
+    if value in ("", NO_COMPARISON, *ids) or _PERIOD.fullmatch(value):
+        return []
+    return [Problem("inställning-ogiltig",
+                    f'[rapport] jamfor_med = "{value}" är varken en period, en rapporttyp eller "{NO_COMPARISON}".',
+                    where, hint='Skriv en period som "2023-04", en rapporttyp (' + ", ".join(ids) +
+                                f') eller "{NO_COMPARISON}". Tomt = den senaste tidigare rapporten samma år '
+                                "som inte är en månadsuppföljning.")]

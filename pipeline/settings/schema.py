@@ -155,6 +155,7 @@ REPORT = Table({
     "mall_rapport": _text('mall_rapport = "mallar/delarsrapport.docx"'),
     "mall_tjansteskrivelse": _text('mall_tjansteskrivelse = "mallar/tjansteskrivelse.docx"'),
     "minustecken": _text('minustecken = "-"'),
+    "jamfor_med": _text('jamfor_med = "tertialrapport" (eller en period, jamfor_med = "2023-04")'),
 })
 
 PERSONNEL = Table({
@@ -210,7 +211,6 @@ SOURCES = Table({c.name: Key(_source(c), f"[kallor.{c.name}] på en egen rad och
 STATUS_STYLE = Table({"symbol": _text('symbol = "●"'), "farg": Key(CODE, 'farg = "2E7D32"')})
 
 STATUS = Table({
-    "foregaende_rapport": _text('foregaende_rapport = "tertialrapporten i april"'),
     "etiketter": Key(Map(Key(STATUS_STYLE, '"{key}" = { symbol = "●", farg = "2E7D32" }')),
                      '[status.etiketter] på en egen rad och under den t.ex. '
                      '"På rätt väg" = { symbol = "●", farg = "2E7D32" }'),
