@@ -14,6 +14,7 @@ from conftest import FORECAST, MALBEDOMNING, ledger_2023, ledger_row, write_inpu
 from pipeline.cli import main
 from pipeline.compute import previous as since
 from pipeline.compute.period import Period
+from pipeline.problems import Location
 from pipeline.render import changes
 from pipeline.settings.report_types import ReportTypes
 
@@ -208,6 +209,17 @@ def test_the_previous_report_by_default_and_by_setting():
     assert [since.definite(t.namn) for t in types.types] == [
         "månadsuppföljningen", "tertialrapporten", "delårsrapporten", "årsredovisningen"]
     assert since.definite("KS-rapport") == "KS-rapporten"
+
+
+def test_an_ett_word_report_type_is_named_in_its_own_definite_form():
+    from pipeline.settings.report_types import report_types
+    where = Location("installningar/rapport.toml")
+    own, problems = report_types({"rapporttyper": {"delarsrapport": {"namn": "Delårsbokslut",
+                                                                      "bestamd_form": "delårsbokslutet"}}}, where)
+    assert problems == []
+    assert since.report_name(Period(2023, 8), own, Period(2023, 12)) == "delårsbokslutet i augusti"
+    renamed, _ = report_types({"rapporttyper": {"tertialrapport": {"namn": "Uppföljning"}}}, where)
+    assert since.report_name(Period(2023, 4), renamed, Period(2023, 8)) == "uppföljningen i april"
 
 
 def test_the_forecast_sentence_rounds_only_what_it_prints():

@@ -54,8 +54,9 @@ def previous_period(period: Period, types: ReportTypes, setting: Period | str = 
 
 def definite(name: str) -> str:
     """A report type's name in the definite form, as a sentence says it: "Tertialrapport" ->
-    "tertialrapporten", "Årsredovisning" -> "årsredovisningen" (the types are en-words; a
-    name in capitals, "KS-rapport", keeps its case)."""
+    "tertialrapporten", "Årsredovisning" -> "årsredovisningen" (the default types are en-words;
+    an ett-word such as "Delårsbokslut" needs `bestamd_form` in its [rapporttyper] table; a name
+    in capitals, "KS-rapport", keeps its case)."""
     word = name.strip()
     if len(word) > 1 and not word[1].isupper():
         word = word[0].lower() + word[1:]
@@ -66,7 +67,7 @@ def report_name(previous: Period, types: ReportTypes, current: Period) -> str:
     """"tertialrapporten i april" (the same year), "årsredovisningen i december 2022" (another)."""
     kind = types.for_month(previous.month)
     when = MONTH_NAMES[previous.month - 1] + ("" if previous.year == current.year else f" {previous.year}")
-    return f"{definite(kind.namn)} i {when}"
+    return f"{kind.bestamd_form or definite(kind.namn)} i {when}"
 
 
 def forecast_table(dr: pd.DataFrame, saved: dict[str, int | None], period: Period, previous: Period,

@@ -40,6 +40,7 @@ class ReportType:
     fil: str                        # "delarsrapport.docx": the report's file in the output folder
     mall: str = ""                  # the type's own template (relative to installningar/); "" = none
     standardmall: str = FULL_TEMPLATE   # the shipped template used when no template is configured
+    bestamd_form: str = ""          # the name in a sentence, "delårsbokslutet"; "" = made from namn
 
 
 DEFAULT_TYPES = (
@@ -137,7 +138,9 @@ def _configured_type(key: str, table: dict, default: ReportType | None, where: L
     if not fil:
         return None, problems
     return replace(default, namn=namn, fil=fil, manader=tuple(table.get("manader", default.manader)),
-                   mall=table.get("mall", default.mall).strip()), problems
+                   mall=table.get("mall", default.mall).strip(),
+                   bestamd_form=table.get("bestamd_form", "" if "namn" in table else default.bestamd_form).strip()
+                   ), problems
 
 
 _EXAMPLES = {"namn": 'namn = "Delårsrapport"', "manader": "manader = [8]", "fil": 'fil = "delarsrapport.docx"'}

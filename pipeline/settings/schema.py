@@ -253,6 +253,7 @@ REPORT_TYPE = Table({
     "manader": Key(_Months(MONTH), "manader = [8]"),
     "fil": _text('fil = "delarsrapport.docx"'),
     "mall": _text('mall = "mallar/delarsrapport.docx"'),
+    "bestamd_form": _text('bestamd_form = "delårsbokslutet"'),
 })
 
 
