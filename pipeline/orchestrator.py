@@ -13,12 +13,14 @@ is validated first, and the ledger waited for only then.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from pipeline import comparing as comparing_stage
 from pipeline.classify import mapping
+from pipeline.comparing import Comparing, PreviousReport
 from pipeline.classify.rules import REVENUE, Rules, rules_from_tables
 from pipeline.compute import key_figures as kf
 from pipeline.compute import overview as oversikt
@@ -26,7 +28,7 @@ from pipeline.compute import previous as since
 from pipeline.compute import sentences, statements, trace
 from pipeline.compute.period import Period, latest_period, parse_period
 from pipeline.model import PrintedTable
-from pipeline.problems import Check, Location, Problem, Severity
+from pipeline.problems import Check, Location, Problem
 from pipeline.followup import FollowUp, FollowUpTables, followup_stage, typed_followup, unit_problems
 from pipeline.personnel import PersonnelReport, StaffTables, personnel_stage, readable_sections, staff_tables
 from pipeline.read.catalog import (BUDGET, EXPORTS, FORECAST, GOALS, INDICATOR_HISTORY, INDICATORS,
@@ -34,15 +36,12 @@ from pipeline.read.catalog import (BUDGET, EXPORTS, FORECAST, GOALS, INDICATOR_H
 from pipeline.read.cache import ExportCache
 from pipeline.read.documents import section_texts as read_section_texts, text_paragraphs
 from pipeline.read.pictures import Picture
-from pipeline.read.published import MISSING, UNREADABLE, SavedReport, saved_periods, saved_report
 from pipeline.read.pictures import org_chart as read_org_chart
 from pipeline.read.inputs import Inputs, read_inputs
 from pipeline.reconcile import checks as reconcile
 from pipeline.reconcile import narrative
 from pipeline.reconcile.overview import overview_checks, unplaced_rows
 from pipeline.run import Run
-from pipeline.render.changes import RECORD_FILE, RECORD_FORMAT
-from pipeline.render.folders import folder_name, period_folder
 from pipeline.render.tables import printed_table
 from pipeline.settings import Settings
 from pipeline.settings.memo import memo_date_problems
@@ -73,28 +72,6 @@ class Report:
     @property
     def failed_checks(self) -> list[Check]:
         return [c for c in self.checks if not c.passed]
-
-
-@dataclass(frozen=True)
-class Comparing:
-    """Where the published reports are (`output_dir`), whose records a report compares with,
-    and the period the ekonom asked for (--jamfor-med), over `[rapport] jamfor_med`."""
-
-    output_dir: Path
-    period: str | None = None
-
-
-@dataclass(frozen=True)
-class PreviousReport:
-    """The report this one compares with: its period, its name in a sentence ("tertialrapporten
-    i april", `compute.previous.report_name`), its type's name, and what its record holds
-    (None: no readable record; the goals then compare with the export's typed column). Part of
-    the report, so the kept-folder key (`render/unchanged.py`) covers the previous record."""
-
-    period: Period
-    name: str
-    type_name: str
-    saved: SavedReport | None
 
 
 @dataclass
@@ -144,7 +121,7 @@ def build_reports(input_dir: Path, requested_period: str | None = None, cache: E
         return Built(kommun, problems, [])
     codes, found = _selected_namnder(kommun, selected)
     problems += found
-    problems += _comparison_option_problems(kommun.period, comparing)
+    problems += comparing_stage.option_problems(kommun.period, comparing)
     outcomes = []
     for code in codes:
         report, found = namnd_report(kommun, code, cache, comparing)
@@ -287,15 +264,12 @@ def namnd_report(kommun: Kommun, code: str, cache: ExportCache | None = None,
     per_row = {t.unit: statements.resultatrakning_per_dr_rad(kommun.facts, rules, t.unit, period, labels)
                for t in unit_tables}
     texts = _texts(unit_tables, figures, period, per_row, rules, settings)
-    previous, found = _previous_report(kommun.period, settings, code, rules.units[code].name, comparing)
+    previous, found = comparing_stage.previous_report(kommun.period, settings, code, rules.units[code].name,
+                                                      comparing)
     problems += found
     if previous is not None and previous.saved is not None:
-        saved = previous.saved
-        printed[since.FORECAST_TABLE] = since.forecast_table(main.dr, dict(saved.forecast), period, previous.period,
-                                                             labels["jamforelse_rubrik"], settings.report.minustecken)
-        total = main.dr.loc[main.dr["kind"] == "total", "utfall" if period.is_year_end else "prognos"]
-        now = None if total.empty or pd.isna(total.iloc[0]) else int(total.iloc[0])
-        texts[since.FORECAST_TABLE] = since.forecast_sentence(now, saved.total, previous.name, period.is_year_end)
+        printed[since.FORECAST_TABLE], texts[since.FORECAST_TABLE] = comparing_stage.forecast_since(
+            previous, main.dr, period, labels["jamforelse_rubrik"], settings.report.minustecken)
 
     # reconcile
     found_checks = []
@@ -341,66 +315,6 @@ def namnd_report(kommun: Kommun, code: str, cache: ExportCache | None = None,
         staff_problems=staff_problems, org_chart=org_chart, previous=previous,
     )
     return report, problems
-
-
-def _comparison_option_problems(period: Period, comparing: Comparing | None) -> list[Problem]:
-    """--jamfor-med: a period ÅÅÅÅ-MM before the report's."""
-    if comparing is None or not comparing.period:
-        return []
-    asked = parse_period(comparing.period)
-    where = Location(str(comparing.output_dir))
-    if asked is None:
-        return [Problem("period-ogiltig", f'--jamfor-med "{comparing.period}" är ingen period.', where,
-                        hint="Ange perioden som ÅÅÅÅ-MM, t.ex. --jamfor-med 2023-04.")]
-    if (asked.year, asked.month) >= (period.year, period.month):
-        return [Problem("period-ogiltig", f"--jamfor-med {asked.label} är inte en period före rapportens "
-                                          f"({period.label}).", where,
-                        hint="Ange en tidigare period, t.ex. den senaste tertial- eller delårsrapporten.")]
-    return []
-
-
-def _previous_report(period: Period, settings: Settings, code: str, name: str,
-                     comparing: Comparing | None) -> tuple[PreviousReport | None, list[Problem]]:
-    """The report the nämnd `code` compares with (`compute.previous`), with its record read from
-    output/<its period>/<nämnd>/utskrivet.json when there is one. Asked for with --jamfor-med,
-    a missing or unreadable record is an error; named in `[rapport] jamfor_med`, a warning;
-    by the default rule, a missing record is no problem (the goals use the typed column)."""
-    asked = comparing.period if comparing is not None and comparing.period else ""
-    if asked and parse_period(asked) is None:
-        return None, []                     # said once for the run (_comparison_option_problems)
-    types = settings.report_types
-    chosen = since.previous_period(period, types, since.parse_setting(asked or settings.report.jamfor_med))
-    if chosen is None:
-        return None, []
-    previous = PreviousReport(chosen, since.report_name(chosen, types, period), types.for_month(chosen.month).namn,
-                              None)
-    if comparing is None:
-        return previous, []
-    path = period_folder(comparing.output_dir, chosen, name) / RECORD_FILE
-    saved, why = saved_report(path, code, chosen.label, RECORD_FORMAT)
-    if saved is not None:
-        return replace(previous, saved=saved), []
-    if why == MISSING and not asked and not settings.report.jamfor_med:
-        return previous, []
-    severity = Severity.ERROR if asked else Severity.WARNING
-    source = f"--jamfor-med {asked}" if asked else f'[rapport] jamfor_med = "{settings.report.jamfor_med}"'
-    rerun = f"python -m pipeline rapport --period {chosen.label}"
-    if why == MISSING:
-        found = saved_periods(comparing.output_dir, folder_name(name), RECORD_FILE)
-        return previous, [Problem(
-            "jämförelse-saknas", f"Det finns ingen sparad rapport för {chosen.label} att jämföra med ({source}).",
-            Location(str(path)), severity=severity,
-            hint=f"Skriv rapporten för {chosen.label} först ({rerun}), eller jämför med en period som har en "
-                 "sparad rapport: " + (", ".join(found) if found else "ingen finns ännu") + ".")]
-    return previous, [Problem(
-        "jämförelse-oläslig",
-        f"Rapporten för {chosen.label} går inte att jämföra med: {RECORD_FILE} är "
-        + ("skriven av en äldre version av programmet eller för en annan nämnd eller period."
-           if why != UNREADABLE else "inte läsbar (ändrad för hand eller skadad).")
-        + " Prognosens förändring skrivs inte ut"
-        + (", och målen jämförs med kolumnen Status föregående rapport." if severity is Severity.WARNING else "."),
-        Location(str(path)), severity=severity,
-        hint=f"Skriv rapporten för {chosen.label} igen ({rerun}) så att den sparas i programmets format.")]
 
 
 @dataclass
