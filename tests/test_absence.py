@@ -337,6 +337,22 @@ def test_scheduled_hours_of_an_unknown_employee_and_twice_for_one_month(tmp_path
     assert all("K01" not in p.describe() and "Z99" not in p.describe() for p in problems)
 
 
+def test_scheduled_hours_in_a_month_outside_every_employment_are_refused_not_dropped(tmp_path):
+    folder = absence_folder(tmp_path, [GOOD])
+    from conftest import write_xlsx
+    write_xlsx(folder / "schema.xlsx", {"Schema": [["Period", "Anställd", "Arbetstid"],
+                                                   ["2023-01", "X02", 160],     # ends 31 January: fine
+                                                   ["2023-01", "X03", 80],      # ends 15 January: fine
+                                                   ["2023-03", "X02", 150],     # after it ended
+                                                   ["2023-04", "X02", 0]]})     # no hours: nothing lost
+    with open(folder / "installningar" / "rapport.toml", "a", encoding="utf-8") as settings:
+        settings.write(SCHEDULE_LINES)
+    problems = staff_problems(folder)
+    [p] = [p for p in problems if p.rule == "schema-utan-anställning"]
+    assert p.is_error and where(p) == ("schema.xlsx", "Schema", 4, "A", "Period")
+    assert "X02" not in p.describe() and "2023-03" not in p.describe()
+
+
 def test_both_or_neither_staff_format_is_a_settings_problem(tmp_path):
     folder = absence_folder(tmp_path, [GOOD])
     settings = folder / "installningar" / "rapport.toml"

@@ -297,9 +297,29 @@ def _without_employment(frame: pd.DataFrame, employments: pd.DataFrame, tables: 
 
 def schedule_problems(schedule: pd.DataFrame, employments: pd.DataFrame, tables: list[RawTable]) -> list[Problem]:
     """The scheduled hours per employee and month: one row per employee and month, of an employee
-    with an employment."""
+    with an employment in that month (hours in a month outside every employment of the person
+    would be left out of the figures, so they are refused rather than dropped)."""
     problems = _without_employment(schedule, employments, tables, "raden")
+    problems += _rows_problems(schedule, _outside_employment(schedule, employments), tables, "period",
+                               "schema-utan-anställning",
+                               "Den anställda har schemalagd tid den här månaden men ingen anställning som pågår "
+                               "någon dag i månaden enligt anställningsexporten.",
+                               "Rätta start- eller slutdatum i anställningsexporten, eller ta bort raden ur "
+                               "schemaexporten.")
     return problems + duplicate_person_months(schedule.assign(forvaltning=""), tables)
+
+
+def _outside_employment(schedule: pd.DataFrame, employments: pd.DataFrame) -> pd.Series:
+    """Rows with hours, of an employee who has employments, none of which overlaps the row's month."""
+    first = pd.to_datetime(pd.DataFrame({"year": schedule["ar"], "month": schedule["manad"], "day": 1}))
+    rows = pd.DataFrame({"anstalld": schedule["anstalld"], "forsta": first,
+                         "sista": first + pd.offsets.MonthEnd(0)}, index=schedule.index).reset_index(names="rad_index")
+    pairs = rows.merge(employments[["anstalld", "startdatum", "slutdatum"]], on="anstalld", how="inner")
+    overlaps = ((pairs["startdatum"].isna() | (pairs["startdatum"] <= pairs["sista"]))
+                & (pairs["slutdatum"].isna() | (pairs["slutdatum"] >= pairs["forsta"])))
+    covered = set(pairs.loc[overlaps, "rad_index"])
+    employed = schedule["anstalld"].isin(set(employments["anstalld"]))
+    return employed & (schedule["arbetstid"] > 0) & ~schedule.index.isin(covered)
 
 
 def over_full_time(sick: pd.DataFrame) -> pd.Index:
