@@ -179,10 +179,7 @@ def _verksamhetsmal(document) -> None:
     if_section(document, sections.VERKSAMHETSMAL)
     document.add_heading(sections.VERKSAMHETSMAL.title, level=1)
     text_table(document, GOALS, "mal")
-    if_section(document, sections.SATSNINGAR)
-    document.add_heading(sections.SATSNINGAR.title, level=2)
-    text_table(document, PRIORITIES, None)
-    endif(document)
+    _text_table_section(document, sections.SATSNINGAR, PRIORITIES, level=2)
     endif(document)
 
 
@@ -207,9 +204,9 @@ def _medarbetare(document) -> None:
     figure_table(document, INDICATOR)
     document.add_paragraph("{%p endfor %}")
     chart(document, "sjukfranvaro",
-           "Sjukfrånvaro i procent av den ordinarie arbetstiden: indikatorerna i tabellerna ovan, "
-           "utfall för helåren och för {{ dokument.period_text }}, med målen som streckade linjer.",
-           condition='mal.diagram == "sjukfranvaro"')
+          "Sjukfrånvaro i procent av den ordinarie arbetstiden: indikatorerna i tabellerna ovan, "
+          "utfall för helåren och för {{ dokument.period_text }}, med målen som streckade linjer.",
+          condition='mal.diagram == "sjukfranvaro"')
     document.add_paragraph("{%p endfor %}")
     document.add_paragraph("{%p if personal.lagtabell %}")
     document.add_heading("Sjukfrånvaro enligt lag", level=2)
@@ -219,17 +216,19 @@ def _medarbetare(document) -> None:
     document.add_paragraph("{{ personal.fotnot }}", style="Caption")
     document.add_paragraph("{%p endif %}")
     document.add_paragraph("{%p endif %}")
-    if_section(document, sections.MEDARBETARSATSNINGAR)
-    document.add_heading(sections.MEDARBETARSATSNINGAR.title, level=2)
-    text_table(document, STAFF_PRIORITIES, None)
-    endif(document)
+    _text_table_section(document, sections.MEDARBETARSATSNINGAR, STAFF_PRIORITIES, level=2)
     endif(document)
 
 
 def _riktade_uppdrag(document) -> None:
-    if_section(document, sections.RIKTADE_UPPDRAG)
-    document.add_heading(sections.RIKTADE_UPPDRAG.title, level=1)
-    text_table(document, ASSIGNMENTS, None)
+    _text_table_section(document, sections.RIKTADE_UPPDRAG, ASSIGNMENTS, level=1)
+
+
+def _text_table_section(document, section: sections.Section, spec: TextTable, level: int) -> None:
+    """An optional section that is its heading and a table of texts."""
+    if_section(document, section)
+    document.add_heading(section.title, level=level)
+    text_table(document, spec, None)
     endif(document)
 
 
@@ -240,9 +239,9 @@ def _ekonomi(document) -> None:
     document.add_heading("Driftsredovisning", level=2)
     figure_table(document, DR)
     chart(document, "budget_prognos", "Budget och {% if dokument.arsbokslut %}utfall för året"
-                                       "{% else %}prognos för helåret{% endif %} per verksamhet, "
-                                       "nettokostnad i mnkr: driftsredovisningens belopp ovan, med "
-                                       "kostnaderna som positiva tal.")
+                                      "{% else %}prognos för helåret{% endif %} per verksamhet, "
+                                      "nettokostnad i mnkr: driftsredovisningens belopp ovan, med "
+                                      "kostnaderna som positiva tal.")
     _since_previous_report(document)
     document.add_heading("Ekonomisk analys", level=2)
     document.add_paragraph("{{ texter.ekonomi_budget }}")

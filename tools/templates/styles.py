@@ -38,21 +38,25 @@ KEPT_STYLES = frozenset({
 def table_styles(document) -> None:
     """Paragraph styles for table text and figures, and a light bordered table style."""
     styles = document.styles
-    text = styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
-    text.base_style = styles["Normal"]
-    text.quick_style = True
+    text = _paragraph_style(styles, TABLE_TEXT, styles["Normal"])
     text.font.size = Pt(9)
     text.paragraph_format.space_before = Pt(1)
     text.paragraph_format.space_after = Pt(1)
     text.paragraph_format.line_spacing = 1.0
-    figures = styles.add_style(TABLE_FIGURES, WD_STYLE_TYPE.PARAGRAPH)
-    figures.base_style = text
-    figures.quick_style = True
+    figures = _paragraph_style(styles, TABLE_FIGURES, text)
     figures.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     table = styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.TABLE)
     table.base_style = styles["Normal Table"]
     table.element.append(_table_style_properties())
     table.element.append(_header_row_look())
+
+
+def _paragraph_style(styles, name: str, base):
+    """A new paragraph style based on `base`, shown in Word's style gallery."""
+    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = base
+    style.quick_style = True
+    return style
 
 
 def paragraph_styles(document) -> None:
@@ -62,30 +66,20 @@ def paragraph_styles(document) -> None:
     normal.font.name = BODY_FONT
     normal.font.size = Pt(11)
     normal.paragraph_format.space_after = Pt(6)
-    figure = styles.add_style(FIGURE, WD_STYLE_TYPE.PARAGRAPH)
-    figure.base_style = normal
-    figure.quick_style = True
+    figure = _paragraph_style(styles, FIGURE, normal)
     figure.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     figure.paragraph_format.keep_with_next = True
     figure.paragraph_format.space_before = Pt(6)
-    status = styles.add_style("Status", WD_STYLE_TYPE.PARAGRAPH)
-    status.base_style = normal
-    status.quick_style = True
+    status = _paragraph_style(styles, "Status", normal)
     status.font.bold = True
     status.paragraph_format.keep_with_next = True        # a goal's status stays with its analysis
-    sender = styles.add_style(SENDER, WD_STYLE_TYPE.PARAGRAPH)
-    sender.base_style = normal
-    sender.quick_style = True
+    sender = _paragraph_style(styles, SENDER, normal)
     sender.paragraph_format.space_after = Pt(0)
-    recipient = styles.add_style("Mottagare", WD_STYLE_TYPE.PARAGRAPH)
-    recipient.base_style = normal
-    recipient.quick_style = True
+    recipient = _paragraph_style(styles, "Mottagare", normal)
     recipient.font.bold = True
     recipient.paragraph_format.space_before = Pt(18)
     recipient.paragraph_format.space_after = Pt(18)
-    signature = styles.add_style(SIGNATURE, WD_STYLE_TYPE.PARAGRAPH)
-    signature.base_style = sender
-    signature.quick_style = True
+    signature = _paragraph_style(styles, SIGNATURE, sender)
     signature.paragraph_format.space_before = Pt(36)
     signature.paragraph_format.keep_with_next = True
     styles["Caption"].paragraph_format.space_after = Pt(10)
@@ -119,9 +113,7 @@ def table_caption_style(document):
     styles = document.styles
     if TABLE_CAPTION in [style.name for style in styles]:
         return styles[TABLE_CAPTION]
-    style = styles.add_style(TABLE_CAPTION, WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = styles["Caption"]
-    style.quick_style = True
+    style = _paragraph_style(styles, TABLE_CAPTION, styles["Caption"])
     style.paragraph_format.space_before = Pt(12)
     style.paragraph_format.space_after = Pt(3)
     style.paragraph_format.keep_with_next = True
