@@ -81,7 +81,7 @@ def report(input_dir: Path, output_dir: Path, period: str | None, namnder: tuple
         run.after_reading.append(drawer.start)
     from pipeline import orchestrator
     from pipeline.read import sources
-    from pipeline.render import changes, folders, output, publish, unchanged
+    from pipeline.render import changes, changes_text, folders, output, publish, unchanged
 
     publish.tidy(output_dir)      # what an earlier run, interrupted while publishing, left behind
     try:
@@ -121,11 +121,11 @@ def report(input_dir: Path, output_dir: Path, period: str | None, namnder: tuple
             if written is None:
                 outcomes.append(summary.NamndResult(outcome.name, folder, None))
                 continue
-            since_report = changes.since_previous_report_text(output.comparison_context(report),
+            since_report = changes_text.since_previous_report_text(output.comparison_context(report),
                                                               report.followup.mal if report.followup else [])
             click.echo(summary.summary_text(
                 report, written, output.left_out_sections(report), sources=not outcomes, kept=kept,
-                changed="\n".join(text for text in (changes.terminal_text(comparison, folder / output.WORKBOOK_FILE),
+                changed="\n".join(text for text in (changes_text.terminal_text(comparison, folder / output.WORKBOOK_FILE),
                                                      since_report) if text)))
             outcomes.append(summary.NamndResult(outcome.name, folder, written, kept=kept))
         if not namnder:           # the kommun's overview, in a run over every nämnd
@@ -203,7 +203,7 @@ def _write_overview(built, common: list, output_dir: Path, pdf: bool, run: Run, 
     """The kommun's overview as output/<period>/kommunen/, when its checks match and the run has no
     error of its own; else its not-approved workbook (when a check failed), the previous folder kept."""
     from pipeline import orchestrator
-    from pipeline.render import changes, folders, output, unchanged
+    from pipeline.render import changes, changes_text, folders, output, unchanged
     from pipeline.render import overview as rendered
 
     folder = folders.overview_folder(output_dir, built.kommun.period)
@@ -229,7 +229,7 @@ def _write_overview(built, common: list, output_dir: Path, pdf: bool, run: Run, 
     if written is None:
         return summary.NamndResult(rendered.NAME, folder, None)
     click.echo(rendered.summary_text(overview, written, rendered.left_out(overview), kept=kept,
-                                     changed=changes.terminal_text(comparison, folder / rendered.WORKBOOK_FILE)))
+                                     changed=changes_text.terminal_text(comparison, folder / rendered.WORKBOOK_FILE)))
     return summary.NamndResult(rendered.NAME, folder, written, kept=kept)
 
 

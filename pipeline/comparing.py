@@ -17,7 +17,7 @@ from pipeline.compute.period import Period, parse_period
 from pipeline.model import PrintedTable
 from pipeline.problems import Location, Problem, Severity
 from pipeline.read.published import MISSING, UNREADABLE, SavedReport, saved_periods, saved_report
-from pipeline.render.changes import RECORD_FILE, RECORD_FORMAT
+from pipeline.render.record import RECORD_FILE, RECORD_FORMAT
 from pipeline.render.folders import folder_name, period_folder
 from pipeline.settings import Settings
 

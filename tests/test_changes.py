@@ -1,5 +1,6 @@
-"""What changed since the last run (pipeline/render/changes.py): the record each nämnd's folder
-keeps of what its documents print, and the list of differences the next run shows."""
+"""What changed since the last run (pipeline/render/record.py, changes.py, changes_text.py): the
+record each nämnd's folder keeps of what its documents print, and the list of differences the next
+run shows."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from conftest import EMPLOYMENTS, FORECAST, personnel_rows, write_inputs
 from pipeline.cli import main
 from pipeline.orchestrator import build_reports
 from pipeline.render import changes, output
+from pipeline.render.changes_text import SHOWN_IN_TERMINAL, terminal_text
+from pipeline.render.record import RECORD_FILE, RECORD_FORMAT, record_bytes
 
 NO_CHANGES = re.compile(r"^Inga ändringar sedan förra körningen \(\d{4}-\d\d-\d\d \d\d:\d\d\) i det som "
                         r"dokumenten skriver ut\.$", re.MULTILINE)
@@ -51,7 +54,7 @@ def test_a_forecast_edit_is_listed_with_its_old_and_new_value(tiny, tmp_path, mo
     lines = second.splitlines()
     heading = next(i for i, line in enumerate(lines) if line.startswith("Ändrat sedan förra körningen ("))
     assert re.fullmatch(r"Ändrat sedan förra körningen \(\d{4}-\d\d-\d\d \d\d:\d\d\):", lines[heading])
-    listed = lines[heading + 1:heading + 1 + changes.SHOWN_IN_TERMINAL]
+    listed = lines[heading + 1:heading + 1 + SHOWN_IN_TERMINAL]
     assert "  KS Resultaträkning, Personalkostnader, Prognos helår 2023: 0,0 → -1,2 mnkr" in listed
     assert "  KS Driftsredovisning, Förvaltning, Prognos helår 2023: 0,0 → -1,2 mnkr" in listed
     assert "  KS nyckeltal, Prognos helår: 0,0 → 1,2 mnkr" in listed          # net cost, as the texts say it
@@ -66,12 +69,12 @@ def test_a_forecast_edit_is_listed_with_its_old_and_new_value(tiny, tmp_path, mo
 def test_a_rerun_with_the_same_inputs_says_nothing_changed(tiny, tmp_path, monkeypatch):
     out, cache = tmp_path / "out", tmp_path / "cache"
     run(tiny, out, monkeypatch, cache)
-    record = (folder_of(out) / changes.RECORD_FILE).read_bytes()
+    record = (folder_of(out) / RECORD_FILE).read_bytes()
     second = run(tiny, out, monkeypatch, cache)
     assert "Kommunstyrelsen: oförändrad i" in second                # the folder kept (render/unchanged.py)
     assert len(NO_CHANGES.findall(second)) == 2, second          # the nämnd's and the kommun's overview
     assert "Ändrat sedan" not in second
-    assert (folder_of(out) / changes.RECORD_FILE).read_bytes() == record
+    assert (folder_of(out) / RECORD_FILE).read_bytes() == record
     # Without the cache the folder is made again, and the comparison still finds nothing.
     monkeypatch.setenv("PIPELINE_CACHE", str(cache))
     third = CliRunner().invoke(main, ["report", "--input", str(tiny), "--output", str(out), "--utan-cache"],
@@ -97,16 +100,16 @@ def test_a_changed_word_text_is_named_by_its_file(tiny, tmp_path, monkeypatch):
 
 def test_more_changes_than_a_screenful_end_with_how_many_more_there_are():
     listed = tuple(changes.Change("Tabell", f"KS Driftsredovisning, Rad {i}", "Budget 2023", "1,0", "2,0", "mnkr")
-                   for i in range(changes.SHOWN_IN_TERMINAL + 4))
-    text = changes.terminal_text(changes.Comparison(datetime(2023, 9, 12, 14, 2), listed),
+                   for i in range(SHOWN_IN_TERMINAL + 4))
+    text = terminal_text(changes.Comparison(datetime(2023, 9, 12, 14, 2), listed),
                                  Path("output/2023-08/kommunstyrelsen/avstamning.xlsx"))
     lines = text.splitlines()
     assert lines[0] == "Ändrat sedan förra körningen (2023-09-12 14:02):"
     assert lines[1] == "  KS Driftsredovisning, Rad 0, Budget 2023: 1,0 → 2,0 mnkr"
-    assert len(lines) == 1 + changes.SHOWN_IN_TERMINAL + 1
+    assert len(lines) == 1 + SHOWN_IN_TERMINAL + 1
     assert lines[-1] == ("  och 4 till, se bladet Ändringar i "
                          "output/2023-08/kommunstyrelsen/avstamning.xlsx.")
-    assert changes.terminal_text(changes.Comparison(None), Path("x")) == ""       # first run: nothing said
+    assert terminal_text(changes.Comparison(None), Path("x")) == ""       # first run: nothing said
 
 
 def test_rows_tables_and_statuses_that_come_and_go_are_listed():
@@ -132,8 +135,8 @@ def test_the_record_is_reproducible_text(tiny):
     built = build_reports(tiny)
     report = built.namnder[0].report
     record = output.printed_record(report)
-    data = changes.record_bytes(record)
-    assert data == changes.record_bytes(output.printed_record(build_reports(tiny).namnder[0].report))
+    data = record_bytes(record)
+    assert data == record_bytes(output.printed_record(build_reports(tiny).namnder[0].report))
     assert json.loads(data) == record
     assert str(tiny) not in data.decode("utf-8")                 # no path of this machine
     assert datetime.now().strftime("%Y-%m-%d") not in data.decode("utf-8")   # no clock
@@ -147,7 +150,7 @@ def test_the_record_holds_no_personal_data(tiny):
     staff = report.personnel
     assert staff is not None and any(s.suppressed for s in staff.sick_leave)      # tiny hides groups
     record = output.printed_record(report)
-    text = changes.record_bytes(record).decode("utf-8")
+    text = record_bytes(record).decode("utf-8")
     rows = personnel_rows(2022)[1:] + personnel_rows(2023)[1:]
     keys = {row[1] for row in rows} | {row[0] for row in EMPLOYMENTS[1:]}
     years = {str(row[4]) for row in rows}
@@ -174,7 +177,7 @@ def test_the_record_holds_no_personal_data(tiny):
 def test_a_record_that_does_not_read_is_said_and_replaced(tiny, tmp_path, monkeypatch):
     out, cache = tmp_path / "out", tmp_path / "cache"
     run(tiny, out, monkeypatch, cache)
-    (folder_of(out) / changes.RECORD_FILE).write_text("{inte json", encoding="utf-8")
+    (folder_of(out) / RECORD_FILE).write_text("{inte json", encoding="utf-8")
     again = run(tiny, out, monkeypatch, cache)
     assert "Kommunstyrelsen: skriven till" in again                   # an edited file: made again
     assert re.search(r"^Ändringar sedan förra körningen \(.*\) kan inte visas: utskrivet\.json från den "
@@ -186,8 +189,8 @@ def test_the_kommuns_overview_keeps_a_record_and_lists_its_changes(tiny, tmp_pat
     out, cache = tmp_path / "out", tmp_path / "cache"
     run(tiny, out, monkeypatch, cache)
     folder = out / "2023-02" / "kommunen"
-    record = json.loads((folder / changes.RECORD_FILE).read_text(encoding="utf-8"))
-    assert record["unit"] == "Kommunen" and record["format"] == changes.RECORD_FORMAT
+    record = json.loads((folder / RECORD_FILE).read_text(encoding="utf-8"))
+    assert record["unit"] == "Kommunen" and record["format"] == RECORD_FORMAT
     assert [t["key"] for t in record["tables"]][:2] == ["drift", "investeringar"] and record["texts"]["drift"]
     rows = [list(row) for row in FORECAST]
     rows[1][4] = -1203.2                                # tkr: 1,2 mnkr more in KS's costs

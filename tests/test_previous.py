@@ -15,7 +15,7 @@ from pipeline.cli import main
 from pipeline.compute import previous as since
 from pipeline.compute.period import Period
 from pipeline.problems import Location
-from pipeline.render import changes
+from pipeline.render.record import RECORD_FILE, record_bytes
 from pipeline.settings.report_types import ReportTypes
 
 APRIL_NAME = "tertialrapporten i april"
@@ -42,7 +42,7 @@ def ks(out: Path, period: str) -> Path:
 
 
 def record(out: Path, period: str) -> dict:
-    return json.loads((ks(out, period) / changes.RECORD_FILE).read_text(encoding="utf-8"))
+    return json.loads((ks(out, period) / RECORD_FILE).read_text(encoding="utf-8"))
 
 
 def paragraphs(out: Path, period: str, file: str) -> list[str]:
@@ -131,7 +131,7 @@ def test_the_typed_column_is_the_fallback_named_after_the_previous_report(tmp_pa
 def test_a_format_1_or_spoiled_previous_record_is_warned_about_and_gives_no_sentence(tmp_path, monkeypatch):
     folder, out, cache = inputs(tmp_path / "in"), tmp_path / "out", tmp_path / "cache"
     report(folder, out, monkeypatch, cache, "2023-04")
-    path = ks(out, "2023-04") / changes.RECORD_FILE
+    path = ks(out, "2023-04") / RECORD_FILE
     old = record(out, "2023-04")
     old["format"] = 1
     del old["amounts"]
@@ -152,13 +152,13 @@ def test_a_changed_april_record_makes_august_again(tmp_path, monkeypatch):
     report(folder, out, monkeypatch, cache, "2023-04")
     report(folder, out, monkeypatch, cache, "2023-08")
     assert "Kommunstyrelsen: oförändrad i" in report(folder, out, monkeypatch, cache, "2023-08")
-    path = ks(out, "2023-04") / changes.RECORD_FILE
+    path = ks(out, "2023-04") / RECORD_FILE
     april = record(out, "2023-04")
     columns = april["amounts"]["columns"]
     for row in april["amounts"]["dr"]:
         if row[0] in ("Förvaltning", "Totalt (mnkr)"):
             row[columns.index("prognos")] += 50_000_000              # April forecast 0,5 mnkr better
-    path.write_bytes(changes.record_bytes(april))
+    path.write_bytes(record_bytes(april))
     again = report(folder, out, monkeypatch, cache, "2023-08")
     assert "Kommunstyrelsen: skriven till" in again
     assert "Prognosen har försämrats med 0,5 mnkr sedan tertialrapporten i april." in \
@@ -179,7 +179,7 @@ def test_the_option_with_a_period_without_a_saved_report_is_a_located_problem(tm
     report(folder, out, monkeypatch, cache, "2023-02")
     printed = report(folder, out, monkeypatch, cache, "2023-08", "--jamfor-med", "2023-04", code=1)
     assert "Det finns ingen sparad rapport för 2023-04 att jämföra med (--jamfor-med 2023-04)." in printed
-    assert str(ks(out, "2023-04") / changes.RECORD_FILE) in printed
+    assert str(ks(out, "2023-04") / RECORD_FILE) in printed
     assert "jämför med en period som har en sparad rapport: 2023-02." in printed
     assert "Traceback" not in printed
     late = report(folder, out, monkeypatch, cache, "2023-08", "--jamfor-med", "2023-09", code=1)

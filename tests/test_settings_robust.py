@@ -16,7 +16,7 @@ from pipeline.problems import Location, Severity
 from pipeline.read.catalog import ABSENCE, EXPORTS, HR_EXPORTS, SCHEDULE
 from pipeline.read.sources import export_files, read_settings
 from pipeline.settings import Settings, settings_from_toml
-from pipeline.settings import schema
+from pipeline.settings import shape as toml_shape
 from pipeline.settings.toml_lines import key_lines
 
 FILE = "installningar/rapport.toml"
@@ -409,14 +409,14 @@ _ANY = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=3)
 
 def _values(shape) -> st.SearchStrategy:
     """A value of the right type, or anything TOML can hold, for `shape`."""
-    if isinstance(shape, schema.Scalar):
+    if isinstance(shape, toml_shape.Scalar):
         right = st.one_of(st.text(max_size=8), st.integers(-2, 30), st.booleans())
-    elif isinstance(shape, schema.ListOf):
+    elif isinstance(shape, toml_shape.ListOf):
         right = st.lists(_values(shape.item), max_size=3)
-    elif isinstance(shape, schema.Table):
+    elif isinstance(shape, toml_shape.Table):
         right = st.fixed_dictionaries({}, optional={k: st.deferred(lambda key=key: _values(key.shape))
                                                     for k, key in shape.keys.items()})
-    elif isinstance(shape, schema.Map):
+    elif isinstance(shape, toml_shape.Map):
         right = st.dictionaries(st.text(max_size=8), _values(shape.value.shape), max_size=3)
     else:
         right = st.lists(_values(shape.item), max_size=2)
@@ -430,7 +430,7 @@ def _assert_well_typed(settings: Settings) -> None:
     assert all(isinstance(u, str) for u in settings.units + settings.internal_motpart_prefixes)
     for source in settings.sources.values():
         assert isinstance(source.header_row, int) and source.header_row >= 0
-        assert all(isinstance(p, str) and schema.is_file_pattern(p) for p in source.patterns)
+        assert all(isinstance(p, str) and toml_shape.is_file_pattern(p) for p in source.patterns)
         assert isinstance(source.sheet, str) and all(isinstance(h, str) for h in source.headers.values())
         assert all(isinstance(m, str) for m in source.sum_markers)
     assert all(isinstance(v, str) for v in settings.labels.values())
@@ -442,7 +442,7 @@ def _assert_well_typed(settings: Settings) -> None:
 
 
 @hypothesis_settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_values(schema.rapport_toml()))
+@given(_values(toml_shape.rapport_toml()))
 def test_random_values_for_every_known_key_never_raise(data):
     if not isinstance(data, dict):
         data = {"rapport": data}
@@ -484,7 +484,7 @@ def _paths(value, path=()):
 
 def test_docs_name_every_key_of_the_schema():
     docs = (Path(__file__).resolve().parent.parent / "docs" / "input-formats.md").read_text(encoding="utf-8")
-    top = schema.rapport_toml().keys
+    top = toml_shape.rapport_toml().keys
     tables = [top[name].shape for name in ("rapport", "personal", "motpart", "avstamning", "status",
                                            "tjansteskrivelse")]
     tables.append(top["kallor"].shape.keys["huvudbok"].shape)

@@ -45,7 +45,7 @@ def files_of(folder: Path) -> dict[str, bytes]:
 def made_from_the_inputs(folder: Path) -> dict:
     """`files_of`, each workbook as its sheets' cells without the sheet Ändringar: that sheet
     lists what changed against the documents the folder held before, so it depends on the
-    folder's history, not only on the inputs (pipeline/render/changes.py)."""
+    folder's history, not only on the inputs (pipeline/render/changes_text.py)."""
     import io
 
     import openpyxl

@@ -38,7 +38,7 @@ RESULTS = ROOT / "robust"
 PERIOD = "2023-08/kommunstyrelsen"    # the sample's one nämnd: output/<period>/<nämnd>/
 DOCUMENTS = ("delarsrapport.docx", "tjansteskrivelse.docx", "avstamning.xlsx")
 REPORTS = DOCUMENTS[:2]        # the workbook also lists the run's warnings
-FOLDER_FILES = (*DOCUMENTS, "utskrivet.json")     # and the record of what they print (render/changes.py)
+FOLDER_FILES = (*DOCUMENTS, "utskrivet.json")     # and the record of what they print (render/record.py)
 # What must never reach the ekonom, whatever the case.
 NEVER = ("Traceback", "Error:", "Exception", "Warning:", "warnings.warn", "numpy", "pandas")
 

@@ -1,6 +1,7 @@
 """The record of what a published folder's documents print, as the previous run left it
-(`pipeline.render.changes` makes and compares it; this module only reads it), and what a later
-report's comparison with that report uses of it (`saved_report`, `pipeline.compute.previous`)."""
+(`pipeline.render.record` makes it and `pipeline.render.changes` compares it; this module only
+reads it), and what a later report's comparison with that report uses of it (`saved_report`,
+`pipeline.compute.previous`)."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from pipeline.compute.previous import FORECAST_TABLE
 from pipeline.compute.sentences import genitive
 from pipeline.problems import Problem
-from pipeline.render import changes, documents
+from pipeline.render import changes, documents, record as printed
 from pipeline.render.charts import Pictures
 from pipeline.render import sections
 from pipeline.render.sections import LeftOut
@@ -149,10 +149,10 @@ def documents_basis(report):
 
 
 def printed_record(report) -> dict:
-    """The record of everything the report's documents print (`pipeline.render.changes`), made
+    """The record of everything the report's documents print (`pipeline.render.record`), made
     from the report as the cache may hold it (`documents_basis`): the same for a run that parsed
     the HR exports and one that did not, and nothing a document does not show."""
-    return changes.printed_record(report, report_context(documents_basis(report)))
+    return printed.printed_record(report, report_context(documents_basis(report)))
 
 
 def rendered_outputs(report, problems: list[Problem], input_dir: Path,
@@ -162,7 +162,7 @@ def rendered_outputs(report, problems: list[Problem], input_dir: Path,
     `drawer`: a helper process drawing new charts meanwhile (`pipeline.render.drawing`), so the
     workbook and the memo are made first and the report, which prints the charts, last.
     `record`: what the documents print (`printed_record`, made here when not given), published
-    as `changes.RECORD_FILE`; `comparison`: it against the previous run's, the workbook's sheet
+    as `printed.RECORD_FILE`; `comparison`: it against the previous run's, the workbook's sheet
     Ändringar (None: as in a folder without a previous run)."""
     stamp, kind = period_timestamp(report), report_type(report)
     context = documents.with_absent_parts({"diagram": documents.report_charts(report, pictures, drawer),
@@ -177,7 +177,7 @@ def rendered_outputs(report, problems: list[Problem], input_dir: Path,
         subject=f"{kind.namn} {report.period.label}",
         author=report.settings.report.forvaltning or report.settings.report.kommun,
     )
-    return {kind.fil: docx, **memo, WORKBOOK_FILE: workbook, changes.RECORD_FILE: changes.record_bytes(record)}
+    return {kind.fil: docx, **memo, WORKBOOK_FILE: workbook, printed.RECORD_FILE: printed.record_bytes(record)}
 
 
 def left_out_sections(report) -> list[LeftOut]:

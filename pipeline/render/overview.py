@@ -21,9 +21,10 @@ from pipeline.compute.overview import StaffFigures, drift_sentence, investment_s
 from pipeline.model import PrintedTable, TableRow
 from pipeline.numbers import format_percent
 from pipeline.problems import Problem
-from pipeline.render import changes
-from pipeline.render.changes import RECORD_FILE, Comparison, changes_sheet, record_bytes
+from pipeline.render.changes import Comparison
+from pipeline.render.changes_text import changes_sheet
 from pipeline.render.output import FOOTNOTE, period_timestamp
+from pipeline.render.record import RECORD_FILE, printed_record_of, record_bytes
 from pipeline.render.sections import LeftOut, Section, left_out_sections
 from pipeline.render.summary import files_text
 from pipeline.render.tables import printed_table
@@ -53,7 +54,7 @@ SECTIONS = (GOALS, STAFF)
 
 
 def overview_files(overview, problems: list[Problem], comparison: Comparison | None = None) -> dict[str, bytes]:
-    """The overview's Word document, workbook and record of what it prints (`changes.RECORD_FILE`),
+    """The overview's Word document, workbook and record of what it prints (`RECORD_FILE`),
     as bytes; `comparison`: the record against the previous run's, the workbook's sheet
     Ändringar (None: as in a folder without a previous run)."""
     stamp = period_timestamp(overview)
@@ -66,10 +67,10 @@ def overview_files(overview, problems: list[Problem], comparison: Comparison | N
 
 
 def overview_record(overview) -> dict:
-    """Everything the overview prints, as text (`changes.printed_record`'s shape, unit
+    """Everything the overview prints, as text (`record.printed_record`'s shape, unit
     "kommunen"): its tables and sentences. Aggregates only, made from the overview alone."""
-    return changes.printed_record_of(OVERVIEW_UNIT, overview.period.label, overview_context(overview),
-                                     ("drift", "investeringar", "mal", "personal"))
+    return printed_record_of(OVERVIEW_UNIT, overview.period.label, overview_context(overview),
+                             ("drift", "investeringar", "mal", "personal"))
 
 
 def title(overview) -> str:

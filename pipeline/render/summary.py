@@ -73,7 +73,7 @@ def summary_text(report, written: list[Path] | None, left_out=(), sources: bool 
     the report's sections left out for want of inputs (`pipeline.render.output.left_out_sections`),
     each with its reason; `kept`: the files were already what this run makes, and stay;
     `changed`: what the documents print differently from the last run's
-    (`pipeline.render.changes.terminal_text`)."""
+    (`pipeline.render.changes_text.terminal_text`)."""
     kind = report.settings.report_types.for_month(report.period.month)
     lines = [f"{kind.namn} {report.period.month_name} {report.period.year} – {report.units[0].name}"]
     if sources:

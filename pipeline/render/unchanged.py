@@ -17,7 +17,7 @@ Anything that cannot be fingerprinted, no cache (`--utan-cache`), or a record th
 means the documents are made, as without this module. The records live in the cache folder
 (`ExportCache.published`): they hold the key and the files' digests, nothing else.
 
-The folder's `utskrivet.json` (`pipeline.render.changes`) is one of its files: it is made from
+The folder's `utskrivet.json` (`pipeline.render.record`) is one of its files: it is made from
 the report and the Word texts' words only (no clock, no path), so the key covers it and a kept
 folder keeps it. The workbook's sheet Ändringar compares with the documents the folder held
 before; it is kept with the folder too, and not part of the key (docs/changes.md).

@@ -1,8 +1,8 @@
 """avstamning.xlsx: the reconciliation workbook for the ekonom and the auditors.
 
 Sheets: Sammanfattning, Ändringar (what the documents print differently from the previous
-run's, `render/changes.py`), Kontroller, the unrounded tables (kr with öre beside the printed
-mnkr figure, both numbers), Per konto, Per ansvar, Per projekt, Prognos, Budgetens delar
+run's, `render/changes.py`; the sheet is `render/changes_text.py`), Kontroller, the unrounded
+tables (kr with öre beside the printed mnkr figure, both numbers), Per konto, Per ansvar, Per projekt, Prognos, Budgetens delar
 (ursprunglig budget and ändringsbudget behind the text's figures), Spårning drift and Spårning
 investeringar (every combination of konto/ansvar/verksamhet/projekt with the source file and
 Excel row range, per report column), Indikatorer (where each indicator value comes from), and
@@ -29,7 +29,7 @@ from pipeline.compute.trace import amounts_by
 from pipeline.model import PrintedTable
 from pipeline.numbers import format_mnkr
 from pipeline.problems import Check, Problem, Severity
-from pipeline.render.changes import changes_sheet
+from pipeline.render.changes_text import changes_sheet
 from pipeline.render.sheet import Sheet, sheet_styles, without_unit
 
 HIDDEN = "–"

@@ -2,8 +2,8 @@
 
 Pure: takes the parsed TOML dict, returns settings and problems. Reading the file is in
 `pipeline.read.sources`. The dict is first held against the file's declared shape
-(`pipeline.settings.schema`: wrong types and unknown keys); what follows reads only values of the
-right type and checks what they mean.
+(`pipeline.settings.shape`) by `pipeline.settings.schema` (wrong types and unknown keys); what
+follows reads only values of the right type and checks what they mean.
 """
 
 from __future__ import annotations

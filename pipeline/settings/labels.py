@@ -1,7 +1,7 @@
 """The report's headings and sum-row labels when rapport.toml's `[etiketter]` does not name them.
 
 A module of its own: the settings (`pipeline.settings`) start from these, and the file's declared
-shape (`pipeline.settings.schema`) lists them as the known keys of `[etiketter]`.
+shape (`pipeline.settings.shape`) lists them as the known keys of `[etiketter]`.
 """
 
 DEFAULT_LABELS = {
