@@ -121,12 +121,12 @@ def report(input_dir: Path, output_dir: Path, period: str | None, namnder: tuple
             if written is None:
                 outcomes.append(summary.NamndResult(outcome.name, folder, None))
                 continue
+            since_run = changes_text.terminal_text(comparison, folder / output.WORKBOOK_FILE)
             since_report = changes_text.since_previous_report_text(output.comparison_context(report),
-                                                              report.followup.mal if report.followup else [])
+                                                                   report.followup.mal if report.followup else [])
             click.echo(summary.summary_text(
                 report, written, output.left_out_sections(report), sources=not outcomes, kept=kept,
-                changed="\n".join(text for text in (changes_text.terminal_text(comparison, folder / output.WORKBOOK_FILE),
-                                                     since_report) if text)))
+                changed="\n".join(text for text in (since_run, since_report) if text)))
             outcomes.append(summary.NamndResult(outcome.name, folder, written, kept=kept))
         if not namnder:           # the kommun's overview, in a run over every nämnd
             outcomes.append(_write_overview(built, common, output_dir, pdf, run, cache, inputs_digest))

@@ -66,8 +66,7 @@ def definite(name: str) -> str:
 def report_name(previous: Period, types: ReportTypes, current: Period) -> str:
     """"tertialrapporten i april" (the same year), "årsredovisningen i december 2022" (another)."""
     kind = types.for_month(previous.month)
-    when = MONTH_NAMES[previous.month - 1] + ("" if previous.year == current.year else f" {previous.year}")
-    return f"{kind.bestamd_form or definite(kind.namn)} i {when}"
+    return f"{kind.bestamd_form or definite(kind.namn)} i {_month(previous, current)}"
 
 
 def forecast_table(dr: pd.DataFrame, saved: dict[str, int | None], period: Period, previous: Period,
@@ -89,6 +88,7 @@ def forecast_table(dr: pd.DataFrame, saved: dict[str, int | None], period: Perio
 
 
 def _month(period: Period, current: Period) -> str:
+    """"april" in a report of the same year, "december 2022" in one of another."""
     return MONTH_NAMES[period.month - 1] + ("" if period.year == current.year else f" {period.year}")
 
 

@@ -22,18 +22,29 @@ def when(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
+def _since(comparison: Comparison) -> str:
+    return f"sedan förra körningen ({when(comparison.previous)})"
+
+
+def _without_list(comparison: Comparison) -> str | None:
+    """The one line the terminal and the sheet say instead of a list (the previous record cannot
+    be read, or nothing changed); None when there are changes to list."""
+    if comparison.unreadable:
+        return f"Ändringar {_since(comparison)} kan inte visas: {RECORD_FILE} från den körningen går inte att läsa."
+    if not comparison.changes:
+        return f"Inga ändringar {_since(comparison)} i det som dokumenten skriver ut."
+    return None
+
+
 def terminal_text(comparison: Comparison, workbook: Path) -> str:
     """The run's lines on what changed since the last run ('' for the first run of the period):
     at most `SHOWN_IN_TERMINAL` changes, then how many more there are on the workbook's sheet."""
     if comparison.previous is None:
         return ""
-    since = f"sedan förra körningen ({when(comparison.previous)})"
-    if comparison.unreadable:
-        return (f"Ändringar {since} kan inte visas: {RECORD_FILE} från den körningen går inte att läsa. "
-                "Nästa körning jämför med den här.")
-    if not comparison.changes:
-        return f"Inga ändringar {since} i det som dokumenten skriver ut."
-    lines = [f"Ändrat {since}:"]
+    line = _without_list(comparison)
+    if line is not None:
+        return line + (" Nästa körning jämför med den här." if comparison.unreadable else "")
+    lines = [f"Ändrat {_since(comparison)}:"]
     lines += [f"  {change.text()}" for change in comparison.changes[:SHOWN_IN_TERMINAL]]
     more = len(comparison.changes) - SHOWN_IN_TERMINAL
     if more > 0:
@@ -72,16 +83,12 @@ def changes_sheet(book, styles, comparison: Comparison, page: str) -> Sheet:
         sheet.text(0, 0, "Ingen tidigare körning av perioden att jämföra med: dokumenten skrevs nu för första "
                          "gången i den här mappen.", "bold")
         return sheet
-    since = f"sedan förra körningen ({when(comparison.previous)})"
-    if comparison.unreadable:
-        sheet.text(0, 0, f"Ändringar {since} kan inte visas: {RECORD_FILE} från den körningen går inte att läsa.",
-                   "bold")
-        return sheet
-    if not comparison.changes:
-        sheet.text(0, 0, f"Inga ändringar {since} i det som dokumenten skriver ut.", "bold")
+    line = _without_list(comparison)
+    if line is not None:
+        sheet.text(0, 0, line, "bold")
         return sheet
     count = len(comparison.changes)
-    sheet.text(0, 0, f"Ändrat {since}: {count} {'ändring' if count == 1 else 'ändringar'} i det som "
+    sheet.text(0, 0, f"Ändrat {_since(comparison)}: {count} {'ändring' if count == 1 else 'ändringar'} i det som "
                      "dokumenten skriver ut.", "bold")
     sheet.head(2, ["Slag", "Var", "Kolumn", "Förut", "Nu", "Enhet"])
     for r, change in enumerate(comparison.changes, start=3):
